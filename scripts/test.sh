@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every Gemroll test on a fresh Debian bookworm machine: installs what is
+# missing (scripts/setup.sh), then the Catch2 suite natively, under ASan+UBSan,
+# and as wasm (SIMD and scalar) under node through ctest, then short libFuzzer
+# smoke runs. Ends with one line "N passed, N failed".
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh >/dev/null || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+export NODE_PATH=/usr/share/nodejs
+export GEMROLL_DATA="${GEMROLL_DATA:-$ROOT/../shared/data}"
+JOBS="$(nproc)"
+passed=0
+failed=0
+failures=()
+
+run_ctest_preset() {  # preset
+  local preset="$1" dir="build/$1" log
+  log="$(mktemp)"
+  echo "=== $preset: configure + build"
+  if ! cmake --preset "$preset" >"$log" 2>&1 || ! cmake --build "$dir" -j"$JOBS" >>"$log" 2>&1; then
+    tail -40 "$log"
+    failed=$((failed + 1)); failures+=("$preset: build")
+    return
+  fi
+  echo "=== $preset: ctest"
+  (cd "$dir" && ctest --output-on-failure -j"$JOBS" --timeout 900) >"$log" 2>&1
+  grep -E "tests passed|Failed|\*\*\*|Timeout" "$log" | tail -25
+  local line p f
+  line="$(grep -E "tests passed, [0-9]+ tests? failed out of" "$log" | tail -1)"
+  f="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")"
+  p="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")"
+  if [[ -z "$line" ]]; then
+    tail -40 "$log"; failed=$((failed + 1)); failures+=("$preset: ctest did not run"); return
+  fi
+  passed=$((passed + p - f)); failed=$((failed + f))
+  ((f == 0)) || failures+=("$preset: $f failed")
+}
+
+for preset in native native-asan wasm-simd wasm-scalar; do
+  run_ctest_preset "$preset"
+done
+
+# libFuzzer smoke runs: each target for a few seconds on seeds from the corpus.
+echo "=== fuzz: configure + build"
+log="$(mktemp)"
+if cmake --preset fuzz >"$log" 2>&1 && cmake --build build/fuzz -j"$JOBS" >>"$log" 2>&1; then
+  seeds="$(mktemp -d)"
+  find "$GEMROLL_DATA" -type f \( -iname '*.jpg' -o -iname '*.png' \) -size -200k | sort | head -40 |
+    while read -r f; do cp "$f" "$seeds/"; done
+  for fz in build/fuzz/*_fuzzer; do
+    [[ -x "$fz" ]] || continue
+    corpus="$(mktemp -d)"
+    if "$fz" -max_total_time="${GEMROLL_FUZZ_SECONDS:-20}" -rss_limit_mb=2048 -max_len=262144 \
+        "$corpus" "$seeds" >"$log" 2>&1; then
+      echo "fuzz $(basename "$fz"): ok ($(grep -oE 'Done [0-9]+ runs' "$log" | tail -1))"
+      passed=$((passed + 1))
+    else
+      tail -30 "$log"; failed=$((failed + 1)); failures+=("fuzz $(basename "$fz")")
+    fi
+  done
+else
+  tail -40 "$log"; failed=$((failed + 1)); failures+=("fuzz: build")
+fi
+
+echo
+((${#failures[@]})) && printf 'FAILED: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed"
+((failed == 0))

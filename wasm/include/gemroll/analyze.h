@@ -1,0 +1,56 @@
+// One photo, start to finish: metadata, a scaled upright decode, metrics and
+// hashes. This is what the CLI prints per file and what the wasm workers run.
+#ifndef GEMROLL_ANALYZE_H_
+#define GEMROLL_ANALYZE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gemroll/decode.h"
+#include "gemroll/exif.h"
+#include "gemroll/json.h"
+#include "gemroll/metrics.h"
+
+namespace gemroll {
+
+struct AnalyzeOptions {
+  DecodeOptions decode;
+  MetricsOptions metrics;
+  // Long side of the UI thumbnail kept in PhotoAnalysis::thumbnail; 0 = none.
+  int thumbnail_long_side = 0;
+};
+
+struct PhotoAnalysis {
+  ImageFormat format = ImageFormat::kUnknown;
+  uint64_t file_size = 0;
+  uint64_t content_hash = 0;   // XXH64 of the file bytes: identical files, identical hash
+  int width = 0, height = 0;   // full resolution, upright (orientation applied)
+  int analysis_width = 0, analysis_height = 0;
+  int scale_denom = 1;
+  int orientation = 1;         // applied; from EXIF
+  ColorSpace color_space = ColorSpace::kSrgb;
+  bool icc_present = false;
+  std::string icc_description;
+  bool has_alpha = false;
+  bool progressive = false;
+  ExifData exif;
+  PhotoMetrics metrics;
+  Image thumbnail;             // RGBA, long side <= thumbnail_long_side (empty when 0)
+  std::vector<std::string> warnings;
+
+  // Fields in the order the CLI prints them (no path/ok: the caller adds those).
+  void WriteJson(JsonWriter& w) const;
+};
+
+StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size, const AnalyzeOptions& options = {});
+// For pixels decoded outside the core; metadata (if any) comes from `container`.
+StatusOr<PhotoAnalysis> AnalyzeRgba(const uint8_t* rgba, int width, int height, size_t stride,
+                                    const AnalyzeOptions& options = {});
+
+// 64-bit XXH64 (seed 0) of a byte range.
+uint64_t Xxh64(const uint8_t* data, size_t size, uint64_t seed = 0);
+
+}  // namespace gemroll
+
+#endif  // GEMROLL_ANALYZE_H_

@@ -1,0 +1,26 @@
+// Writes an EXIF block from ExifData: used for exports (capture date kept,
+// GPS dropped unless asked) and by the fixture generator that builds the
+// sample camera roll and the benchmark set from real photos.
+#ifndef GEMROLL_EXIF_WRITE_H_
+#define GEMROLL_EXIF_WRITE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "gemroll/exif.h"
+
+namespace gemroll {
+
+struct ExifWriteOptions {
+  bool include_gps = false;        // location is private: opt in explicitly
+  bool include_orientation = true;
+};
+
+// Returns an APP1 payload ("Exif\0\0" + little-endian TIFF) holding the
+// fields of `exif` that are set (dates, camera, exposure, orientation, GPS
+// when asked). Embed it with JpegEncodeOptions::exif_app1.
+std::vector<uint8_t> BuildExifApp1(const ExifData& exif, const ExifWriteOptions& options = {});
+
+}  // namespace gemroll
+
+#endif  // GEMROLL_EXIF_WRITE_H_

@@ -1,0 +1,84 @@
+#include "gemroll/analyze.h"
+
+#include <utility>
+
+namespace gemroll {
+namespace {
+
+Status Finish(DecodedImage&& decoded, const AnalyzeOptions& opt, PhotoAnalysis* a) {
+  a->format = decoded.format;
+  a->width = decoded.upright_width;
+  a->height = decoded.upright_height;
+  a->analysis_width = decoded.image.width();
+  a->analysis_height = decoded.image.height();
+  a->scale_denom = decoded.scale_denom;
+  a->orientation = decoded.orientation;
+  a->color_space = decoded.color_space;
+  a->icc_present = decoded.icc_present;
+  a->icc_description = std::move(decoded.icc_description);
+  a->has_alpha = decoded.has_alpha;
+  a->progressive = decoded.progressive;
+  for (std::string& w : decoded.warnings) a->warnings.push_back(std::move(w));
+  GEMROLL_ASSIGN_OR_RETURN(a->metrics, ComputeMetrics(decoded.image.View(), opt.metrics));
+  if (opt.thumbnail_long_side > 0) {
+    GEMROLL_ASSIGN_OR_RETURN(a->thumbnail, MakeThumbnail(decoded.image.View(), opt.thumbnail_long_side));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size, const AnalyzeOptions& opt) {
+  PhotoAnalysis a;
+  a.file_size = size;
+  if (size == 0) return Status(StatusCode::kEmpty, "file is empty (0 bytes)");
+  if (size > opt.decode.max_bytes) return TooLarge("file is over the byte limit");
+  a.content_hash = Xxh64(data, size);
+  // Metadata problems never cost the photo: they become warnings.
+  StatusOr<ExifData> exif = ReadMetadata(data, size);
+  if (exif.ok()) {
+    a.exif = std::move(exif).value();
+    for (const std::string& w : a.exif.warnings) a.warnings.push_back("EXIF: " + w);
+  } else {
+    a.warnings.push_back("EXIF unreadable: " + exif.status().message());
+  }
+  DecodeOptions dopt = opt.decode;
+  dopt.orientation = a.exif.orientation;
+  GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded, Decode(data, size, dopt));
+  GEMROLL_RETURN_IF_ERROR(Finish(std::move(decoded), opt, &a));
+  return a;
+}
+
+StatusOr<PhotoAnalysis> AnalyzeRgba(const uint8_t* rgba, int width, int height, size_t stride,
+                                    const AnalyzeOptions& opt) {
+  PhotoAnalysis a;
+  GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded, DecodeRgba(rgba, width, height, stride, opt.decode));
+  GEMROLL_RETURN_IF_ERROR(Finish(std::move(decoded), opt, &a));
+  return a;
+}
+
+void PhotoAnalysis::WriteJson(JsonWriter& w) const {
+  w.Field("format", std::string(ImageFormatName(format)));
+  w.Field("fileSize", file_size);
+  w.Key("contentHash").Hex64(content_hash);
+  w.Field("width", width).Field("height", height);
+  w.Key("analysis").BeginObject()
+      .Field("width", analysis_width).Field("height", analysis_height).Field("scaleDenom", scale_denom)
+      .EndObject();
+  w.Field("orientation", orientation);
+  w.Field("colorSpace", std::string(ColorSpaceName(color_space)));
+  if (icc_present) w.Field("iccDescription", icc_description);
+  w.Field("hasAlpha", has_alpha);
+  w.Field("progressive", progressive);
+  w.Key("exif");
+  exif.WriteJson(w);
+  w.Key("metrics");
+  metrics.WriteJson(w);
+  if (!warnings.empty()) {
+    w.Key("warnings").BeginArray();
+    for (const std::string& s : warnings) w.String(s);
+    w.EndArray();
+  }
+}
+
+}  // namespace gemroll

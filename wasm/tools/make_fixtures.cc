@@ -1,0 +1,292 @@
+// gemroll_make_fixtures: builds test inputs from real photos shipped in a
+// Debian package (plasma-workspace-wallpapers), with Gemroll's own decoder
+// and encoder, so nothing generated is committed.
+//   gemroll_make_fixtures sample-roll OUTDIR   a small camera roll for the demo
+//   gemroll_make_fixtures bench OUTDIR [N]     N 12-MP (4032x3024) q92 JPEGs
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gemroll/decode.h"
+#include "gemroll/encode.h"
+#include "gemroll/exif.h"
+#include "gemroll/exif_write.h"
+
+namespace fs = std::filesystem;
+using namespace gemroll;
+
+namespace {
+
+const char* kWallpapers = "/usr/share/wallpapers";
+// Wallpapers in that package that are camera photographs (others are renders).
+const char* kPhotoWallpapers[] = {"Autumn", "BytheWater", "Canopee", "ColdRipple", "ColorfulCups",
+                                  "EveningGlow", "FallenLeaf", "OneStandsOut", "Path", "SafeLanding",
+                                  "Shell", "Volna", "Kite", "Altai", "Cascade", "Elarun"};
+
+std::vector<uint8_t> Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+bool Write(const fs::path& p, const std::vector<uint8_t>& b) {
+  std::ofstream out(p, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+  return static_cast<bool>(out);
+}
+
+// The largest image of each photographic wallpaper.
+std::vector<fs::path> Sources() {
+  std::vector<fs::path> out;
+  for (const char* name : kPhotoWallpapers) {
+    const fs::path dir = fs::path(kWallpapers) / name / "contents" / "images";
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    fs::path best;
+    uintmax_t best_size = 0;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      if (e.path().extension() != ".jpg" && e.path().extension() != ".png") continue;
+      if (e.file_size() > best_size) best_size = e.file_size(), best = e.path();
+    }
+    if (!best.empty()) out.push_back(best);
+  }
+  return out;
+}
+
+StatusOr<Image> Load(const fs::path& p, int min_side) {
+  const auto bytes = Read(p);
+  DecodeOptions opt;
+  opt.min_short_side = min_side;
+  opt.fast = false;
+  GEMROLL_ASSIGN_OR_RETURN(DecodedImage d, Decode(bytes.data(), bytes.size(), opt));
+  return std::move(d.image);
+}
+
+// Bilinear resample of the centred crop with the target aspect ratio.
+Image CropResize(const Image& src, int w, int h) {
+  const double target = static_cast<double>(w) / h, have = static_cast<double>(src.width()) / src.height();
+  double cw = src.width(), ch = src.height();
+  if (have > target) cw = ch * target; else ch = cw / target;
+  const double x0 = (src.width() - cw) / 2, y0 = (src.height() - ch) / 2;
+  Image dst = std::move(Image::Create(w, h, PixelFormat::kRGBA8)).value();
+  for (int y = 0; y < h; ++y) {
+    const double sy = std::clamp(y0 + (y + 0.5) * ch / h - 0.5, 0.0, src.height() - 1.0);
+    const int iy = std::min(static_cast<int>(sy), src.height() - 2 < 0 ? 0 : src.height() - 2);
+    const double fy = sy - iy;
+    uint8_t* out = dst.Row(y);
+    for (int x = 0; x < w; ++x) {
+      const double sx = std::clamp(x0 + (x + 0.5) * cw / w - 0.5, 0.0, src.width() - 1.0);
+      const int ix = std::min(static_cast<int>(sx), src.width() - 2 < 0 ? 0 : src.width() - 2);
+      const double fx = sx - ix;
+      const uint8_t* a = src.Row(iy) + 4 * ix;
+      const uint8_t* b = src.Row(std::min(iy + 1, src.height() - 1)) + 4 * ix;
+      for (int c = 0; c < 4; ++c) {
+        const double top = a[c] * (1 - fx) + a[c + 4] * fx, bot = b[c] * (1 - fx) + b[c + 4] * fx;
+        out[4 * x + c] = static_cast<uint8_t>(std::lround(top * (1 - fy) + bot * fy));
+      }
+    }
+  }
+  return dst;
+}
+
+// Separable box blur, radius r, applied `passes` times (≈ Gaussian).
+Image Blur(const Image& src, int r, int passes) {
+  Image a = src.Clone(), b = src.Clone();
+  const int w = a.width(), h = a.height();
+  for (int p = 0; p < passes; ++p) {
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x)
+        for (int c = 0; c < 3; ++c) {
+          int s = 0, n = 0;
+          for (int k = -r; k <= r; ++k) {
+            const int xx = std::clamp(x + k, 0, w - 1);
+            s += a.Row(y)[4 * xx + c];
+            ++n;
+          }
+          b.Row(y)[4 * x + c] = static_cast<uint8_t>(s / n);
+        }
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x)
+        for (int c = 0; c < 3; ++c) {
+          int s = 0, n = 0;
+          for (int k = -r; k <= r; ++k) {
+            const int yy = std::clamp(y + k, 0, h - 1);
+            s += b.Row(yy)[4 * x + c];
+            ++n;
+          }
+          a.Row(y)[4 * x + c] = static_cast<uint8_t>(s / n);
+        }
+  }
+  return a;
+}
+
+Image Exposure(const Image& src, double stops) {
+  Image out = src.Clone();
+  const double gain = std::pow(2.0, stops);
+  uint8_t lut[256];
+  for (int i = 0; i < 256; ++i) {
+    const double lin = std::pow(i / 255.0, 2.2) * gain;
+    lut[i] = static_cast<uint8_t>(std::lround(std::pow(std::min(1.0, lin), 1 / 2.2) * 255));
+  }
+  for (int y = 0; y < out.height(); ++y)
+    for (int x = 0; x < out.width(); ++x)
+      for (int c = 0; c < 3; ++c) out.Row(y)[4 * x + c] = lut[out.Row(y)[4 * x + c]];
+  return out;
+}
+
+// Pixels rotated 90° counter-clockwise, to be stored with Orientation 6.
+Image RotateCcw(const Image& src) {
+  Image out = std::move(Image::Create(src.height(), src.width(), PixelFormat::kRGBA8)).value();
+  for (int y = 0; y < out.height(); ++y)
+    for (int x = 0; x < out.width(); ++x)
+      std::memcpy(out.Row(y) + 4 * x, src.Row(x) + 4 * (src.width() - 1 - y), 4);
+  return out;
+}
+
+void Fill(Image& img, int x0, int y0, int x1, int y1, uint32_t rgb) {
+  for (int y = std::max(0, y0); y < std::min(img.height(), y1); ++y)
+    for (int x = std::max(0, x0); x < std::min(img.width(), x1); ++x) {
+      uint8_t* p = img.Row(y) + 4 * x;
+      p[0] = rgb >> 16, p[1] = (rgb >> 8) & 0xFF, p[2] = rgb & 0xFF, p[3] = 255;
+    }
+}
+
+// A phone screenshot: status bar, app bar, list rows with text-like strokes.
+Image Screenshot() {
+  Image img = std::move(Image::Create(1080, 2340, PixelFormat::kRGBA8)).value();
+  Fill(img, 0, 0, 1080, 2340, 0xFAFAFA);
+  Fill(img, 0, 0, 1080, 80, 0x1E6B52);     // status bar
+  Fill(img, 0, 80, 1080, 240, 0x268A6A);   // app bar
+  Fill(img, 0, 2200, 1080, 2340, 0xFFFFFF);  // navigation bar
+  for (int row = 0; row < 14; ++row) {
+    const int y = 280 + row * 136;
+    Fill(img, 40, y, 136, y + 96, 0xC8E6DA);  // avatar tile
+    for (int word = 0; word < 6; ++word) {
+      const int x = 170 + word * 130 + (row * 37 + word * 53) % 40;
+      Fill(img, x, y + 18, x + 100 - (word * 13 + row * 7) % 45, y + 40, 0x222222);
+      Fill(img, x, y + 60, x + 90 - (word * 11 + row * 5) % 50, y + 76, 0x777777);
+    }
+    Fill(img, 40, y + 120, 1040, y + 122, 0xE0E0E0);
+  }
+  return img;
+}
+
+ExifData CameraExif(const std::string& when, int subsec, bool gps, double lat, double lon) {
+  ExifData e;
+  e.make = "Gemroll";
+  e.model = "Sample Camera";
+  e.software = "gemroll_make_fixtures";
+  e.date_time_original = when;
+  e.date_time_digitized = when;
+  e.subsec_time_original = std::to_string(subsec);
+  e.offset_time_original = "+01:00";
+  e.exposure_time = 1.0 / 250;
+  e.f_number = 1.8;
+  e.iso = 100;
+  e.flash = 16;
+  e.focal_length = 4.25;
+  if (gps) {
+    e.gps.present = true;
+    e.gps.latitude = lat;
+    e.gps.longitude = lon;
+    e.gps.has_altitude = true;
+    e.gps.altitude = 42.5;
+  }
+  return e;
+}
+
+bool SaveJpeg(const fs::path& p, const Image& img, const ExifData* exif, int quality = 88) {
+  JpegEncodeOptions o;
+  o.quality = quality;
+  if (exif) {
+    ExifWriteOptions w;
+    w.include_gps = true;  // fixtures model a camera, which records location
+    o.exif_app1 = BuildExifApp1(*exif, w);
+  }
+  auto bytes = EncodeJpeg(img.View(), o);
+  return bytes.ok() && Write(p, bytes.value());
+}
+
+int SampleRoll(const fs::path& out) {
+  fs::create_directories(out);
+  const auto sources = Sources();
+  if (sources.size() < 6) {
+    std::fprintf(stderr, "need plasma-workspace-wallpapers (found %zu photos)\n", sources.size());
+    return 1;
+  }
+  std::vector<Image> photos;
+  for (size_t i = 0; i < 8 && i < sources.size(); ++i) {
+    auto img = Load(sources[i], 1200);
+    if (!img.ok()) continue;
+    photos.push_back(CropResize(img.value(), 1600, 1200));
+  }
+  // A weekend in Lisbon, then an afternoon at home a week later.
+  const char* times[] = {"2025:06:14 10:02:11", "2025:06:14 10:40:55", "2025:06:14 16:21:03",
+                         "2025:06:15 09:15:42", "2025:06:15 11:48:20", "2025:06:21 15:05:09",
+                         "2025:06:21 15:31:27", "2025:06:21 17:02:48"};
+  const double lisbon[2] = {38.7139, -9.1394}, home[2] = {52.3702, 4.8952};
+  int written = 0;
+  for (size_t i = 0; i < photos.size(); ++i) {
+    const double* at = i < 5 ? lisbon : home;
+    ExifData e = CameraExif(times[i], 120 + static_cast<int>(i), true, at[0] + 0.003 * i, at[1] - 0.002 * i);
+    char name[64];
+    std::snprintf(name, sizeof(name), "IMG_%04zu.jpg", 1001 + i);
+    written += SaveJpeg(out / name, photos[i], &e);
+  }
+  // Variants of the first photos: what a real camera roll accumulates.
+  ExifData burst = CameraExif("2025:06:14 10:02:12", 480, true, lisbon[0], lisbon[1]);
+  written += SaveJpeg(out / "IMG_1001_burst.jpg", CropResize(photos[0], 1600, 1200), &burst, 84);
+  ExifData rotated = CameraExif(times[1], 121, true, lisbon[0], lisbon[1]);
+  rotated.orientation = 6;
+  written += SaveJpeg(out / "IMG_1002_portrait.jpg", RotateCcw(photos[1]), &rotated);
+  written += SaveJpeg(out / "IMG_1003_shared.jpg", CropResize(photos[2], 800, 600), nullptr, 70);
+  ExifData blurry = CameraExif("2025:06:14 16:21:09", 5, true, lisbon[0], lisbon[1]);
+  written += SaveJpeg(out / "IMG_1003_blurry.jpg", Blur(photos[2], 6, 3), &blurry);
+  ExifData dark = CameraExif("2025:06:15 09:15:50", 7, true, lisbon[0], lisbon[1]);
+  written += SaveJpeg(out / "IMG_1004_dark.jpg", Exposure(photos[3], -2.5), &dark);
+  auto shot = EncodePng(Screenshot().View());
+  written += shot.ok() && Write(out / "Screenshot_20250616-201455.png", shot.value());
+  // Damaged and non-image files: each must come back with a reason.
+  auto good = Read(out / "IMG_1005.jpg");
+  good.resize(good.size() / 2);
+  written += Write(out / "IMG_1005_truncated.jpg", good);
+  written += Write(out / "empty.jpg", {});
+  const std::string text = "notes from the trip, not a photo\n";
+  written += Write(out / "notes.jpg", std::vector<uint8_t>(text.begin(), text.end()));
+  std::fprintf(stderr, "sample roll: %d files in %s\n", written, out.c_str());
+  return 0;
+}
+
+int Bench(const fs::path& out, int n) {
+  fs::create_directories(out);
+  const auto sources = Sources();
+  int written = 0;
+  for (int i = 0; i < n && !sources.empty(); ++i) {
+    const fs::path& src = sources[static_cast<size_t>(i) % sources.size()];
+    char name[64];
+    std::snprintf(name, sizeof(name), "bench_%02d_12mp.jpg", i);
+    if (fs::exists(out / name)) { ++written; continue; }
+    auto img = Load(src, 0);
+    if (!img.ok()) continue;
+    Image big = CropResize(img.value(), 4032, 3024);
+    if (i >= static_cast<int>(sources.size())) big = Exposure(big, 0.3 * (1 + i / static_cast<int>(sources.size())));
+    ExifData e = CameraExif("2025:07:01 12:00:00", i, false, 0, 0);
+    e.pixel_x = 4032;
+    e.pixel_y = 3024;
+    written += SaveJpeg(out / name, big, &e, 92);
+  }
+  std::fprintf(stderr, "bench set: %d x 12 MP JPEGs in %s\n", written, out.c_str());
+  return written == n ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 3 && std::strcmp(argv[1], "sample-roll") == 0) return SampleRoll(argv[2]);
+  if (argc >= 3 && std::strcmp(argv[1], "bench") == 0) return Bench(argv[2], argc >= 4 ? std::atoi(argv[3]) : 16);
+  std::fprintf(stderr, "usage: gemroll_make_fixtures sample-roll OUTDIR | bench OUTDIR [N]\n");
+  return 2;
+}
