@@ -226,7 +226,8 @@ TEST_CASE("a sharp subject on a blurred background reads sharp regionally", "[me
   INFO("global " << m.sharpness << " max region " << m.sharpness_max_region << " area "
                  << m.sharp_area_fraction << " full " << full.sharpness);
   CHECK(m.sharpness_max_region > m.sharpness + 0.15f);
-  CHECK(m.sharpness_max_region > full.sharpness - 0.1f);
+  // The pasted tile scores like the same tile of the all-sharp image.
+  CHECK(m.region_sharpness[5] > full.region_sharpness[5] - 0.05f);
   CHECK(m.sharp_area_fraction < 0.15f);
   CHECK(m.sharp_area_fraction > 0.02f);
   // The sharpest tile is the one we pasted: row 1, column 1.

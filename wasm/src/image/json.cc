@@ -106,8 +106,9 @@ JsonWriter& JsonWriter::Number(double v) {
   if (!std::isfinite(v)) return Null();
   Separator();
   char buf[32];
-  // %.6g keeps output compact and identical between native and wasm builds.
-  std::snprintf(buf, sizeof(buf), "%.7g", v);
+  // 10 significant digits keep GPS coordinates to ~1 cm and print the same
+  // natively and in wasm.
+  std::snprintf(buf, sizeof(buf), "%.10g", v);
   out_ += buf;
   return *this;
 }

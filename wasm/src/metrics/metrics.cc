@@ -65,11 +65,11 @@ constexpr double kMinGradientEnergy = 1.0;
 constexpr int kShadowClipLevel = 2;
 constexpr int kHighlightClipLevel = 253;
 
-// Colour: histogram every kColorStep-th pixel of every kColorStep-th row into
-// 8x8x8 bins; greedy clustering merges bins whose mean colours are within
+// Colour: histogram about kColorSamples pixels (a regular grid, every
+// step-th pixel of every step-th row) into 8x8x8 bins, plenty for 1% colours; greedy clustering merges bins whose mean colours are within
 // kColorMergeDistance (Euclidean, 0..255 sRGB); clusters below
 // kMinColorFraction are not reported.
-constexpr int kColorStep = 2;
+constexpr int64_t kColorSamples = 16384;
 constexpr int kColorBits = 3;
 constexpr double kColorMergeDistance = 48.0;
 constexpr double kMinColorFraction = 0.01;
@@ -379,6 +379,8 @@ StatusOr<PhotoMetrics> ComputeMetrics(const ImageView& rgba, const MetricsOption
   std::vector<std::array<uint32_t, 256>> sub(4, std::array<uint32_t, 256>{});
   std::vector<ColorBin> bins(kColorBins);
   constexpr int kShift = 8 - mp::kColorBits;
+  const int color_step = std::max(
+      1, static_cast<int>(std::sqrt(static_cast<double>(w) * h / mp::kColorSamples)));
   for (int y = 0; y < h; ++y) {
     const uint8_t* src = rgba.Row(y);
     uint8_t* dst = luma.Row(y);
@@ -395,8 +397,8 @@ StatusOr<PhotoMetrics> ComputeMetrics(const ImageView& rgba, const MetricsOption
       ++sub[3][dst[x + 3]];
     }
     for (; x < w; ++x) ++sub[0][dst[x]];
-    if (y % mp::kColorStep == 0) {
-      for (int cx = 0; cx < w; cx += mp::kColorStep) {
+    if (y % color_step == 0) {
+      for (int cx = 0; cx < w; cx += color_step) {
         const uint8_t* p = src + 4 * cx;
         ColorBin& b = bins[((p[0] >> kShift) << (2 * mp::kColorBits)) |
                            ((p[1] >> kShift) << mp::kColorBits) | (p[2] >> kShift)];
