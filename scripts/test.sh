@@ -45,13 +45,21 @@ done
 # libFuzzer smoke runs: each target for a few seconds on seeds from the corpus.
 echo "=== fuzz: configure + build"
 log="$(mktemp)"
-if cmake --preset fuzz >"$log" 2>&1 && cmake --build build/fuzz -j"$JOBS" >>"$log" 2>&1; then
-  seeds="$(mktemp -d)"
-  find "$GEMROLL_DATA" -type f \( -iname '*.jpg' -o -iname '*.png' \) -size -200k | sort | head -40 |
-    while read -r f; do cp "$f" "$seeds/"; done
+fuzz_targets=()
+for f in tests/fuzz/*_fuzzer.cc; do fuzz_targets+=("$(basename "$f" .cc)"); done
+if cmake --preset fuzz >"$log" 2>&1 && cmake --build build/fuzz -j"$JOBS" --target "${fuzz_targets[@]}" >>"$log" 2>&1; then
+  # Seeds: small real files from the corpus, by the format each target parses.
+  seed_dir() {  # pattern...
+    local d; d="$(mktemp -d)"
+    find "$GEMROLL_DATA" -type f \( "$@" \) -size -300k | sort | head -40 | while read -r f; do cp "$f" "$d/"; done
+    echo "$d"
+  }
+  jpeg_seeds="$(seed_dir -iname '*.jpg' -o -iname '*.jpeg')"
+  png_seeds="$(seed_dir -iname '*.png')"
   for fz in build/fuzz/*_fuzzer; do
     [[ -x "$fz" ]] || continue
     corpus="$(mktemp -d)"
+    case "$(basename "$fz")" in png_*) seeds="$png_seeds" ;; *) seeds="$jpeg_seeds" ;; esac
     if "$fz" -max_total_time="${GEMROLL_FUZZ_SECONDS:-20}" -rss_limit_mb=2048 -max_len=262144 \
         "$corpus" "$seeds" >"$log" 2>&1; then
       echo "fuzz $(basename "$fz"): ok ($(grep -oE 'Done [0-9]+ runs' "$log" | tail -1))"

@@ -119,13 +119,11 @@ int main() {
     g_sink = static_cast<uint64_t>(d.jxx);
   });
 
-  Row("resize_luma_to_32x32", [&](bool simd) {
-    g_sink = ResizeAreaImpl(luma.View(), 32, 32, simd)->Row(3)[3];
-  });
+  Row("resize_luma_to_32x32",
+      [&](bool simd) { g_sink = ResizeAreaImpl(luma.View(), 32, 32, simd)->Row(3)[3]; });
 
-  Row("thumbnail_rgba_256x192", [&](bool simd) {
-    g_sink = ResizeAreaImpl(img.View(), 256, 192, simd)->Row(3)[3];
-  });
+  Row("thumbnail_rgba_256x192",
+      [&](bool simd) { g_sink = ResizeAreaImpl(img.View(), 256, 192, simd)->Row(3)[3]; });
 
   Row("ComputeMetrics_total", [&](bool simd) {
     MetricsOptions opt;

@@ -3,9 +3,8 @@
 
 #include "gemroll/metrics.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -188,9 +187,9 @@ TEST_CASE("a sharp pattern scores sharper than its blurred copy", "[metrics]") {
   const PhotoMetrics a = Metrics(sharp);
   const PhotoMetrics b = Metrics(BoxBlur(sharp, 1, 1));
   const PhotoMetrics c = Metrics(BoxBlur(sharp, 3, 3));
-  INFO("sharp " << a.sharpness << " blur1 " << b.sharpness << " blur3 " << c.sharpness
-                << " noise " << a.noise_sigma << " " << b.noise_sigma << " " << c.noise_sigma
-                << " max " << a.sharpness_max_region << " " << b.sharpness_max_region);
+  INFO("sharp " << a.sharpness << " blur1 " << b.sharpness << " blur3 " << c.sharpness << " noise "
+                << a.noise_sigma << " " << b.noise_sigma << " " << c.noise_sigma << " max "
+                << a.sharpness_max_region << " " << b.sharpness_max_region);
   CHECK(a.sharpness > b.sharpness + 0.1f);
   CHECK(b.sharpness > c.sharpness + 0.1f);
   CHECK(a.sharpness_max_region > c.sharpness_max_region);
@@ -498,12 +497,11 @@ TEST_CASE("WriteJson emits camelCase fields and hex hashes", "[metrics]") {
   JsonWriter w;
   m.WriteJson(w);
   const std::string& s = w.str();
-  for (const char* key : {"\"sharpness\"", "\"sharpnessMaxRegion\"", "\"sharpAreaFraction\"",
-                          "\"motionBlur\"", "\"motionAngleDeg\"", "\"meanLuma\"", "\"shadowClip\"",
-                          "\"highlightClip\"", "\"contrast\"", "\"lumaP05\"", "\"lumaP95\"",
-                          "\"noiseSigma\"", "\"colorfulness\"", "\"meanSaturation\"",
-                          "\"dominant\"", "\"meanRgb\"", "\"phash\"", "\"dhash\"",
-                          "\"phashDihedral\""}) {
+  for (const char* key :
+       {"\"sharpness\"", "\"sharpnessMaxRegion\"", "\"sharpAreaFraction\"", "\"motionBlur\"",
+        "\"motionAngleDeg\"", "\"meanLuma\"", "\"shadowClip\"", "\"highlightClip\"", "\"contrast\"",
+        "\"lumaP05\"", "\"lumaP95\"", "\"noiseSigma\"", "\"colorfulness\"", "\"meanSaturation\"",
+        "\"dominant\"", "\"meanRgb\"", "\"phash\"", "\"dhash\"", "\"phashDihedral\""}) {
     INFO(key);
     CHECK(s.find(key) != std::string::npos);
   }
@@ -556,13 +554,14 @@ TEST_CASE("SIMD kernels match scalar references exactly", "[metrics][simd]") {
     }
   }
   SECTION("detail statistics") {
-    for (auto [w, h] : {std::pair{3, 3}, {17, 5}, {18, 18}, {19, 40}, {50, 33}, {512, 384}, {333, 77}}) {
+    for (auto [w, h] :
+         {std::pair{3, 3}, {17, 5}, {18, 18}, {19, 40}, {50, 33}, {512, 384}, {333, 77}}) {
       Image g = NewImage(w, h, PixelFormat::kGray8);
       for (int y = 0; y < h; ++y) {
         for (int x = 0; x < w; ++x) {
           // Mix of noise and hard 0/255 edges for extreme Laplacians.
-          g.Row(y)[x] = (rng.Next() & 1) ? static_cast<uint8_t>(rng.Next())
-                                         : ((x / 3 + y / 2) & 1 ? 255 : 0);
+          g.Row(y)[x] =
+              (rng.Next() & 1) ? static_cast<uint8_t>(rng.Next()) : ((x / 3 + y / 2) & 1 ? 255 : 0);
         }
       }
       DetailStats a, b;

@@ -29,12 +29,12 @@ struct MetricsOptions {
 };
 
 struct DominantColor {
-  uint32_t rgb = 0;     // 0xRRGGBB, sRGB, mean colour of the cluster
-  float fraction = 0;   // share of pixels in the cluster, 0..1
+  uint32_t rgb = 0;    // 0xRRGGBB, sRGB, mean colour of the cluster
+  float fraction = 0;  // share of pixels in the cluster, 0..1
 };
 
 struct ColorSummary {
-  // Up to kMaxDominantColors clusters of a coarse 8x8x8 RGB histogram,
+  // Up to 5 clusters of a coarse 8x8x8 RGB histogram (~16k sampled pixels),
   // heaviest first; clusters under 1% of the image are dropped.
   std::vector<DominantColor> dominant;
   // Mean sRGB values of the image, 0..255.
@@ -46,11 +46,11 @@ struct PhotoMetrics {
   // energy white noise of the estimated noise_sigma would produce, mapped
   // from log10(energy) linearly between two anchors (see metrics_params in
   // metrics.cc): 0 = no detail above noise, 1 = crisp edges everywhere.
-  float sharpness = 0;             // whole image
-  float sharpness_max_region = 0;  // sharpest of the grid x grid tiles, so a
-                                   // sharp subject on a soft background reads sharp
-  float sharp_area_fraction = 0;   // share of pixels in 16x16 blocks that score
-                                   // >= 0.5 on the same scale (flat sky counts as not sharp)
+  float sharpness = 0;                  // whole image
+  float sharpness_max_region = 0;       // sharpest of the grid x grid tiles, so a
+                                        // sharp subject on a soft background reads sharp
+  float sharp_area_fraction = 0;        // share of pixels in 16x16 blocks that score
+                                        // >= 0.5 on the same scale (flat sky counts as not sharp)
   std::vector<float> region_sharpness;  // grid x grid tile scores, row-major
 
   // --- Directional blur. Coherence of the gradient structure tensor (noise
@@ -65,9 +65,9 @@ struct PhotoMetrics {
   // --- Exposure, on Rec.709 luma of the sRGB values (no linearisation),
   // measured on the full analysis-scale image. All 0..1 unless noted.
   float mean_luma = 0;
-  float shadow_clip = 0;     // fraction of pixels with luma <= 2/255
-  float highlight_clip = 0;  // fraction of pixels with luma >= 253/255
-  float contrast = 0;        // RMS contrast: std of luma, 0..0.5
+  float shadow_clip = 0;                           // fraction of pixels with luma <= 2/255
+  float highlight_clip = 0;                        // fraction of pixels with luma >= 253/255
+  float contrast = 0;                              // RMS contrast: std of luma, 0..0.5
   float luma_p05 = 0, luma_p50 = 0, luma_p95 = 0;  // percentiles
 
   // Standard deviation of additive noise in 0..255 luma units (Immerkaer's
@@ -102,8 +102,7 @@ struct PhotoMetrics {
 // Computes all metrics of an upright RGBA8 image (orientation applied, alpha
 // ignored). Needs at least 8x8 pixels; fails with kInvalidArgument otherwise
 // and kTooLarge above 100 MP.
-StatusOr<PhotoMetrics> ComputeMetrics(const ImageView& rgba,
-                                      const MetricsOptions& options = {});
+StatusOr<PhotoMetrics> ComputeMetrics(const ImageView& rgba, const MetricsOptions& options = {});
 
 int HammingDistance(uint64_t a, uint64_t b);
 // Smallest Hamming distance between a's upright pHash and any of b's 8

@@ -55,7 +55,7 @@ void VerticalAreaSimd(const uint8_t* const* rows, const int16_t* weights, int co
 inline constexpr int kBlockSize = 16;
 struct BlockStats {
   int64_t count = 0;
-  int64_t sum_lap_sq = 0;    // Laplacian 4c-n-s-e-w, squared
+  int64_t sum_lap_sq = 0;     // Laplacian 4c-n-s-e-w, squared
   int64_t sum_abs_noise = 0;  // |Immerkaer mask [1 -2 1; -2 4 -2; 1 -2 1]|
   int64_t sum_luma = 0;
   bool operator==(const BlockStats&) const = default;

@@ -63,7 +63,7 @@ void RgbaRowToLumaSimd(const uint8_t* rgba, int width, uint8_t* luma, ColorMomen
         const V p = LoadU(rgba + 4 * x + 16 * k);
         const V p8 = ShrU32<8>(p);
         const V p16 = ShrU32<16>(p);
-        const V rb = And(p, mask_lo8);  // R in the low int16, B in the high
+        const V rb = And(p, mask_lo8);   // R in the low int16, B in the high
         const V ga = And(p8, mask_lo8);  // G low, A high
         y[k] = ShrS32<8>(AddI32(AddI32(MaddI16(rb, w_rb), MaddI16(ga, w_g)), round));
         const V r = And(rb, mask_lo16), g = And(ga, mask_lo16), b = ShrU32<16>(rb);

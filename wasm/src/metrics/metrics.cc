@@ -66,9 +66,9 @@ constexpr int kShadowClipLevel = 2;
 constexpr int kHighlightClipLevel = 253;
 
 // Colour: histogram about kColorSamples pixels (a regular grid, every
-// step-th pixel of every step-th row) into 8x8x8 bins, plenty for 1% colours; greedy clustering merges bins whose mean colours are within
-// kColorMergeDistance (Euclidean, 0..255 sRGB); clusters below
-// kMinColorFraction are not reported.
+// step-th pixel of every step-th row) into 8x8x8 bins, plenty for 1% colours; greedy clustering
+// merges bins whose mean colours are within kColorMergeDistance (Euclidean, 0..255 sRGB); clusters
+// below kMinColorFraction are not reported.
 constexpr int64_t kColorSamples = 16384;
 constexpr int kColorBits = 3;
 constexpr double kColorMergeDistance = 48.0;
@@ -116,8 +116,8 @@ void FillDetailMetrics(const DetailStats& d, int grid, PhotoMetrics* m) {
     if (mean < mp::kNoiseMinLuma || mean > mp::kNoiseMaxLuma) continue;
     sigmas.push_back(ImmerkaerSigma(b.sum_abs_noise, b.count));
   }
-  const double sigma =
-      sigmas.empty() ? ImmerkaerSigma(total_abs, total_count) : Percentile(sigmas, mp::kNoisePercentile);
+  const double sigma = sigmas.empty() ? ImmerkaerSigma(total_abs, total_count)
+                                      : Percentile(sigmas, mp::kNoisePercentile);
   m->noise_sigma = static_cast<float>(sigma);
   const double lap_floor = mp::kNoiseFloorMargin * mp::kLaplacianNoiseGain * sigma * sigma;
   auto score = [lap_floor](int64_t sum_lap, int64_t count) {
@@ -159,8 +159,8 @@ void FillDetailMetrics(const DetailStats& d, int grid, PhotoMetrics* m) {
     const double trace = jxx + jyy;
     if (trace >= mp::kMinGradientEnergy) {
       const double diff = jxx - jyy;
-      m->motion_blur = static_cast<float>(
-          std::clamp(std::sqrt(diff * diff + 4 * jxy * jxy) / trace, 0.0, 1.0));
+      m->motion_blur =
+          static_cast<float>(std::clamp(std::sqrt(diff * diff + 4 * jxy * jxy) / trace, 0.0, 1.0));
       // Dominant gradient orientation in image coordinates (y down); the smear
       // runs perpendicular to it. Negate to report counter-clockwise on screen.
       const double grad_deg = 0.5 * std::atan2(2 * jxy, diff) * 180.0 / std::numbers::pi;
@@ -216,9 +216,9 @@ void FillColor(const ColorMoments& cm, const std::vector<ColorBin>& bins, PhotoM
     const double mu_rg = cm.sum_rg / n, mu_yb = cm.sum_yb2 / (2 * n);
     const double var_rg = std::max(0.0, cm.sum_rg_sq / n - mu_rg * mu_rg);
     const double var_yb = std::max(0.0, cm.sum_yb2_sq / (4 * n) - mu_yb * mu_yb);
-    m->colorfulness = static_cast<float>(std::sqrt(var_rg + var_yb) +
-                                         mp::kColorfulnessMeanWeight *
-                                             std::sqrt(mu_rg * mu_rg + mu_yb * mu_yb));
+    m->colorfulness =
+        static_cast<float>(std::sqrt(var_rg + var_yb) +
+                           mp::kColorfulnessMeanWeight * std::sqrt(mu_rg * mu_rg + mu_yb * mu_yb));
     m->mean_saturation =
         cm.sum_max > 0 ? static_cast<float>(static_cast<double>(cm.sum_chroma) / cm.sum_max) : 0.f;
   }
@@ -269,8 +269,9 @@ void FillColor(const ColorMoments& cm, const std::vector<ColorBin>& bins, PhotoM
         {(channel(r) << 16) | (channel(g) << 8) | channel(b), static_cast<float>(fraction)});
   }
   // Merging can make a later cluster heavier than an earlier one.
-  std::stable_sort(m->colors.dominant.begin(), m->colors.dominant.end(),
-                   [](const DominantColor& a, const DominantColor& b) { return a.fraction > b.fraction; });
+  std::stable_sort(
+      m->colors.dominant.begin(), m->colors.dominant.end(),
+      [](const DominantColor& a, const DominantColor& b) { return a.fraction > b.fraction; });
 }
 
 // --- Hashes -----------------------------------------------------------------
@@ -364,7 +365,8 @@ StatusOr<PhotoMetrics> ComputeMetrics(const ImageView& rgba, const MetricsOption
     return TooLarge("image too large for metrics");
   }
   if (rgba.stride < static_cast<size_t>(rgba.width) * 4) return InvalidArgument("stride too small");
-  if (options.work_long_side < mp::kMinWorkLongSide || options.work_long_side > mp::kMaxWorkLongSide) {
+  if (options.work_long_side < mp::kMinWorkLongSide ||
+      options.work_long_side > mp::kMaxWorkLongSide) {
     return InvalidArgument("work_long_side out of range");
   }
   if (options.grid < 1 || options.grid > mp::kMaxGrid) return InvalidArgument("grid out of range");
@@ -379,8 +381,8 @@ StatusOr<PhotoMetrics> ComputeMetrics(const ImageView& rgba, const MetricsOption
   std::vector<std::array<uint32_t, 256>> sub(4, std::array<uint32_t, 256>{});
   std::vector<ColorBin> bins(kColorBins);
   constexpr int kShift = 8 - mp::kColorBits;
-  const int color_step = std::max(
-      1, static_cast<int>(std::sqrt(static_cast<double>(w) * h / mp::kColorSamples)));
+  const int color_step =
+      std::max(1, static_cast<int>(std::sqrt(static_cast<double>(w) * h / mp::kColorSamples)));
   for (int y = 0; y < h; ++y) {
     const uint8_t* src = rgba.Row(y);
     uint8_t* dst = luma.Row(y);
@@ -485,7 +487,12 @@ void PhotoMetrics::WriteJson(JsonWriter& w) const {
     w.EndObject();
   }
   w.EndArray();
-  w.Key("meanRgb").BeginArray().Number(colors.mean_r).Number(colors.mean_g).Number(colors.mean_b).EndArray();
+  w.Key("meanRgb")
+      .BeginArray()
+      .Number(colors.mean_r)
+      .Number(colors.mean_g)
+      .Number(colors.mean_b)
+      .EndArray();
   w.EndObject();
   w.Key("phash").Hex64(phash);
   w.Key("dhash").Hex64(dhash);

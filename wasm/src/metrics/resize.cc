@@ -90,8 +90,7 @@ Status CheckView(const ImageView& v) {
 
 }  // namespace
 
-StatusOr<Image> ResizeAreaImpl(const ImageView& src, int dst_width, int dst_height,
-                               bool use_simd) {
+StatusOr<Image> ResizeAreaImpl(const ImageView& src, int dst_width, int dst_height, bool use_simd) {
   GEMROLL_RETURN_IF_ERROR(CheckView(src));
   if (dst_width <= 0 || dst_height <= 0) return InvalidArgument("target size must be positive");
   if (static_cast<int64_t>(dst_width) * dst_height > kMaxResizePixels) {

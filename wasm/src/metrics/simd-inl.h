@@ -35,10 +35,22 @@ inline V AddI16(V a, V b) { return wasm_i16x8_add(a, b); }
 inline V SubI16(V a, V b) { return wasm_i16x8_sub(a, b); }
 inline V AddI32(V a, V b) { return wasm_i32x4_add(a, b); }
 inline V SubI32(V a, V b) { return wasm_i32x4_sub(a, b); }
-template <int kBits> inline V ShlI16(V a) { return wasm_i16x8_shl(a, kBits); }
-template <int kBits> inline V ShlI32(V a) { return wasm_i32x4_shl(a, kBits); }
-template <int kBits> inline V ShrU32(V a) { return wasm_u32x4_shr(a, kBits); }
-template <int kBits> inline V ShrS32(V a) { return wasm_i32x4_shr(a, kBits); }
+template <int kBits>
+inline V ShlI16(V a) {
+  return wasm_i16x8_shl(a, kBits);
+}
+template <int kBits>
+inline V ShlI32(V a) {
+  return wasm_i32x4_shl(a, kBits);
+}
+template <int kBits>
+inline V ShrU32(V a) {
+  return wasm_u32x4_shr(a, kBits);
+}
+template <int kBits>
+inline V ShrS32(V a) {
+  return wasm_i32x4_shr(a, kBits);
+}
 inline V And(V a, V b) { return wasm_v128_and(a, b); }
 inline V MaxU8(V a, V b) { return wasm_u8x16_max(a, b); }
 inline V MinU8(V a, V b) { return wasm_u8x16_min(a, b); }
@@ -73,10 +85,22 @@ inline V AddI16(V a, V b) { return _mm_add_epi16(a, b); }
 inline V SubI16(V a, V b) { return _mm_sub_epi16(a, b); }
 inline V AddI32(V a, V b) { return _mm_add_epi32(a, b); }
 inline V SubI32(V a, V b) { return _mm_sub_epi32(a, b); }
-template <int kBits> inline V ShlI16(V a) { return _mm_slli_epi16(a, kBits); }
-template <int kBits> inline V ShlI32(V a) { return _mm_slli_epi32(a, kBits); }
-template <int kBits> inline V ShrU32(V a) { return _mm_srli_epi32(a, kBits); }
-template <int kBits> inline V ShrS32(V a) { return _mm_srai_epi32(a, kBits); }
+template <int kBits>
+inline V ShlI16(V a) {
+  return _mm_slli_epi16(a, kBits);
+}
+template <int kBits>
+inline V ShlI32(V a) {
+  return _mm_slli_epi32(a, kBits);
+}
+template <int kBits>
+inline V ShrU32(V a) {
+  return _mm_srli_epi32(a, kBits);
+}
+template <int kBits>
+inline V ShrS32(V a) {
+  return _mm_srai_epi32(a, kBits);
+}
 inline V And(V a, V b) { return _mm_and_si128(a, b); }
 inline V MaxU8(V a, V b) { return _mm_max_epu8(a, b); }
 inline V MinU8(V a, V b) { return _mm_min_epu8(a, b); }

@@ -1,0 +1,65 @@
+// Per-photo verdicts: what kind of image this is (photo, screenshot,
+// document, receipt, graphic) and whether it is technically bad (blurry, too
+// dark, too bright). Every verdict carries its reasons. Evidence from on-device
+// models (text detection, faces) plugs in through ModelEvidence when present.
+#ifndef GEMROLL_CLASSIFY_H_
+#define GEMROLL_CLASSIFY_H_
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gemroll/json.h"
+
+namespace gemroll {
+
+struct PhotoAnalysis;
+
+enum class PhotoKind : uint8_t { kPhoto, kScreenshot, kDocument, kReceipt, kGraphic };
+constexpr int kNumPhotoKinds = 5;
+const char* PhotoKindName(PhotoKind k);  // "photo", "screenshot", ...
+
+// One piece of evidence for or against a verdict, in words a person reads.
+struct Reason {
+  std::string code;   // stable machine id, e.g. "no_camera_make", "status_bar"
+  std::string text;   // "no camera make or model in EXIF"
+  float weight = 0;   // signed contribution to the verdict's score
+};
+
+// Seam for the models issue: filled by JS/ORT when models ran, else absent.
+struct ModelEvidence {
+  bool text_ran = false;
+  float text_area_fraction = 0;  // 0..1 of the image covered by text boxes
+  int text_lines = 0;
+  float text_layout_regularity = 0;  // 0..1, aligned left edges / even line spacing
+  bool faces_ran = false;
+  int face_count = 0;
+};
+
+struct KindVerdict {
+  PhotoKind kind = PhotoKind::kPhoto;
+  float confidence = 0;                          // 0..1
+  std::array<float, kNumPhotoKinds> scores{};    // per-kind evidence totals
+  std::vector<Reason> reasons;                   // for the chosen kind, strongest first
+  void WriteJson(JsonWriter& w) const;
+};
+
+struct QualityVerdict {
+  bool blurry = false;
+  std::string blur_type;     // "defocus" | "motion" | "" (when not blurry)
+  bool too_dark = false;
+  bool too_bright = false;
+  float technical = 0;       // 0..1 technical quality (sharpness, exposure, noise)
+  std::vector<Reason> reasons;
+  void WriteJson(JsonWriter& w) const;
+};
+
+// file_name is only a weak hint ("Screenshot_2024...png"); pass "" when unknown.
+KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
+                         const ModelEvidence* models = nullptr);
+QualityVerdict JudgeQuality(const PhotoAnalysis& a);
+
+}  // namespace gemroll
+
+#endif  // GEMROLL_CLASSIFY_H_
