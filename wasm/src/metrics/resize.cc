@@ -61,18 +61,29 @@ Taps ComputeTaps(int src, int dst) {
 // loops unroll. Max sum 32640 * 2^14 < 2^31, so int32 cannot overflow.
 template <int kChannels>
 void HorizontalArea(const uint16_t* in, const Taps& t, int dst_width, uint8_t* out) {
+  static_assert(kChannels == 1 || kChannels == 4);
   constexpr int kShift = kWeightBits + kMidBits;
   constexpr int32_t kRound = 1 << (kShift - 1);
   for (int x = 0; x < dst_width; ++x) {
     const int16_t* w = &t.weights[t.offset[x]];
     const uint16_t* p = in + static_cast<size_t>(t.start[x]) * kChannels;
-    int32_t acc[kChannels];
-    for (int ch = 0; ch < kChannels; ++ch) acc[ch] = kRound;
-    for (int k = 0, taps = t.count[x]; k < taps; ++k) {
-      for (int ch = 0; ch < kChannels; ++ch) acc[ch] += w[k] * p[k * kChannels + ch];
+    const int taps = t.count[x];
+    // Named accumulators: an array here made g++ keep the sums in memory.
+    int32_t a0 = kRound, a1 = kRound, a2 = kRound, a3 = kRound;
+    for (int k = 0; k < taps; ++k, p += kChannels) {
+      const int32_t wk = w[k];
+      a0 += wk * p[0];
+      if constexpr (kChannels == 4) {
+        a1 += wk * p[1];
+        a2 += wk * p[2];
+        a3 += wk * p[3];
+      }
     }
-    for (int ch = 0; ch < kChannels; ++ch) {
-      out[x * kChannels + ch] = static_cast<uint8_t>(acc[ch] >> kShift);
+    out[x * kChannels] = static_cast<uint8_t>(a0 >> kShift);
+    if constexpr (kChannels == 4) {
+      out[x * 4 + 1] = static_cast<uint8_t>(a1 >> kShift);
+      out[x * 4 + 2] = static_cast<uint8_t>(a2 >> kShift);
+      out[x * 4 + 3] = static_cast<uint8_t>(a3 >> kShift);
     }
   }
 }

@@ -1,0 +1,204 @@
+// Collection stage: turns per-photo records (analysis + verdicts) into the
+// suggestions a person acts on: duplicate and burst groups with a best member,
+// moments (events, trips, on-this-day) with titles and picks, and a ranked
+// list of gems. It never touches pixels, so the JS package can feed it the
+// same records from its workers, and it stays near-linear in the roll size.
+#ifndef GEMROLL_CURATE_H_
+#define GEMROLL_CURATE_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gemroll/analyze.h"
+#include "gemroll/classify.h"
+#include "gemroll/json.h"
+#include "gemroll/status.h"
+
+namespace gemroll {
+
+class Gazetteer;
+
+// Version of suggestions.json; bump with schema/suggestions.schema.json.
+constexpr int kSuggestionsSchemaVersion = 1;
+
+// Everything curation needs about one file. A record whose status is not ok
+// is still listed (ok:false with its error) but takes part in nothing else.
+struct PhotoRecord {
+  std::string path;  // relative to the scanned root, '/' separators
+  Status status;
+
+  ImageFormat format = ImageFormat::kUnknown;
+  uint64_t file_size = 0;
+  uint64_t content_hash = 0;
+  int width = 0, height = 0;  // upright
+  ExifData exif;
+  PhotoMetrics metrics;  // only the scalar fields and hashes are read
+  // pHash of the picture with uniform borders (letterbox/pillarbox bars)
+  // trimmed off, so a padded export still matches its original. Absent when
+  // no border was found.
+  bool has_trimmed_hash = false;
+  std::array<uint64_t, 8> trimmed_dihedral{};
+
+  KindVerdict kind;
+  QualityVerdict quality;
+};
+
+// Builds a record from a finished analysis (its thumbnail, when present, is
+// used for border trimming) and the per-photo verdicts.
+PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& analysis, KindVerdict kind,
+                            QualityVerdict quality);
+PhotoRecord MakeErrorRecord(std::string path, Status status);
+
+// Every threshold and weight of the stage, with the principle behind it.
+// Figures checked on ../shared/data by tests/eval/curate_eval.cc.
+struct CurationParams {
+  // --- Duplicates and bursts (pHash: 64 bits, unrelated photos ~32 apart).
+  // Same picture (re-encoded, resized, mirrored/rotated via the dihedral
+  // hashes, lightly re-exposed): for uniformly random hashes P(d <= 7) is
+  // 3e-11, under one chance pair in a 100,000-photo roll; 7 is also the
+  // largest radius a 4 x 16-bit multi-index finds with one-bit probes.
+  int duplicate_max_bits = 7;
+  // Same capture instant (identical timestamp incl. sub-seconds, same
+  // camera) but an edited export (crop, filter): a camera cannot take two
+  // frames at one sub-second, so a loose visual check suffices.
+  int edited_max_bits = 16;
+  // Two dated photos further apart than this are different shots, never
+  // "the same picture", however alike (tripod series, similar scenes).
+  double same_capture_max_seconds = 2;
+  // Burst: consecutive frames of one camera within seconds, a quarter of the
+  // hash bits apart at most (the scene may move between frames).
+  double burst_max_gap_seconds = 3;
+  int burst_max_bits = 16;
+  // Undated photos: neighbours in file order inside one folder with equal
+  // size and camera stand in for time neighbours (cameras number files
+  // sequentially).
+  bool undated_sequence_bursts = true;
+  // Border trimming: a border is rows/columns within this many levels of the
+  // edge colour, kept only when it covers at least this share of a side.
+  int border_tolerance = 12;
+  float border_min_fraction = 0.04f;
+
+  // --- Best member of a group: technical quality plus these bonuses.
+  float best_resolution_weight = 0.15f;  // per halving of the pixel count
+  float best_original_weight = 0.1f;     // keeps camera EXIF (make + capture time)
+
+  // --- Capture time sanity.
+  int min_plausible_year = 1985;  // earlier: an unset clock (Unix 1970, DOS 1980 epochs)
+  int future_slack_days = 1;      // time zones around `today`
+
+  // --- Events: PhotoTOC (Platt et al. 2003) adaptive gaps: a gap splits when
+  // log(gap) exceeds the mean log gap of the 2*window+1 gaps around it by
+  // log(17). Gaps under min_split_seconds never split (a pause in a walk);
+  // gaps over max_event_gap_seconds always do (a night, a different day).
+  int toc_window = 10;
+  double toc_log_threshold = 2.833213344;  // log(17)
+  double min_split_seconds = 20 * 60;
+  double max_event_gap_seconds = 6 * 3600;
+  // GPS jump: moving this far between consecutive geotagged photos with at
+  // least this much time between them means travelling, a new event.
+  double gps_jump_km = 2;
+  double gps_jump_min_gap_seconds = 10 * 60;
+
+  // --- Home and trips. Home: the grid cell with photos on most distinct
+  // days (needs home_min_days). A trip: consecutive events whose photos sit
+  // further than trip_min_km from home, bridged over gaps up to
+  // trip_max_gap_hours (a night, a travel day without photos).
+  double home_cell_deg = 0.5;
+  int home_min_days = 3;
+  double trip_min_km = 50;
+  double trip_max_gap_hours = 36;
+  double place_max_km = 40;  // nearest gazetteer place must be within this
+
+  // --- Gem score = technical * w_technical + content * w_content +
+  // uniqueness * w_uniqueness (weights sum to 1, each part 0..1).
+  float w_technical = 0.5f;
+  float w_content = 0.3f;
+  float w_uniqueness = 0.2f;
+  float colorfulness_full = 100;   // Hasler-Suesstrunk M reading as "very colourful"
+  float contrast_full = 0.25f;     // RMS luma contrast reading as full contrast
+  int uniqueness_full_bits = 24;   // pHash distance to the closest neighbour in time reading as unique
+  int uniqueness_neighbours = 8;   // time neighbours compared each side
+  float junk_max_technical = 0.15f;  // below this a photo is junk outright
+  float gem_min_score = 0.5f;        // gems[]: at least this score
+  int gems_max = 200;
+
+  // --- Picks per moment: about sqrt(n), at least 1, at most picks_max;
+  // no two picks closer than diverse_min_bits (not near-duplicates nor burst
+  // frames), spread over the moment's time span.
+  int picks_max = 12;
+  int diverse_min_bits = 17;
+};
+
+struct CurateOptions {
+  // "YYYY-MM-DD": the reference day for on-this-day and future-date checks.
+  // "" = unknown: no on-this-day moments, no future check.
+  std::string today;
+  const Gazetteer* gazetteer = nullptr;  // nullptr: titles without place names
+  CurationParams params;
+};
+
+struct GemScore {
+  float gem = 0;  // weighted total, 0..1
+  float technical = 0, content = 0, uniqueness = 0;
+};
+
+struct PhotoSuggestion {
+  bool has_time = false;
+  int64_t local_ms = 0;         // capture wall-clock time, ms since 1970-01-01 (no zone)
+  std::string capture_iso;      // ISO 8601 of the time used; "" when none
+  bool has_gps = false;         // usable position (0,0 and absent are not)
+  double lat = 0, lon = 0;
+  GemScore score;
+  bool excluded = false;        // junk or a losing duplicate: not a gem, not a pick
+  int group = -1;               // index into Suggestions::groups
+  bool group_best = false;
+  std::vector<Reason> reasons;  // time/GPS sanity, junk, duplicate status, score parts
+};
+
+struct PhotoGroup {
+  enum class Type : uint8_t { kDuplicate, kBurst };
+  Type type = Type::kDuplicate;
+  std::vector<int> members;             // record indices, best first
+  std::vector<std::string> relations;   // per member: original, exact_copy, near_duplicate,
+                                        // edited_version, burst_frame
+  int best = -1;
+  std::vector<Reason> reasons;          // why the best one won
+};
+
+struct Moment {
+  enum class Type : uint8_t { kEvent, kTrip, kOnThisDay };
+  Type type = Type::kEvent;
+  int64_t start_ms = 0, end_ms = 0;  // wall clock, as PhotoSuggestion::local_ms
+  std::vector<int> members;          // record indices in time order
+  std::vector<int> picks;            // best first, diverse
+  int cover = -1;
+  std::string title;
+  std::string place;                 // "" when unknown
+  std::string country;
+  std::vector<int> events;           // trips: the event moments they span
+};
+
+struct Suggestions {
+  std::string today;
+  bool has_home = false;
+  double home_lat = 0, home_lon = 0;
+  std::vector<PhotoSuggestion> photos;  // parallel to the records
+  std::vector<PhotoGroup> groups;
+  std::vector<Moment> moments;          // events (time order), then trips, then on-this-day
+  std::vector<int> gems;                // record indices, best first
+};
+
+Suggestions Curate(const std::vector<PhotoRecord>& records, const CurateOptions& options = {});
+
+// suggestions.json as described by schema/suggestions.schema.json.
+void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggestions& s,
+                          JsonWriter& w);
+
+const char* GroupTypeName(PhotoGroup::Type t);  // "duplicate" | "burst"
+const char* MomentTypeName(Moment::Type t);     // "event" | "trip" | "on_this_day"
+
+}  // namespace gemroll
+
+#endif  // GEMROLL_CURATE_H_
