@@ -103,13 +103,17 @@ int main(int argc, char** argv) {
   double input_mib = 0;
   for (const auto& f : files) input_mib += f.size() / 1048576.0;
   const double peak = PeakMiB();
-  std::printf("%-11s %zu photos (12 MP, %.1f MiB in memory), one thread\n", build, files.size(), input_mib);
+  std::printf("%-11s %zu photos (12 MP, %.1f MiB in memory), one thread\n", build, files.size(),
+              input_mib);
   std::printf("%-11s scaled decode only : %6.1f photos/s\n", build, decode_ps);
-  std::printf("%-11s full analysis      : %6.1f photos/s  (%.2f of decode-only)\n", build, analyze_ps,
-              analyze_ps / decode_ps);
-  std::printf("%-11s peak memory after %d analyses: %.0f MiB (input set included)\n", build, peak_n, peak);
-  std::printf("{\"build\":\"%s\",\"photos\":%zu,\"decodePerSec\":%.2f,\"analyzePerSec\":%.2f,"
-              "\"ratio\":%.3f,\"peakMiB\":%.1f,\"inputMiB\":%.1f,\"failures\":%d}\n",
-              build, files.size(), decode_ps, analyze_ps, analyze_ps / decode_ps, peak, input_mib, failures);
+  std::printf("%-11s full analysis      : %6.1f photos/s  (%.2f of decode-only)\n", build,
+              analyze_ps, analyze_ps / decode_ps);
+  std::printf("%-11s peak memory after %d analyses: %.0f MiB (input set included)\n", build, peak_n,
+              peak);
+  std::printf(
+      "{\"build\":\"%s\",\"photos\":%zu,\"decodePerSec\":%.2f,\"analyzePerSec\":%.2f,"
+      "\"ratio\":%.3f,\"peakMiB\":%.1f,\"inputMiB\":%.1f,\"failures\":%d}\n",
+      build, files.size(), decode_ps, analyze_ps, analyze_ps / decode_ps, peak, input_mib,
+      failures);
   return failures ? 1 : 0;
 }

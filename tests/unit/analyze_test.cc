@@ -3,9 +3,8 @@
 // survive resizing, recompression, rotation and mirroring.
 #include "gemroll/analyze.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -86,7 +85,8 @@ TEST_CASE("A blurred copy of a real photo scores lower sharpness", "[analyze][pr
   }
 }
 
-TEST_CASE("A darker copy scores lower exposure, a brighter one more clipping", "[analyze][property]") {
+TEST_CASE("A darker copy scores lower exposure, a brighter one more clipping",
+          "[analyze][property]") {
   for (const char* rel : kPhotos) {
     INFO(rel);
     const Image img = DecodeFull(ReadBytes(DataDir() / rel));
@@ -107,7 +107,8 @@ TEST_CASE("Resized, recompressed, rotated and mirrored copies keep a small hash 
     const Image img = DecodeFull(ReadBytes(DataDir() / rel));
     PhotoAnalysis a = Analyze(img, 92);
     // Resized to a third and recompressed hard.
-    const PhotoAnalysis small = Analyze(DecodeFull(EncodeJpeg(img.View(), {40, true, false, {}}).value(), 200), 40);
+    const PhotoAnalysis small =
+        Analyze(DecodeFull(EncodeJpeg(img.View(), {40, true, false, {}}).value(), 200), 40);
     CHECK(HammingDistance(a.metrics.phash, small.metrics.phash) <= 8);
     CHECK(HammingDistance(a.metrics.dhash, small.metrics.dhash) <= 12);
     // Rotated in pixels (stored rotated, no EXIF): found through the dihedral hashes.
@@ -174,7 +175,8 @@ TEST_CASE("EXIF written by BuildExifApp1 reads back", "[analyze][exif]") {
 
 TEST_CASE("Analysis of bad files fails with a code, never a crash", "[analyze][bad]") {
   int rejected = 0;
-  for (const char* rel : {"camera/edge-cases/corrupted.jpg", "duplicates/imagededup/mixed_images/ukbench09268_corrupt.jpg",
+  for (const char* rel : {"camera/edge-cases/corrupted.jpg",
+                          "duplicates/imagededup/mixed_images/ukbench09268_corrupt.jpg",
                           "duplicates/photoprism-ios-copies/IMG_4120.AAE"}) {
     const auto bytes = ReadBytes(DataDir() / rel);
     auto a = AnalyzePhoto(bytes.data(), bytes.size());

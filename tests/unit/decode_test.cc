@@ -1,7 +1,6 @@
 #include "gemroll/decode.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 
@@ -42,7 +41,8 @@ double BorderDiff(const ImageView& a, const ImageView& b) {
   for (int y = 0; y < a.height; ++y)
     for (int x = 0; x < a.width; ++x)
       if (outside(x, y))
-        for (int c = 0; c < 3; ++c) sum += std::abs(a.Row(y)[4 * x + c] - b.Row(y)[4 * x + c] - mean[c]);
+        for (int c = 0; c < 3; ++c)
+          sum += std::abs(a.Row(y)[4 * x + c] - b.Row(y)[4 * x + c] - mean[c]);
   return sum / (3.0 * n);
 }
 
@@ -60,8 +60,12 @@ TEST_CASE("SniffFormat reads magic bytes, not names", "[decode]") {
   CHECK(sniff("GIF89a....") == ImageFormat::kGif);
   CHECK(sniff("RIFF\0\0\0\0WEBPVP8 ") == ImageFormat::kUnknown);  // embedded NUL ends the literal
   CHECK(sniff(std::string("RIFF\0\0\0\0WEBPVP8 ", 16)) == ImageFormat::kWebp);
-  CHECK(sniff(std::string("\0\0\0\x18" "ftypheic\0\0\0\0mif1heic", 24)) == ImageFormat::kHeif);
-  CHECK(sniff(std::string("\0\0\0\x1c" "ftypavif\0\0\0\0avifmif1miaf", 28)) == ImageFormat::kAvif);
+  CHECK(sniff(std::string("\0\0\0\x18"
+                          "ftypheic\0\0\0\0mif1heic",
+                          24)) == ImageFormat::kHeif);
+  CHECK(sniff(std::string("\0\0\0\x1c"
+                          "ftypavif\0\0\0\0avifmif1miaf",
+                          28)) == ImageFormat::kAvif);
   CHECK(sniff("hello, this is text") == ImageFormat::kUnknown);
   CHECK(sniff("") == ImageFormat::kUnknown);
   // A JPEG saved with a .png name is still a JPEG.
@@ -71,7 +75,12 @@ TEST_CASE("SniffFormat reads magic bytes, not names", "[decode]") {
 
 TEST_CASE("DCT scaling picks the smallest scale above the requested short side", "[decode]") {
   const auto jpeg = EncodedCard(1600, 1200);
-  struct Case { int min_side; int denom; int w; int h; };
+  struct Case {
+    int min_side;
+    int denom;
+    int w;
+    int h;
+  };
   for (const Case& c : {Case{150, 8, 200, 150}, Case{151, 4, 400, 300}, Case{300, 4, 400, 300},
                         Case{301, 2, 800, 600}, Case{601, 1, 1600, 1200}, Case{0, 1, 1600, 1200},
                         Case{5000, 1, 1600, 1200}}) {
@@ -128,7 +137,8 @@ TEST_CASE("Grayscale and CMYK JPEGs decode to RGBA", "[decode]") {
   CHECK(px[3] == 255);
 }
 
-TEST_CASE("All eight EXIF orientations decode to the same upright picture", "[decode][orientation]") {
+TEST_CASE("All eight EXIF orientations decode to the same upright picture",
+          "[decode][orientation]") {
   for (const std::string kind : {"landscape", "portrait"}) {
     const std::string dir = "camera/exif-samples/orientation/";
     DecodeOptions base;
@@ -176,7 +186,7 @@ TEST_CASE("ApplyOrientation matches the EXIF definitions on a 3x2 image", "[deco
       for (int x = 0; x < im.width(); ++x) s += static_cast<char>('0' + im.Row(y)[x]);
     return s;
   };
-  const char* expected[9] = {"", "012345", "210543", "543210", "345012",
+  const char* expected[9] = {"",       "012345", "210543", "543210", "345012",
                              "031425", "304152", "524130", "251403"};
   for (int o = 1; o <= 8; ++o) {
     auto r = ApplyOrientation(src.View(), o);
@@ -205,7 +215,8 @@ TEST_CASE("PNG screenshots decode and downscale by a box factor", "[decode][png]
     auto d = Decode(bytes.data(), bytes.size());
     INFO(e.path());
     REQUIRE(d.ok());
-    CHECK(std::min(d->image.width(), d->image.height()) >= std::min(360, std::min(d->width, d->height)));
+    CHECK(std::min(d->image.width(), d->image.height()) >=
+          std::min(360, std::min(d->width, d->height)));
     ++seen;
   }
   CHECK(seen > 0);
@@ -248,7 +259,8 @@ TEST_CASE("Empty, text and unsupported inputs get clear codes", "[decode][bad]")
 TEST_CASE("Truncated JPEGs and PNGs fail cleanly at every cut point", "[decode][bad]") {
   const std::set<StatusCode> allowed = {StatusCode::kTruncated, StatusCode::kCorruptData,
                                         StatusCode::kUnknownFormat, StatusCode::kEmpty};
-  for (const std::string rel : {"camera/exif-samples/gps/DSCN0010.jpg", "camera/photoprism-meta/Iceland-P3.jpg"}) {
+  for (const std::string rel :
+       {"camera/exif-samples/gps/DSCN0010.jpg", "camera/photoprism-meta/Iceland-P3.jpg"}) {
     const auto bytes = ReadBytes(DataDir() / rel);
     REQUIRE(bytes.size() > 1000);
     int cuts = 0;

@@ -27,7 +27,8 @@ inline std::filesystem::path DataDir() {
 
 inline std::vector<uint8_t> ReadBytes(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
-  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
 }
 
 // A deterministic textured RGBA test card: gradients, stripes and a disc.

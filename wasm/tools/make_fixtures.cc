@@ -24,9 +24,10 @@ namespace {
 
 const char* kWallpapers = "/usr/share/wallpapers";
 // Wallpapers in that package that are camera photographs (others are renders).
-const char* kPhotoWallpapers[] = {"Autumn", "BytheWater", "Canopee", "ColdRipple", "ColorfulCups",
-                                  "EveningGlow", "FallenLeaf", "OneStandsOut", "Path", "SafeLanding",
-                                  "Shell", "Volna", "Kite", "Altai", "Cascade", "Elarun"};
+const char* kPhotoWallpapers[] = {"Autumn",       "BytheWater",  "Canopee",    "ColdRipple",
+                                  "ColorfulCups", "EveningGlow", "FallenLeaf", "OneStandsOut",
+                                  "Path",         "SafeLanding", "Shell",      "Volna",
+                                  "Kite",         "Altai",       "Cascade",    "Elarun"};
 
 std::vector<uint8_t> Read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -67,9 +68,13 @@ StatusOr<Image> Load(const fs::path& p, int min_side) {
 
 // Bilinear resample of the centred crop with the target aspect ratio.
 Image CropResize(const Image& src, int w, int h) {
-  const double target = static_cast<double>(w) / h, have = static_cast<double>(src.width()) / src.height();
+  const double target = static_cast<double>(w) / h,
+               have = static_cast<double>(src.width()) / src.height();
   double cw = src.width(), ch = src.height();
-  if (have > target) cw = ch * target; else ch = cw / target;
+  if (have > target)
+    cw = ch * target;
+  else
+    ch = cw / target;
   const double x0 = (src.width() - cw) / 2, y0 = (src.height() - ch) / 2;
   Image dst = std::move(Image::Create(w, h, PixelFormat::kRGBA8)).value();
   for (int y = 0; y < h; ++y) {
@@ -175,8 +180,8 @@ void Fill(Image& img, int x0, int y0, int x1, int y1, uint32_t rgb) {
 Image Screenshot() {
   Image img = std::move(Image::Create(1080, 2340, PixelFormat::kRGBA8)).value();
   Fill(img, 0, 0, 1080, 2340, 0xFAFAFA);
-  Fill(img, 0, 0, 1080, 80, 0x1E6B52);     // status bar
-  Fill(img, 0, 80, 1080, 240, 0x268A6A);   // app bar
+  Fill(img, 0, 0, 1080, 80, 0x1E6B52);       // status bar
+  Fill(img, 0, 80, 1080, 240, 0x268A6A);     // app bar
   Fill(img, 0, 2200, 1080, 2340, 0xFFFFFF);  // navigation bar
   for (int row = 0; row < 14; ++row) {
     const int y = 280 + row * 136;
@@ -248,7 +253,8 @@ int SampleRoll(const fs::path& out) {
   int written = 0;
   for (size_t i = 0; i < photos.size(); ++i) {
     const double* at = i < 5 ? lisbon : home;
-    ExifData e = CameraExif(times[i], 120 + static_cast<int>(i), true, at[0] + 0.003 * i, at[1] - 0.002 * i);
+    ExifData e =
+        CameraExif(times[i], 120 + static_cast<int>(i), true, at[0] + 0.003 * i, at[1] - 0.002 * i);
     char name[64];
     std::snprintf(name, sizeof(name), "IMG_%04zu.jpg", 1001 + i);
     written += SaveJpeg(out / name, photos[i], &e);
@@ -285,7 +291,10 @@ int Bench(const fs::path& out, int n) {
     const fs::path& src = sources[static_cast<size_t>(i) % sources.size()];
     char name[64];
     std::snprintf(name, sizeof(name), "bench_%02d_12mp.jpg", i);
-    if (fs::exists(out / name)) { ++written; continue; }
+    if (fs::exists(out / name)) {
+      ++written;
+      continue;
+    }
     auto img = Load(src, 0);
     if (!img.ok()) continue;
     const bool upscaled = img->width() < 4032;
@@ -294,7 +303,8 @@ int Bench(const fs::path& out, int n) {
     // flatter entropy decoding: add sensor-like grain (sigma ~2.5 levels) so
     // file sizes land where phone photos do (3-5 MB at q92).
     if (upscaled) AddGrain(big, 2.5, static_cast<uint32_t>(i + 1));
-    if (i >= static_cast<int>(sources.size())) big = Exposure(big, 0.3 * (1 + i / static_cast<int>(sources.size())));
+    if (i >= static_cast<int>(sources.size()))
+      big = Exposure(big, 0.3 * (1 + i / static_cast<int>(sources.size())));
     ExifData e = CameraExif("2025:07:01 12:00:00", i, false, 0, 0);
     e.pixel_x = 4032;
     e.pixel_y = 3024;
@@ -308,7 +318,8 @@ int Bench(const fs::path& out, int n) {
 
 int main(int argc, char** argv) {
   if (argc >= 3 && std::strcmp(argv[1], "sample-roll") == 0) return SampleRoll(argv[2]);
-  if (argc >= 3 && std::strcmp(argv[1], "bench") == 0) return Bench(argv[2], argc >= 4 ? std::atoi(argv[3]) : 16);
+  if (argc >= 3 && std::strcmp(argv[1], "bench") == 0)
+    return Bench(argv[2], argc >= 4 ? std::atoi(argv[3]) : 16);
   std::fprintf(stderr, "usage: gemroll_make_fixtures sample-roll OUTDIR | bench OUTDIR [N]\n");
   return 2;
 }

@@ -15,7 +15,16 @@
 namespace gemroll {
 
 enum class ImageFormat : uint8_t {
-  kUnknown, kJpeg, kPng, kHeif, kAvif, kWebp, kGif, kBmp, kTiff, kRgba,
+  kUnknown,
+  kJpeg,
+  kPng,
+  kHeif,
+  kAvif,
+  kWebp,
+  kGif,
+  kBmp,
+  kTiff,
+  kRgba,
 };
 // Lowercase name used in JSON: "jpeg", "png", "heif", ...
 const char* ImageFormatName(ImageFormat f);
@@ -28,7 +37,7 @@ enum class ColorSpace : uint8_t {
   kDisplayP3,  // Apple / DCI Display P3 primaries (iPhone photos)
   kAdobeRgb,
   kProPhoto,
-  kOtherIcc,   // a profile we do not classify
+  kOtherIcc,  // a profile we do not classify
 };
 const char* ColorSpaceName(ColorSpace c);
 
@@ -39,8 +48,8 @@ struct DecodeOptions {
   // (4032x3024) decode at 1/8 (504x378). 0 means full size.
   int min_short_side = 360;
   // Limits checked before allocating pixels.
-  uint64_t max_pixels = 100'000'000;   // 100 MP
-  uint64_t max_bytes = 512ull << 20;   // 512 MiB of input
+  uint64_t max_pixels = 100'000'000;  // 100 MP
+  uint64_t max_bytes = 512ull << 20;  // 512 MiB of input
   // EXIF orientation (1..8) to apply; 0 or 1 leaves pixels as stored.
   int orientation = 0;
   // Fast integer IDCT and plain chroma upsampling: indistinguishable at
@@ -51,19 +60,19 @@ struct DecodeOptions {
 };
 
 struct DecodedImage {
-  Image image;                 // RGBA8, orientation applied
+  Image image;  // RGBA8, orientation applied
   ImageFormat format = ImageFormat::kUnknown;
-  int width = 0, height = 0;   // full-resolution size as stored in the file
+  int width = 0, height = 0;                  // full-resolution size as stored in the file
   int upright_width = 0, upright_height = 0;  // full-resolution size after orientation
-  int scale_denom = 1;         // the analysis image is ~1/scale_denom of full size
-  int orientation = 1;         // the orientation that was applied
-  int channels = 0;            // in the file: 1 gray, 2 gray+alpha, 3 colour, 4 CMYK/RGBA
+  int scale_denom = 1;                        // the analysis image is ~1/scale_denom of full size
+  int orientation = 1;                        // the orientation that was applied
+  int channels = 0;  // in the file: 1 gray, 2 gray+alpha, 3 colour, 4 CMYK/RGBA
   int bit_depth = 8;
   bool has_alpha = false;
-  bool progressive = false;    // JPEG progressive or PNG interlaced
+  bool progressive = false;  // JPEG progressive or PNG interlaced
   ColorSpace color_space = ColorSpace::kSrgb;
   bool icc_present = false;
-  std::string icc_description;  // "Display P3", "sRGB IEC61966-2.1", ... (ASCII, capped)
+  std::string icc_description;        // "Display P3", "sRGB IEC61966-2.1", ... (ASCII, capped)
   std::vector<std::string> warnings;  // decoder complaints that did not stop decoding
 };
 

@@ -12,14 +12,15 @@
 namespace gemroll {
 
 struct JpegEncodeOptions {
-  int quality = 90;          // 1..100
+  int quality = 90;           // 1..100
   bool subsample_420 = true;  // 4:2:0 chroma like phone cameras; false = 4:4:4
   bool grayscale = false;     // write a single-channel JPEG
   // Raw APP1 payload (starting with "Exif\0\0") to embed, or empty.
   std::vector<uint8_t> exif_app1;
 };
 
-StatusOr<std::vector<uint8_t>> EncodeJpeg(const ImageView& rgba, const JpegEncodeOptions& options = {});
+StatusOr<std::vector<uint8_t>> EncodeJpeg(const ImageView& rgba,
+                                          const JpegEncodeOptions& options = {});
 StatusOr<std::vector<uint8_t>> EncodePng(const ImageView& rgba);
 
 }  // namespace gemroll

@@ -12,7 +12,7 @@
 namespace gemroll {
 
 struct ExifWriteOptions {
-  bool include_gps = false;        // location is private: opt in explicitly
+  bool include_gps = false;  // location is private: opt in explicitly
   bool include_orientation = true;
 };
 

@@ -42,21 +42,37 @@ class JsonWriter {
 };
 
 template <>
-inline JsonWriter& JsonWriter::Field(std::string_view k, const std::string& v) { return Key(k).String(v); }
+inline JsonWriter& JsonWriter::Field(std::string_view k, const std::string& v) {
+  return Key(k).String(v);
+}
 template <>
-inline JsonWriter& JsonWriter::Field(std::string_view k, const bool& v) { return Key(k).Bool(v); }
+inline JsonWriter& JsonWriter::Field(std::string_view k, const bool& v) {
+  return Key(k).Bool(v);
+}
 template <>
-inline JsonWriter& JsonWriter::Field(std::string_view k, const int& v) { return Key(k).Int(v); }
+inline JsonWriter& JsonWriter::Field(std::string_view k, const int& v) {
+  return Key(k).Int(v);
+}
 template <>
-inline JsonWriter& JsonWriter::Field(std::string_view k, const unsigned& v) { return Key(k).Uint(v); }
+inline JsonWriter& JsonWriter::Field(std::string_view k, const unsigned& v) {
+  return Key(k).Uint(v);
+}
 template <>
-inline JsonWriter& JsonWriter::Field(std::string_view k, const int64_t& v) { return Key(k).Int(v); }
+inline JsonWriter& JsonWriter::Field(std::string_view k, const int64_t& v) {
+  return Key(k).Int(v);
+}
 template <>
-inline JsonWriter& JsonWriter::Field(std::string_view k, const uint64_t& v) { return Key(k).Uint(v); }
+inline JsonWriter& JsonWriter::Field(std::string_view k, const uint64_t& v) {
+  return Key(k).Uint(v);
+}
 template <>
-inline JsonWriter& JsonWriter::Field(std::string_view k, const float& v) { return Key(k).Number(v); }
+inline JsonWriter& JsonWriter::Field(std::string_view k, const float& v) {
+  return Key(k).Number(v);
+}
 template <>
-inline JsonWriter& JsonWriter::Field(std::string_view k, const double& v) { return Key(k).Number(v); }
+inline JsonWriter& JsonWriter::Field(std::string_view k, const double& v) {
+  return Key(k).Number(v);
+}
 
 }  // namespace gemroll
 

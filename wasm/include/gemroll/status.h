@@ -21,7 +21,7 @@ enum class StatusCode : int {
   kTooLarge,         // over a configured pixel or byte limit
   kOutOfMemory,
   kCancelled,
-  kIo,               // file could not be read (CLI and tests only)
+  kIo,  // file could not be read (CLI and tests only)
 };
 
 // Stable lowercase name used in JSON ("corrupt_data", ...).
@@ -30,8 +30,7 @@ const char* StatusCodeName(StatusCode code);
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(StatusCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
   static Status Ok() { return Status(); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
@@ -49,7 +48,9 @@ inline Status CorruptData(std::string m) { return {StatusCode::kCorruptData, std
 inline Status Truncated(std::string m) { return {StatusCode::kTruncated, std::move(m)}; }
 inline Status Unsupported(std::string m) { return {StatusCode::kUnsupported, std::move(m)}; }
 inline Status TooLarge(std::string m) { return {StatusCode::kTooLarge, std::move(m)}; }
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 
 template <typename T>
 class [[nodiscard]] StatusOr {
@@ -74,9 +75,9 @@ class [[nodiscard]] StatusOr {
 #define GEMROLL_CONCAT_INNER(a, b) a##b
 #define GEMROLL_CONCAT(a, b) GEMROLL_CONCAT_INNER(a, b)
 
-#define GEMROLL_RETURN_IF_ERROR(expr)          \
-  do {                                         \
-    ::gemroll::Status gemroll_status_ = (expr); \
+#define GEMROLL_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::gemroll::Status gemroll_status_ = (expr);        \
     if (!gemroll_status_.ok()) return gemroll_status_; \
   } while (0)
 

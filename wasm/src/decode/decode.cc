@@ -30,8 +30,12 @@ StatusOr<DecodedImage> Decode(const uint8_t* data, size_t size, const DecodeOpti
   const ImageFormat format = SniffFormat(data, size);
   StatusOr<DecodedImage> result = Status(StatusCode::kUnknownFormat, "");
   switch (format) {
-    case ImageFormat::kJpeg: result = DecodeJpeg(data, size, opt); break;
-    case ImageFormat::kPng: result = DecodePng(data, size, opt); break;
+    case ImageFormat::kJpeg:
+      result = DecodeJpeg(data, size, opt);
+      break;
+    case ImageFormat::kPng:
+      result = DecodePng(data, size, opt);
+      break;
     case ImageFormat::kUnknown:
       return Status(StatusCode::kUnknownFormat, "not an image format Gemroll recognises");
     default:
@@ -49,7 +53,8 @@ StatusOr<DecodedImage> DecodeRgba(const uint8_t* rgba, int width, int height, si
   if (uint64_t{static_cast<uint32_t>(width)} * static_cast<uint32_t>(height) > opt.max_pixels) {
     return TooLarge("RGBA input is over the pixel limit");
   }
-  if (stride < static_cast<size_t>(width) * 4) return InvalidArgument("RGBA stride shorter than a row");
+  if (stride < static_cast<size_t>(width) * 4)
+    return InvalidArgument("RGBA stride shorter than a row");
   DecodedImage out;
   out.format = ImageFormat::kRgba;
   out.width = width;

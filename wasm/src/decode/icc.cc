@@ -62,7 +62,8 @@ bool ReadXyz(const uint8_t* icc, size_t size, const char* sig, double xyz[3]) {
 ColorSpace ClassifyIccProfile(const uint8_t* icc, size_t size, std::string* description) {
   const std::string desc = (icc && size >= 132) ? Description(icc, size) : "";
   if (description) *description = desc;
-  if (desc.find("Display P3") != std::string::npos || desc.find("P3") == 0) return ColorSpace::kDisplayP3;
+  if (desc.find("Display P3") != std::string::npos || desc.find("P3") == 0)
+    return ColorSpace::kDisplayP3;
   if (desc.find("sRGB") != std::string::npos) return ColorSpace::kSrgb;
   if (desc.find("Adobe RGB") != std::string::npos) return ColorSpace::kAdobeRgb;
   if (desc.find("ProPhoto") != std::string::npos) return ColorSpace::kProPhoto;
@@ -70,7 +71,10 @@ ColorSpace ClassifyIccProfile(const uint8_t* icc, size_t size, std::string* desc
   // common RGB spaces regardless of what the profile calls itself.
   double r[3], g[3];
   if (icc && ReadXyz(icc, size, "rXYZ", r) && ReadXyz(icc, size, "gXYZ", g)) {
-    struct Known { ColorSpace cs; double rx, gx; };
+    struct Known {
+      ColorSpace cs;
+      double rx, gx;
+    };
     static constexpr Known kKnown[] = {
         {ColorSpace::kSrgb, 0.4361, 0.3851},
         {ColorSpace::kDisplayP3, 0.5151, 0.2920},

@@ -2,13 +2,13 @@
 // ICC markers, Adobe/CMYK details and a progress hook the TurboJPEG API hides).
 #include <algorithm>
 #include <csetjmp>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
-#include "gemroll/decode.h"
 #include "decode/decode_internal.h"
+#include "gemroll/decode.h"
 
 extern "C" {
 #include <jerror.h>
@@ -126,7 +126,10 @@ StatusOr<DecodedImage> DecodeJpeg(const uint8_t* data, size_t size, const Decode
   if (opt.min_short_side > 0) {
     const int short_side = std::min(out.width, out.height);
     for (int n : {1, 2, 4}) {
-      if (ScaledSize(short_side, n) >= opt.min_short_side) { num = n; break; }
+      if (ScaledSize(short_side, n) >= opt.min_short_side) {
+        num = n;
+        break;
+      }
     }
   }
   cinfo.scale_num = static_cast<unsigned>(num);
@@ -155,8 +158,14 @@ StatusOr<DecodedImage> DecodeJpeg(const uint8_t* data, size_t size, const Decode
       const bool inverted = cinfo.saw_Adobe_marker;
       uint8_t* o = scaled.Row(y);
       for (int x = 0; x < w; ++x) {
-        int c = cmyk_row[4 * x], m = cmyk_row[4 * x + 1], yy = cmyk_row[4 * x + 2], k = cmyk_row[4 * x + 3];
-        if (!inverted) { c = 255 - c; m = 255 - m; yy = 255 - yy; k = 255 - k; }
+        int c = cmyk_row[4 * x], m = cmyk_row[4 * x + 1], yy = cmyk_row[4 * x + 2],
+            k = cmyk_row[4 * x + 3];
+        if (!inverted) {
+          c = 255 - c;
+          m = 255 - m;
+          yy = 255 - yy;
+          k = 255 - k;
+        }
         o[4 * x] = static_cast<uint8_t>((c * k + 127) / 255);
         o[4 * x + 1] = static_cast<uint8_t>((m * k + 127) / 255);
         o[4 * x + 2] = static_cast<uint8_t>((yy * k + 127) / 255);

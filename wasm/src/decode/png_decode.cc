@@ -1,12 +1,12 @@
 // PNG decoding through libpng, row by row into a box downscaler so memory
 // tracks the analysis size, not the file's (interlaced files are the exception:
 // their passes need the whole image, bounded by max_pixels).
+#include <png.h>
+
 #include <csetjmp>
 #include <cstring>
 #include <string>
 #include <vector>
-
-#include <png.h>
 
 #include "decode/decode_internal.h"
 #include "decode/row_downscaler.h"
@@ -75,17 +75,19 @@ StatusOr<DecodedImage> DecodePng(const uint8_t* data, size_t size, const DecodeO
 
   png_uint_32 width, height;
   int bit_depth, color_type, interlace;
-  png_get_IHDR(h.png, h.info, &width, &height, &bit_depth, &color_type, &interlace, nullptr, nullptr);
+  png_get_IHDR(h.png, h.info, &width, &height, &bit_depth, &color_type, &interlace, nullptr,
+               nullptr);
   out.width = static_cast<int>(width);
   out.height = static_cast<int>(height);
   out.bit_depth = bit_depth;
   out.channels = png_get_channels(h.png, h.info);
   out.progressive = interlace != PNG_INTERLACE_NONE;
-  out.has_alpha = (color_type & PNG_COLOR_MASK_ALPHA) || png_get_valid(h.png, h.info, PNG_INFO_tRNS);
+  out.has_alpha =
+      (color_type & PNG_COLOR_MASK_ALPHA) || png_get_valid(h.png, h.info, PNG_INFO_tRNS);
   const uint64_t pixels = uint64_t{width} * height;
   if (pixels > opt.max_pixels) {
-    return TooLarge("PNG is " + std::to_string(width) + "x" + std::to_string(height) + ", over the " +
-                    std::to_string(opt.max_pixels / 1000000) + " MP limit");
+    return TooLarge("PNG is " + std::to_string(width) + "x" + std::to_string(height) +
+                    ", over the " + std::to_string(opt.max_pixels / 1000000) + " MP limit");
   }
 
   png_charp icc_name;
@@ -124,7 +126,8 @@ StatusOr<DecodedImage> DecodePng(const uint8_t* data, size_t size, const DecodeO
         png_read_row(h.png, full.data() + static_cast<size_t>(y) * width * 4, nullptr);
       }
     }
-    for (png_uint_32 y = 0; y < height; ++y) scaler->AddRow(full.data() + static_cast<size_t>(y) * width * 4);
+    for (png_uint_32 y = 0; y < height; ++y)
+      scaler->AddRow(full.data() + static_cast<size_t>(y) * width * 4);
   }
   // The image is complete; a damaged trailer (e.g. a cut after IDAT) is only a warning.
   out.image = scaler->Take();

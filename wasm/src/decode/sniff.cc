@@ -6,27 +6,42 @@ namespace gemroll {
 
 const char* ImageFormatName(ImageFormat f) {
   switch (f) {
-    case ImageFormat::kJpeg: return "jpeg";
-    case ImageFormat::kPng: return "png";
-    case ImageFormat::kHeif: return "heif";
-    case ImageFormat::kAvif: return "avif";
-    case ImageFormat::kWebp: return "webp";
-    case ImageFormat::kGif: return "gif";
-    case ImageFormat::kBmp: return "bmp";
-    case ImageFormat::kTiff: return "tiff";
-    case ImageFormat::kRgba: return "rgba";
-    case ImageFormat::kUnknown: break;
+    case ImageFormat::kJpeg:
+      return "jpeg";
+    case ImageFormat::kPng:
+      return "png";
+    case ImageFormat::kHeif:
+      return "heif";
+    case ImageFormat::kAvif:
+      return "avif";
+    case ImageFormat::kWebp:
+      return "webp";
+    case ImageFormat::kGif:
+      return "gif";
+    case ImageFormat::kBmp:
+      return "bmp";
+    case ImageFormat::kTiff:
+      return "tiff";
+    case ImageFormat::kRgba:
+      return "rgba";
+    case ImageFormat::kUnknown:
+      break;
   }
   return "unknown";
 }
 
 const char* ColorSpaceName(ColorSpace c) {
   switch (c) {
-    case ColorSpace::kSrgb: return "srgb";
-    case ColorSpace::kDisplayP3: return "display-p3";
-    case ColorSpace::kAdobeRgb: return "adobe-rgb";
-    case ColorSpace::kProPhoto: return "prophoto-rgb";
-    case ColorSpace::kOtherIcc: return "other-icc";
+    case ColorSpace::kSrgb:
+      return "srgb";
+    case ColorSpace::kDisplayP3:
+      return "display-p3";
+    case ColorSpace::kAdobeRgb:
+      return "adobe-rgb";
+    case ColorSpace::kProPhoto:
+      return "prophoto-rgb";
+    case ColorSpace::kOtherIcc:
+      return "other-icc";
   }
   return "srgb";
 }

@@ -1,24 +1,25 @@
 #include "gemroll/encode.h"
 
+#include <png.h>
+#include <turbojpeg.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
 
-#include <png.h>
-#include <turbojpeg.h>
-
 namespace gemroll {
 
 StatusOr<std::vector<uint8_t>> EncodeJpeg(const ImageView& rgba, const JpegEncodeOptions& opt) {
-  if (rgba.empty() || rgba.format != PixelFormat::kRGBA8) return InvalidArgument("EncodeJpeg needs RGBA8");
+  if (rgba.empty() || rgba.format != PixelFormat::kRGBA8)
+    return InvalidArgument("EncodeJpeg needs RGBA8");
   if (opt.quality < 1 || opt.quality > 100) return InvalidArgument("JPEG quality must be 1..100");
   tjhandle tj = tjInitCompress();
   if (!tj) return Status(StatusCode::kOutOfMemory, "tjInitCompress failed");
   unsigned char* buf = nullptr;
   unsigned long len = 0;
   const int subsamp = opt.grayscale ? TJSAMP_GRAY : (opt.subsample_420 ? TJSAMP_420 : TJSAMP_444);
-  const int rc = tjCompress2(tj, rgba.data, rgba.width, static_cast<int>(rgba.stride), rgba.height, TJPF_RGBA,
-                             &buf, &len, subsamp, opt.quality, 0);
+  const int rc = tjCompress2(tj, rgba.data, rgba.width, static_cast<int>(rgba.stride), rgba.height,
+                             TJPF_RGBA, &buf, &len, subsamp, opt.quality, 0);
   std::string err = rc ? tjGetErrorStr2(tj) : "";
   tjDestroy(tj);
   if (rc != 0) {
@@ -50,7 +51,8 @@ StatusOr<std::vector<uint8_t>> EncodeJpeg(const ImageView& rgba, const JpegEncod
 }
 
 StatusOr<std::vector<uint8_t>> EncodePng(const ImageView& rgba) {
-  if (rgba.empty() || rgba.format != PixelFormat::kRGBA8) return InvalidArgument("EncodePng needs RGBA8");
+  if (rgba.empty() || rgba.format != PixelFormat::kRGBA8)
+    return InvalidArgument("EncodePng needs RGBA8");
   png_image image;
   std::memset(&image, 0, sizeof(image));
   image.version = PNG_IMAGE_VERSION;

@@ -39,8 +39,7 @@ class Ifd {
     if (s.empty()) return;
     std::vector<uint8_t> d(s.begin(), s.end());
     d.push_back(0);
-    entries_.push_back(
-        {tag, kAscii, static_cast<uint32_t>(d.size()), std::move(d)});
+    entries_.push_back({tag, kAscii, static_cast<uint32_t>(d.size()), std::move(d)});
   }
   void Short(uint16_t tag, uint32_t v) {
     std::vector<uint8_t> d;
@@ -57,23 +56,20 @@ class Ifd {
     entries_.push_back({tag, type, n, std::move(d)});
   }
   // Rationals with a fixed denominator chosen for the value's precision.
-  void Rationals(uint16_t tag, std::initializer_list<double> values,
-                 uint32_t denom) {
+  void Rationals(uint16_t tag, std::initializer_list<double> values, uint32_t denom) {
     std::vector<uint8_t> d;
     for (double v : values) {
       Put32(d, static_cast<uint32_t>(std::llround(std::fabs(v) * denom)));
       Put32(d, denom);
     }
-    entries_.push_back(
-        {tag, kRational, static_cast<uint32_t>(values.size()), std::move(d)});
+    entries_.push_back({tag, kRational, static_cast<uint32_t>(values.size()), std::move(d)});
   }
   bool empty() const { return entries_.empty(); }
   // Size of the IFD itself plus its out-of-line data.
   uint32_t Size() const {
     uint32_t n = 2 + 12 * static_cast<uint32_t>(entries_.size()) + 4;
     for (const Entry& e : entries_) {
-      if (e.data.size() > 4)
-        n += static_cast<uint32_t>((e.data.size() + 1) & ~size_t{1});
+      if (e.data.size() > 4) n += static_cast<uint32_t>((e.data.size() + 1) & ~size_t{1});
     }
     return n;
   }
@@ -82,8 +78,7 @@ class Ifd {
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return a.tag < b.tag; });
     std::vector<uint8_t> head, tail;
-    uint32_t data_at =
-        offset + 2 + 12 * static_cast<uint32_t>(entries_.size()) + 4;
+    uint32_t data_at = offset + 2 + 12 * static_cast<uint32_t>(entries_.size()) + 4;
     Put16(head, static_cast<uint32_t>(entries_.size()));
     for (const Entry& e : entries_) {
       Put16(head, e.tag);
@@ -100,11 +95,9 @@ class Ifd {
       }
     }
     Put32(head, 0);  // no next IFD
-    tiff.resize(
-        std::max<size_t>(tiff.size(), offset + head.size() + tail.size()));
+    tiff.resize(std::max<size_t>(tiff.size(), offset + head.size() + tail.size()));
     std::memcpy(tiff.data() + offset, head.data(), head.size());
-    if (!tail.empty())
-      std::memcpy(tiff.data() + offset + head.size(), tail.data(), tail.size());
+    if (!tail.empty()) std::memcpy(tiff.data() + offset + head.size(), tail.data(), tail.size());
   }
 
  private:
@@ -113,14 +106,12 @@ class Ifd {
 
 }  // namespace
 
-std::vector<uint8_t> BuildExifApp1(const ExifData& e,
-                                   const ExifWriteOptions& opt) {
+std::vector<uint8_t> BuildExifApp1(const ExifData& e, const ExifWriteOptions& opt) {
   Ifd exif, gps;
 
   if (e.exposure_time > 0) exif.Rationals(0x829A, {e.exposure_time}, 100000);
   if (e.f_number > 0) exif.Rationals(0x829D, {e.f_number}, 100);
-  if (e.iso > 0)
-    exif.Short(0x8827, static_cast<uint32_t>(std::min(e.iso, 65535)));
+  if (e.iso > 0) exif.Short(0x8827, static_cast<uint32_t>(std::min(e.iso, 65535)));
   exif.Ascii(0x9003, e.date_time_original);
   exif.Ascii(0x9004, e.date_time_digitized);
   exif.Ascii(0x9011, e.offset_time_original);
@@ -152,8 +143,7 @@ std::vector<uint8_t> BuildExifApp1(const ExifData& e,
     gps.Ascii(0x0003, e.gps.longitude < 0 ? "W" : "E");
     gps.Rationals(0x0004, {lon[0], lon[1], lon[2]}, 1000000);
     if (e.gps.has_altitude) {
-      gps.Bytes(0x0005, kByte,
-                {static_cast<uint8_t>(e.gps.altitude < 0 ? 1 : 0)});
+      gps.Bytes(0x0005, kByte, {static_cast<uint8_t>(e.gps.altitude < 0 ? 1 : 0)});
       gps.Rationals(0x0006, {e.gps.altitude}, 1000);
     }
   }
