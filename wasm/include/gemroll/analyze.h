@@ -9,6 +9,7 @@
 
 #include "gemroll/decode.h"
 #include "gemroll/exif.h"
+#include "gemroll/features.h"
 #include "gemroll/json.h"
 #include "gemroll/metrics.h"
 
@@ -36,6 +37,7 @@ struct PhotoAnalysis {
   bool progressive = false;
   ExifData exif;
   PhotoMetrics metrics;
+  ContentFeatures features;    // pixel evidence for the verdicts (classify.h)
   Image thumbnail;             // RGBA, long side <= thumbnail_long_side (empty when 0)
   std::vector<std::string> warnings;
 

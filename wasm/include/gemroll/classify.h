@@ -6,6 +6,7 @@
 #define GEMROLL_CLASSIFY_H_
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +23,9 @@ const char* PhotoKindName(PhotoKind k);  // "photo", "screenshot", ...
 
 // One piece of evidence for or against a verdict, in words a person reads.
 struct Reason {
-  std::string code;   // stable machine id, e.g. "no_camera_make", "status_bar"
-  std::string text;   // "no camera make or model in EXIF"
-  float weight = 0;   // signed contribution to the verdict's score
+  std::string code;  // stable machine id, e.g. "no_camera_make", "status_bar"
+  std::string text;  // "no camera make or model in EXIF"
+  float weight = 0;  // signed contribution to the verdict's score
 };
 
 // Seam for the models issue: filled by JS/ORT when models ran, else absent.
@@ -39,25 +40,33 @@ struct ModelEvidence {
 
 struct KindVerdict {
   PhotoKind kind = PhotoKind::kPhoto;
-  float confidence = 0;                          // 0..1
-  std::array<float, kNumPhotoKinds> scores{};    // per-kind evidence totals
-  std::vector<Reason> reasons;                   // for the chosen kind, strongest first
+  float confidence = 0;                        // 0..1
+  std::array<float, kNumPhotoKinds> scores{};  // per-kind evidence totals
+  std::vector<Reason> reasons;                 // for the chosen kind, strongest first
   void WriteJson(JsonWriter& w) const;
 };
 
 struct QualityVerdict {
   bool blurry = false;
-  std::string blur_type;     // "defocus" | "motion" | "" (when not blurry)
+  std::string blur_type;  // "defocus" | "motion" | "" (when not blurry)
   bool too_dark = false;
   bool too_bright = false;
-  float technical = 0;       // 0..1 technical quality (sharpness, exposure, noise)
+  float technical = 0;  // 0..1 technical quality (sharpness, exposure, noise)
   std::vector<Reason> reasons;
   void WriteJson(JsonWriter& w) const;
 };
 
-// file_name is only a weak hint ("Screenshot_2024...png"); pass "" when unknown.
+// Weighs metadata (camera make/model, format, screen-shaped size, software
+// and comment tags) and pixel evidence (PhotoAnalysis::features). The file
+// name ("Screenshot_2024...png") is a hint that needs corroboration: it never
+// decides alone and never overrides camera metadata; pass "" when unknown.
+// All weights and thresholds: kVerdictParams in src/classify/classify.cc.
 KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
                          const ModelEvidence* models = nullptr);
+// Blur (defocus / motion), exposure and a 0..1 technical score. Screenshots
+// and graphics are never blurry or badly exposed; pages are not "too bright".
+QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind);
+// Same, with the kind taken from ClassifyKind(a, "").
 QualityVerdict JudgeQuality(const PhotoAnalysis& a);
 
 }  // namespace gemroll

@@ -50,6 +50,11 @@ struct PhotoRecord {
 PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& analysis, KindVerdict kind,
                             QualityVerdict quality);
 PhotoRecord MakeErrorRecord(std::string path, Status status);
+// The whole per-photo pipeline for one file's bytes: analyze (with a small
+// thumbnail for border trimming), classify, judge quality. Failures become
+// error records.
+PhotoRecord RecordFromBytes(std::string path, const uint8_t* data, size_t size,
+                            const AnalyzeOptions& options = {});
 
 // Every threshold and weight of the stage, with the principle behind it.
 // Figures checked on ../shared/data by tests/eval/curate_eval.cc.
@@ -116,6 +121,12 @@ struct CurationParams {
   float w_technical = 0.5f;
   float w_content = 0.3f;
   float w_uniqueness = 0.2f;
+  // content = colour * w_colour + contrast * w_contrast + camera * w_camera:
+  // vivid, contrasty pictures taken by a camera (EXIF make) rather than
+  // saved or generated images.
+  float w_colour = 0.4f;
+  float w_contrast = 0.4f;
+  float w_camera = 0.2f;
   float colorfulness_full = 100;   // Hasler-Suesstrunk M reading as "very colourful"
   float contrast_full = 0.25f;     // RMS luma contrast reading as full contrast
   int uniqueness_full_bits = 24;   // pHash distance to the closest neighbour in time reading as unique
@@ -182,6 +193,7 @@ struct Moment {
 
 struct Suggestions {
   std::string today;
+  GemScore weights;  // the weights of the gem parts (gem = 1), written as scoreWeights
   bool has_home = false;
   double home_lat = 0, home_lon = 0;
   std::vector<PhotoSuggestion> photos;  // parallel to the records

@@ -17,6 +17,14 @@ struct ContentFeatures {
   // Share of 4x4 blocks whose R, G and B each vary by at most 2 levels, 0..1.
   // UI backgrounds and flat graphics: 0.6-0.95; photos: skies and walls only.
   float flat_fraction = 0;
+  // Share of 4x4 blocks that are flat and not paper-like (dark or coloured
+  // panels, bars, fills), 0..1. A UI has some; a page scan has ~none; a flat
+  // graphic is mostly this.
+  float flat_colored_fraction = 0;
+  // Share of 4x4 blocks that are flat in one of the two most common flat
+  // colours (5 bits per channel), 0..1: the background and panel colour of a
+  // UI repeat exactly; the flat patches of a photo (sky, shadows) drift.
+  float flat_top_colors = 0;
   // Share of strong-gradient energy (central difference >= 40 levels) at
   // pixels whose gradient is axis-aligned within ~7 degrees, 0..1. UI panels,
   // tables and type: 0.6+; natural scenes: 0.2-0.45.
@@ -34,7 +42,7 @@ struct ContentFeatures {
   float nav_bar = 0;
 
   // --- Text and paper evidence.
-  // Share of pixels on thin (<= 5 px) high-contrast strokes (>= 48 levels
+  // Share of pixels on thin (<= 5 px) high-contrast strokes (>= 32 levels
   // against the ground on both sides, dark-on-light or light-on-dark), 0..1.
   float stroke_fraction = 0;
   // Share of 16x16 blocks that look like type: several strokes crossing a
@@ -54,6 +62,9 @@ struct ContentFeatures {
   float page_fill = 0;
   float page_aspect = 1;
   int page_borders = 0;
+  // Share of the page region's pixels that lie on thin strokes, 0..1: type
+  // and handwriting on paper (0.03-0.15) versus a blank bright surface.
+  float page_ink = 0;
 
   // --- Edge acutance (blur evidence that ignores contrast and texture
   // amount). At strong edge centres, the steepest one-pixel step divided by

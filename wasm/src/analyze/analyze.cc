@@ -20,6 +20,7 @@ Status Finish(DecodedImage&& decoded, const AnalyzeOptions& opt, PhotoAnalysis* 
   a->progressive = decoded.progressive;
   for (std::string& w : decoded.warnings) a->warnings.push_back(std::move(w));
   GEMROLL_ASSIGN_OR_RETURN(a->metrics, ComputeMetrics(decoded.image.View(), opt.metrics));
+  a->features = ComputeContentFeatures(decoded.image.View());
   if (opt.thumbnail_long_side > 0) {
     GEMROLL_ASSIGN_OR_RETURN(a->thumbnail, MakeThumbnail(decoded.image.View(), opt.thumbnail_long_side));
   }
@@ -74,6 +75,8 @@ void PhotoAnalysis::WriteJson(JsonWriter& w) const {
   exif.WriteJson(w);
   w.Key("metrics");
   metrics.WriteJson(w);
+  w.Key("features");
+  features.WriteJson(w);
   if (!warnings.empty()) {
     w.Key("warnings").BeginArray();
     for (const std::string& s : warnings) w.String(s);

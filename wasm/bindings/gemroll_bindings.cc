@@ -1,0 +1,160 @@
+// The JS face of the core: Embind functions that convert JS values to core
+// types and back, and nothing else. Analysis results cross as the same JSON
+// the CLI prints (PhotoAnalysis::WriteJson), so field names have one source of
+// truth and new fields reach JS without touching this file.
+//
+// Errors are returned as {error: {code, message}} and turned into thrown JS
+// errors by bindings_post.js: a JS exception thrown from C++ (val::throw_)
+// would unwind past C++ destructors and leak the input bytes.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "gemroll/analyze.h"
+#include "gemroll/encode.h"
+#include "gemroll/json.h"
+#include "gemroll/status.h"
+
+namespace gemroll {
+namespace {
+
+using emscripten::val;
+
+constexpr int kDefaultThumbnailQuality = 80;
+
+// Reads `options[key]` when it is a finite number in [lo, hi]; keeps
+// `fallback` otherwise (casting NaN or out-of-range doubles is undefined).
+double NumberOr(const val& options, const char* key, double fallback, double lo, double hi) {
+  if (options.isUndefined() || options.isNull()) return fallback;
+  val v = options[key];
+  if (!v.isNumber()) return fallback;
+  const double d = v.as<double>();
+  return std::isfinite(d) && d >= lo && d <= hi ? d : fallback;
+}
+
+int IntOr(const val& options, const char* key, int fallback) {
+  return static_cast<int>(NumberOr(options, key, fallback, 0, std::numeric_limits<int>::max()));
+}
+
+uint64_t CountOr(const val& options, const char* key, uint64_t fallback) {
+  // 2^53: past that a JS number is not an exact count anyway.
+  return static_cast<uint64_t>(
+      NumberOr(options, key, static_cast<double>(fallback), 0, 9007199254740992.0));
+}
+
+bool BoolOr(const val& options, const char* key, bool fallback) {
+  if (options.isUndefined() || options.isNull()) return fallback;
+  val v = options[key];
+  return v.isTrue() ? true : v.isFalse() ? false : fallback;
+}
+
+// JS option names mirror AnalyzeOptions one to one (see web/package/src/index.d.ts).
+AnalyzeOptions ToAnalyzeOptions(const val& o, int* thumbnail_quality) {
+  AnalyzeOptions opt;
+  opt.decode.min_short_side = IntOr(o, "minShortSide", opt.decode.min_short_side);
+  opt.decode.max_pixels = CountOr(o, "maxPixels", opt.decode.max_pixels);
+  opt.decode.max_bytes = CountOr(o, "maxBytes", opt.decode.max_bytes);
+  opt.decode.fast = BoolOr(o, "fastDecode", opt.decode.fast);
+  opt.thumbnail_long_side = IntOr(o, "thumbnailLongSide", 0);
+  *thumbnail_quality = std::clamp(IntOr(o, "thumbnailQuality", kDefaultThumbnailQuality), 1, 100);
+  return opt;
+}
+
+// Copies a JS Uint8Array / ArrayBuffer / typed array into the wasm heap with
+// one memcpy-like TypedArray.set through a view of the destination.
+std::vector<uint8_t> CopyIn(const val& bytes) {
+  const val u8 = val::global("Uint8Array");
+  val src = bytes;
+  if (bytes.instanceof (val::global("ArrayBuffer"))) {
+    src = u8.new_(bytes);
+  } else if (!bytes.instanceof (u8)) {  // another typed array or a DataView: its bytes
+    src = u8.new_(bytes["buffer"], bytes["byteOffset"], bytes["byteLength"]);
+  }
+  std::vector<uint8_t> out(src["length"].as<size_t>());
+  if (!out.empty()) {
+    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", src);
+  }
+  return out;
+}
+
+// A JS-owned copy, so the result survives memory growth and the vector's death.
+val CopyOut(const std::vector<uint8_t>& bytes) {
+  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+}
+
+val ErrorResult(const Status& s) {
+  val error = val::object();
+  error.set("code", std::string(StatusCodeName(s.code())));
+  error.set("message", s.message());
+  val result = val::object();
+  result.set("error", error);
+  return result;
+}
+
+val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality) {
+  if (!a.ok()) return ErrorResult(a.status());
+  JsonWriter w;
+  w.BeginObject();
+  a->WriteJson(w);
+  w.EndObject();
+  val result = val::object();
+  result.set("json", w.str());
+  if (!a->thumbnail.empty()) {
+    JpegEncodeOptions jpeg;
+    jpeg.quality = thumbnail_quality;
+    StatusOr<std::vector<uint8_t>> encoded = EncodeJpeg(a->thumbnail.View(), jpeg);
+    if (!encoded.ok()) return ErrorResult(encoded.status());
+    result.set("thumbnail", CopyOut(encoded.value()));
+  }
+  return result;
+}
+
+// analyzePhotoRaw(bytes, options) -> {json, thumbnail?} | {error: {code, message}}
+val AnalyzePhotoRaw(val bytes, val options) {
+  int quality = kDefaultThumbnailQuality;
+  const AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
+  std::vector<uint8_t> data = CopyIn(bytes);
+  bytes = val::undefined();  // let JS collect the source while we work
+  return Finish(AnalyzePhoto(data.data(), data.size(), opt), quality);
+}
+
+// analyzeRgbaRaw(rgba, width, height, options): tightly packed RGBA8 rows, as
+// ImageData.data or VideoFrame.copyTo give them.
+val AnalyzeRgbaRaw(val rgba, int width, int height, val options) {
+  int quality = kDefaultThumbnailQuality;
+  const AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
+  std::vector<uint8_t> data = CopyIn(rgba);
+  rgba = val::undefined();
+  if (width <= 0 || height <= 0 ||
+      data.size() / 4 / static_cast<size_t>(width) < static_cast<size_t>(height)) {
+    return ErrorResult(InvalidArgument("RGBA buffer is smaller than width * height * 4"));
+  }
+  return Finish(AnalyzeRgba(data.data(), width, height, static_cast<size_t>(width) * 4, opt),
+                quality);
+}
+
+std::string Version() { return GEMROLL_VERSION; }
+
+bool SimdBuild() {
+#ifdef __wasm_simd128__
+  return true;
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+}  // namespace gemroll
+
+EMSCRIPTEN_BINDINGS(gemroll) {
+  emscripten::function("analyzePhotoRaw", &gemroll::AnalyzePhotoRaw);
+  emscripten::function("analyzeRgbaRaw", &gemroll::AnalyzeRgbaRaw);
+  emscripten::function("version", &gemroll::Version);
+  emscripten::function("simd", &gemroll::SimdBuild);
+}

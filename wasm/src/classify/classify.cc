@@ -1,0 +1,526 @@
+// Per-photo verdicts. Every piece of evidence is a named Reason with a signed
+// weight; a kind's score is the sum of its reasons, so a verdict can always be
+// explained by listing them. All weights and thresholds live in kVerdictParams.
+
+#include "gemroll/classify.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "gemroll/analyze.h"
+
+namespace gemroll {
+namespace {
+
+// The one place for every weight and threshold of this stage (compare
+// smartcrop.js's DEFAULTS). Weights are in rough log-odds units: +1 means
+// "this alone makes the kind about e times more likely". Thresholds on pixel
+// features are set from what the feature measures (see features.h for units),
+// never from particular files; all are resolution-independent because the
+// features and metrics are measured at a normalised analysis scale.
+struct VerdictParams {
+  // ---------------------------------------------------------------- kinds
+  // A kind wins when its score reaches its threshold; screenshot is tested
+  // first (a screenshot of a document is a screenshot), then document /
+  // receipt, then graphic; otherwise the image is a photo.
+  float screenshot_threshold = 2.0f;
+  float document_threshold = 1.5f;
+  float graphic_threshold = 1.5f;
+
+  // Metadata.
+  // Camera make/model: the picture came through a lens. A photo *of* a
+  // screen stays a photo; a photo of a receipt is still a receipt (documents
+  // get no penalty), a placeholder graphic with camera EXIF loses a little.
+  float w_camera_vs_screenshot = -3.0f;
+  float w_camera_vs_graphic = -0.5f;
+  float w_camera_photo = 1.0f;
+  // No camera make/model and no exposure data at all.
+  float w_no_capture_metadata = 0.5f;
+  float w_png = 0.5f;  // cameras and phones do not write PNG
+  // Portrait phone screen: aspect >= 1.7 and a common phone screen width,
+  // or an exact common desktop/tablet resolution.
+  float screen_aspect_min = 1.7f;
+  float w_screen_dimensions = 1.5f;
+  // iOS writes UserComment "Screenshot"; capture tools name themselves in
+  // Software.
+  float w_screenshot_tag = 3.0f;
+  // Software "Android ..." without a camera make (system screenshot path).
+  float w_android_software = 0.5f;
+  // File name in the OS screenshot pattern: corroborating evidence only
+  // (below the threshold alone, decisive with no capture metadata).
+  float w_screenshot_name = 1.5f;
+
+  // Pixel evidence for a UI: mostly flat (flat_fraction), few colours
+  // (colors_90), some flat panels that are not paper (flat_colored_fraction)
+  // but not mostly coloured fills (that is a graphic).
+  // The background and panel colours must repeat exactly (flat_top_colors):
+  // photos with clipped shadows or skies are flat but drift in colour.
+  float ui_flat_min = 0.6f;
+  int ui_colors90_max = 40;
+  float ui_top_colors_min = 0.5f;
+  float ui_colored_min = 0.03f, ui_colored_max = 0.4f;
+  float w_ui_layout = 2.0f;
+  // Bars alone are not decisive (a scan can have a header strip).
+  float w_status_bar = 0.75f;  // status_bar / nav_bar >= bar_min, each
+  float bar_min = 0.5f;
+  float w_bars_max = 1.0f;  // both bars together
+
+  // Below this analysis short side (thumbnails, crops) an image holds too
+  // little detail to tell a page of text from, say, a pale face with dark
+  // hair, so no page evidence is taken: a legible page needs more pixels.
+  int doc_min_short_side = 256;
+  // Page evidence: a large, compact paper region (page_area, page_fill)
+  // carrying ink (page_ink).
+  float page_area_min = 0.2f;
+  float page_fill_min = 0.55f;
+  float page_ink_min = 0.045f;
+  float w_page_text = 2.0f;
+  // Monochrome paper scan: almost no colours, mostly paper, no saturation.
+  int scan_colors90_max = 8;
+  float scan_paper_min = 0.85f;
+  float scan_saturation_max = 0.03f;
+  float w_mono_scan = 1.5f;
+  float text_blocks_min = 0.08f;  // text_block_fraction
+  float w_text_blocks = 0.5f;
+  // Colourful content is not paper.
+  float doc_saturation_max = 0.35f;
+  float w_colorful_vs_document = -1.0f;
+  // Receipt rather than document: a long strip.
+  float receipt_aspect_min = 1.6f;
+
+  // Graphic: flat, few colours, flat areas mostly coloured fills.
+  float graphic_flat_min = 0.6f;
+  int graphic_colors90_max = 40;
+  float graphic_colored_share_min = 0.5f;  // flat_colored / flat
+  float w_flat_graphic = 2.0f;
+
+  // Models (when they ran).
+  float model_text_area_min = 0.15f;
+  int model_text_lines_min = 5;
+  float w_model_text = 1.5f;
+  float w_model_faces_vs_document = -0.5f;
+
+  // Photo: many colours are what a lens sees.
+  int photo_colors90_min = 60;
+  float w_many_colors = 0.5f;
+
+  // -------------------------------------------------------------- quality
+  // Defocus: nothing anywhere is sharp (the sharpest of the 4x4 tiles is
+  // soft) or the typical strong edge ramps over several pixels.
+  float blur_max_region = 0.45f;  // metrics.sharpness_max_region below this
+  float blur_acutance = 0.38f;    // features.acutance below this
+  // Motion: edges across one direction are much softer than along the
+  // other (acutance min/max), the gradient structure is coherent, and no
+  // tile is crisp (a panned subject keeps the photo).
+  float motion_anisotropy = 0.55f;
+  float motion_coherence = 0.5f;  // metrics.motion_blur
+  float motion_max_region = 0.7f;
+  float blur_type_coherence = 0.35f;  // above: call a soft photo "motion"
+  // A sharp subject on a soft background is fine.
+  float subject_max_region = 0.6f;
+  // Exposure (luma 0..1).
+  float dark_mean = 0.12f, dark_p95 = 0.35f;
+  float bright_mean = 0.85f, bright_p05 = 0.55f, bright_clip = 0.25f;
+  // Technical score = weighted parts; a failed verdict caps it.
+  float tech_w_sharp = 0.5f, tech_w_exposure = 0.3f, tech_w_noise = 0.2f;
+  float tech_sharp_lo = 0.3f, tech_sharp_hi = 0.8f;   // sharpness_max_region
+  float tech_noise_lo = 3.0f, tech_noise_hi = 12.0f;  // noise_sigma, levels
+  float tech_cap_failed = 0.35f;
+};
+constexpr VerdictParams kP{};
+
+float Clamp01(float v) { return std::clamp(v, 0.0f, 1.0f); }
+float Sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+std::string Lower(std::string_view s) {
+  std::string r(s);
+  for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r;
+}
+
+std::string Fmt(const char* fmt, double v) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+bool ScreenshotName(std::string_view file_name) {
+  // Strip directories: only the name itself is a hint.
+  const size_t slash = file_name.find_last_of("/\\");
+  if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
+  const std::string n = Lower(file_name);
+  static constexpr const char* kPatterns[] = {
+      "screenshot",
+      "screen shot",
+      "screen_shot",
+      "bildschirmfoto",
+      "captura de pantalla",
+      "capture d",
+      "schermata",
+      "skärmbild",
+      "\xe3\x82\xb9\xe3\x82\xaf\xe3\x83\xaa\xe3\x83\xbc\xe3\x83\xb3"
+      "\xe3\x82\xb7\xe3\x83\xa7\xe3\x83\x83\xe3\x83\x88",  // スクリーンショット
+      "\xe6\x88\xaa\xe5\x9b\xbe",
+      "\xe6\x88\xaa\xe5\xb1\x8f"};  // 截图 截屏
+  for (const char* p : kPatterns) {
+    if (n.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool ScreenDimensions(int w, int h) {
+  const int s = std::min(w, h), l = std::max(w, h);
+  if (s <= 0) return false;
+  static constexpr int kPhoneWidths[] = {480,  540,  640,  720,  750,  768,  800,
+                                         828,  1080, 1125, 1170, 1179, 1206, 1242,
+                                         1260, 1284, 1290, 1320, 1440, 1600};
+  // 4:3 tablet sizes are left out: cameras write the same sizes.
+  if (static_cast<float>(l) / s >= kP.screen_aspect_min &&
+      std::find(std::begin(kPhoneWidths), std::end(kPhoneWidths), s) != std::end(kPhoneWidths)) {
+    return true;
+  }
+  static constexpr int kDisplays[][2] = {{1280, 720},  {1280, 800},  {1366, 768},  {1440, 900},
+                                         {1536, 864},  {1600, 900},  {1680, 1050}, {1920, 1080},
+                                         {1920, 1200}, {2560, 1440}, {2560, 1600}, {2880, 1800},
+                                         {3024, 1964}, {3456, 2234}, {3840, 2160}, {5120, 2880}};
+  for (const auto& d : kDisplays) {
+    if (l == d[0] && s == d[1]) return true;
+  }
+  return false;
+}
+
+bool ScreenshotTag(const ExifData& e) {
+  if (Lower(e.user_comment) == "screenshot") return true;
+  const std::string sw = Lower(e.software);
+  static constexpr const char* kTools[] = {"screenshot", "snipping tool", "snip & sketch",
+                                           "sharex",     "greenshot",     "spectacle",
+                                           "flameshot",  "shottr",        "lightshot"};
+  for (const char* t : kTools) {
+    if (sw.find(t) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void Add(std::vector<Reason>& v, float& score, const char* code, std::string text, float weight) {
+  v.push_back({code, std::move(text), weight});
+  score += weight;
+}
+
+void SortReasons(std::vector<Reason>& v) {
+  std::stable_sort(v.begin(), v.end(), [](const Reason& a, const Reason& b) {
+    return std::abs(a.weight) > std::abs(b.weight);
+  });
+}
+
+}  // namespace
+
+const char* PhotoKindName(PhotoKind k) {
+  switch (k) {
+    case PhotoKind::kPhoto:
+      return "photo";
+    case PhotoKind::kScreenshot:
+      return "screenshot";
+    case PhotoKind::kDocument:
+      return "document";
+    case PhotoKind::kReceipt:
+      return "receipt";
+    case PhotoKind::kGraphic:
+      return "graphic";
+  }
+  return "photo";
+}
+
+KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
+                         const ModelEvidence* models) {
+  const ExifData& e = a.exif;
+  const ContentFeatures& f = a.features;
+  const PhotoMetrics& m = a.metrics;
+  const bool camera = !e.make.empty() || !e.model.empty();
+  const bool capture_data = camera || e.exposure_time > 0 || e.f_number > 0 || e.iso > 0;
+
+  std::vector<Reason> photo, shot, doc, graphic;
+  float s_photo = 0, s_shot = 0, s_doc = 0, s_graphic = 0;
+
+  // --- Metadata.
+  if (camera) {
+    const std::string cam = e.make + (e.make.empty() || e.model.empty() ? "" : " ") + e.model;
+    Add(photo, s_photo, "camera_make", "taken with a camera (" + cam + ")", kP.w_camera_photo);
+    Add(shot, s_shot, "camera_make", "EXIF names a camera (" + cam + "), so not a screen capture",
+        kP.w_camera_vs_screenshot);
+    Add(graphic, s_graphic, "camera_make", "EXIF names a camera (" + cam + ")",
+        kP.w_camera_vs_graphic);
+  } else if (!capture_data) {
+    Add(shot, s_shot, "no_camera_metadata",
+        "no camera make, model or exposure data in the metadata", kP.w_no_capture_metadata);
+  }
+  if (a.format == ImageFormat::kPng && !camera) {
+    Add(shot, s_shot, "png", "stored as PNG, which cameras do not write", kP.w_png);
+  }
+  if (!camera && ScreenDimensions(a.width, a.height)) {
+    Add(shot, s_shot, "screen_dimensions",
+        std::to_string(a.width) + "x" + std::to_string(a.height) + " is a screen resolution",
+        kP.w_screen_dimensions);
+  }
+  if (ScreenshotTag(e)) {
+    Add(shot, s_shot, "screenshot_tag",
+        "metadata marks it as a screenshot (" +
+            (e.user_comment.empty() ? e.software : e.user_comment) + ")",
+        kP.w_screenshot_tag);
+  } else if (!camera && Lower(e.software).rfind("android", 0) == 0) {
+    Add(shot, s_shot, "android_software",
+        "saved by Android itself (Software \"" + e.software + "\")", kP.w_android_software);
+  }
+  if (!file_name.empty() && ScreenshotName(file_name)) {
+    Add(shot, s_shot, "screenshot_name", "file name follows the screenshot naming pattern",
+        kP.w_screenshot_name);
+  }
+
+  // --- Pixels.
+  if (f.valid) {
+    const bool flat_few = f.flat_fraction >= kP.ui_flat_min && f.colors_90 <= kP.ui_colors90_max;
+    if (flat_few && f.flat_top_colors >= kP.ui_top_colors_min &&
+        f.flat_colored_fraction >= kP.ui_colored_min &&
+        f.flat_colored_fraction <= kP.ui_colored_max) {
+      Add(shot, s_shot, "ui_layout",
+          Fmt("flat interface layout: %.0f%% flat areas, few colours, solid panels",
+              100.0 * f.flat_fraction),
+          kP.w_ui_layout);
+    }
+    float bars = 0;
+    if (f.status_bar >= kP.bar_min) bars += kP.w_status_bar;
+    if (f.nav_bar >= kP.bar_min) bars += kP.w_status_bar;
+    bars = std::min(bars, kP.w_bars_max);
+    if (bars > 0) {
+      const char* which = f.status_bar >= kP.bar_min && f.nav_bar >= kP.bar_min
+                              ? "status and navigation bars"
+                          : f.status_bar >= kP.bar_min ? "a status bar along the top"
+                                                       : "a navigation bar along the bottom";
+      Add(shot, s_shot, "system_bars", std::string("uniform band with small icons: ") + which,
+          bars);
+    }
+
+    const bool page_scale = std::min(a.analysis_width, a.analysis_height) >= kP.doc_min_short_side;
+    if (page_scale && f.page_area >= kP.page_area_min && f.page_fill >= kP.page_fill_min &&
+        f.page_ink >= kP.page_ink_min) {
+      Add(doc, s_doc, "page_with_text",
+          Fmt("a paper-white page covers %.0f%% of the frame and carries text-like strokes",
+              100.0 * f.page_area),
+          kP.w_page_text);
+    }
+    if (page_scale && f.colors_90 <= kP.scan_colors90_max &&
+        f.paper_fraction >= kP.scan_paper_min && m.mean_saturation <= kP.scan_saturation_max) {
+      Add(doc, s_doc, "mono_scan", "monochrome paper with almost no colours, like a scan",
+          kP.w_mono_scan);
+    }
+    if (page_scale && f.text_block_fraction >= kP.text_blocks_min) {
+      Add(doc, s_doc, "text_blocks",
+          Fmt("%.0f%% of the image looks like lines of type", 100.0 * f.text_block_fraction),
+          kP.w_text_blocks);
+    }
+    if (s_doc > 0 && m.mean_saturation > kP.doc_saturation_max) {
+      Add(doc, s_doc, "colorful", "too colourful for paper", kP.w_colorful_vs_document);
+    }
+
+    if (f.flat_fraction >= kP.graphic_flat_min && f.colors_90 <= kP.graphic_colors90_max &&
+        f.flat_colored_fraction >= kP.graphic_colored_share_min * f.flat_fraction) {
+      Add(graphic, s_graphic, "flat_fills",
+          Fmt("flat colour fills over %.0f%% of the image with few colours",
+              100.0 * f.flat_fraction),
+          kP.w_flat_graphic);
+    }
+    if (f.colors_90 >= kP.photo_colors90_min) {
+      Add(photo, s_photo, "many_colors",
+          std::to_string(f.colors_90) + " colour bins hold 90% of the pixels", kP.w_many_colors);
+    }
+  }
+
+  // --- Models.
+  if (models != nullptr) {
+    if (models->text_ran && models->text_area_fraction >= kP.model_text_area_min &&
+        models->text_lines >= kP.model_text_lines_min) {
+      Add(doc, s_doc, "model_text",
+          std::to_string(models->text_lines) +
+              Fmt(" lines of text detected over %.0f%% of the image",
+                  100.0 * models->text_area_fraction),
+          kP.w_model_text * (0.5f + 0.5f * Clamp01(models->text_layout_regularity)));
+    }
+    if (models->faces_ran && models->face_count > 0) {
+      Add(doc, s_doc, "faces", std::to_string(models->face_count) + " face(s) detected",
+          kP.w_model_faces_vs_document);
+      Add(photo, s_photo, "faces", std::to_string(models->face_count) + " face(s) detected", 0.5f);
+    }
+  }
+
+  KindVerdict v;
+  const bool receipt_shape = f.page_aspect >= kP.receipt_aspect_min;
+  v.scores[static_cast<int>(PhotoKind::kPhoto)] = s_photo;
+  v.scores[static_cast<int>(PhotoKind::kScreenshot)] = s_shot;
+  v.scores[static_cast<int>(receipt_shape ? PhotoKind::kReceipt : PhotoKind::kDocument)] = s_doc;
+  v.scores[static_cast<int>(PhotoKind::kGraphic)] = s_graphic;
+
+  const float m_shot = s_shot - kP.screenshot_threshold;
+  const float m_doc = s_doc - kP.document_threshold;
+  const float m_graphic = s_graphic - kP.graphic_threshold;
+  // Confidence: logistic of the winner's margin over its threshold, reduced
+  // by how close the best rival came to its own.
+  auto confidence = [](float margin, float rival) {
+    return Clamp01(Sigmoid(2.0f * margin + 1.0f) * (1.0f - 0.5f * Sigmoid(2.0f * rival)));
+  };
+  if (m_shot >= 0) {
+    v.kind = PhotoKind::kScreenshot;
+    v.confidence = confidence(m_shot, std::max(m_doc, m_graphic));
+    v.reasons = std::move(shot);
+  } else if (m_doc >= 0) {
+    v.kind = receipt_shape ? PhotoKind::kReceipt : PhotoKind::kDocument;
+    v.confidence = confidence(m_doc, std::max(m_shot, m_graphic));
+    v.reasons = std::move(doc);
+    v.reasons.push_back(
+        {receipt_shape ? "long_strip" : "page_shape",
+         Fmt(receipt_shape ? "the paper is a long strip (%.1f:1)" : "page proportions (%.1f:1)",
+             f.page_aspect),
+         0});
+  } else if (m_graphic >= 0) {
+    v.kind = PhotoKind::kGraphic;
+    v.confidence = confidence(m_graphic, std::max(m_shot, m_doc));
+    v.reasons = std::move(graphic);
+  } else {
+    v.kind = PhotoKind::kPhoto;
+    const float rival = std::max({m_shot, m_doc, m_graphic});
+    v.confidence = Clamp01(1.0f - Sigmoid(2.0f * rival + 1.0f) + 0.1f * s_photo);
+    v.reasons = std::move(photo);
+    if (v.reasons.empty()) {
+      v.reasons.push_back({"no_other_kind", "no screenshot, document or graphic evidence", 0});
+    }
+    // Say why the closest rival lost, e.g. "camera make" against screenshot.
+    const std::vector<Reason>& near = rival == m_shot ? shot : rival == m_doc ? doc : graphic;
+    for (const Reason& r : near) {
+      if (r.weight < 0) v.reasons.push_back({r.code, r.text, -r.weight});
+    }
+  }
+  SortReasons(v.reasons);
+  return v;
+}
+
+QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind) {
+  QualityVerdict q;
+  const PhotoMetrics& m = a.metrics;
+  const ContentFeatures& f = a.features;
+  const bool synthetic = kind == PhotoKind::kScreenshot || kind == PhotoKind::kGraphic;
+  const bool paper = kind == PhotoKind::kDocument || kind == PhotoKind::kReceipt;
+
+  // --- Blur.
+  const float amax = std::max(f.acutance_x, f.acutance_y),
+              amin = std::min(f.acutance_x, f.acutance_y);
+  const bool has_acutance = f.valid && f.acutance > 0;
+  const float anisotropy = amax > 0 ? amin / amax : 1.0f;
+  const bool subject_sharp = m.sharpness_max_region >= kP.subject_max_region;
+  const bool nothing_sharp = m.sharpness_max_region < kP.blur_max_region;
+  const bool soft_edges = has_acutance && f.acutance < kP.blur_acutance;
+  const bool smeared = has_acutance && anisotropy <= kP.motion_anisotropy &&
+                       m.motion_blur >= kP.motion_coherence &&
+                       m.sharpness_max_region < kP.motion_max_region;
+  if (!synthetic) {
+    if (nothing_sharp || (soft_edges && !subject_sharp)) {
+      q.blurry = true;
+      q.blur_type = m.motion_blur >= kP.blur_type_coherence ? "motion" : "defocus";
+      q.reasons.push_back(
+          {"nothing_sharp",
+           Fmt("no part of the frame is sharp (sharpest region %.2f)", m.sharpness_max_region),
+           -1.0f});
+      if (soft_edges) {
+        q.reasons.push_back({"soft_edges",
+                             Fmt("edges ramp over several pixels (acutance %.2f)", f.acutance),
+                             -0.5f});
+      }
+    } else if (smeared) {
+      q.blurry = true;
+      q.blur_type = "motion";
+      q.reasons.push_back(
+          {"motion_smear",
+           Fmt("edges are smeared along %.0f degrees", m.motion_angle_deg) +
+               Fmt(" (one direction %.0f%% as crisp as the other)", 100.0 * anisotropy),
+           -1.0f});
+    } else if (subject_sharp && m.sharp_area_fraction < 0.2f) {
+      q.reasons.push_back({"sharp_subject", "a sharp subject on a soft background", 0.3f});
+    }
+  }
+
+  // --- Exposure.
+  if (!synthetic) {
+    if (m.mean_luma < kP.dark_mean && m.luma_p95 < kP.dark_p95) {
+      q.too_dark = true;
+      q.reasons.push_back({"too_dark",
+                           Fmt("underexposed: mean brightness %.0f%%", 100.0 * m.mean_luma) +
+                               Fmt(", brightest tones only %.0f%%", 100.0 * m.luma_p95),
+                           -1.0f});
+    }
+    if (!paper && m.mean_luma > kP.bright_mean && m.luma_p05 > kP.bright_p05 &&
+        m.highlight_clip > kP.bright_clip) {
+      q.too_bright = true;
+      q.reasons.push_back(
+          {"too_bright",
+           Fmt("overexposed: %.0f%% of pixels clipped white", 100.0 * m.highlight_clip), -1.0f});
+    }
+  }
+
+  // --- Technical score.
+  const float sharp =
+      Clamp01((m.sharpness_max_region - kP.tech_sharp_lo) / (kP.tech_sharp_hi - kP.tech_sharp_lo));
+  const float dark_pen = Clamp01((kP.dark_mean * 2 - m.mean_luma) / (kP.dark_mean * 2));
+  const float bright_pen = paper ? 0.0f : Clamp01(m.highlight_clip / (2 * kP.bright_clip));
+  const float exposure = Clamp01(1.0f - dark_pen - bright_pen);
+  const float noise =
+      1.0f - Clamp01((m.noise_sigma - kP.tech_noise_lo) / (kP.tech_noise_hi - kP.tech_noise_lo));
+  q.technical = kP.tech_w_sharp * sharp + kP.tech_w_exposure * exposure + kP.tech_w_noise * noise;
+  if (q.blurry || q.too_dark || q.too_bright)
+    q.technical = std::min(q.technical, kP.tech_cap_failed);
+  if (q.reasons.empty()) q.reasons.push_back({"ok", "sharp and well exposed", 0});
+  SortReasons(q.reasons);
+  return q;
+}
+
+QualityVerdict JudgeQuality(const PhotoAnalysis& a) {
+  return JudgeQuality(a, ClassifyKind(a, "").kind);
+}
+
+namespace {
+void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
+  w.Key("reasons").BeginArray();
+  for (const Reason& r : reasons) {
+    w.BeginObject()
+        .Field("code", r.code)
+        .Field("text", r.text)
+        .Field("weight", r.weight)
+        .EndObject();
+  }
+  w.EndArray();
+}
+}  // namespace
+
+void KindVerdict::WriteJson(JsonWriter& w) const {
+  w.BeginObject();
+  w.Field("kind", std::string(PhotoKindName(kind)));
+  w.Field("confidence", confidence);
+  w.Key("scores").BeginObject();
+  for (int k = 0; k < kNumPhotoKinds; ++k)
+    w.Field(PhotoKindName(static_cast<PhotoKind>(k)), scores[k]);
+  w.EndObject();
+  WriteReasons(w, reasons);
+  w.EndObject();
+}
+
+void QualityVerdict::WriteJson(JsonWriter& w) const {
+  w.BeginObject();
+  w.Field("blurry", blurry);
+  if (blurry) w.Field("blurType", blur_type);
+  w.Field("tooDark", too_dark);
+  w.Field("tooBright", too_bright);
+  w.Field("technical", technical);
+  WriteReasons(w, reasons);
+  w.EndObject();
+}
+
+}  // namespace gemroll

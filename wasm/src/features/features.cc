@@ -1,0 +1,494 @@
+// ComputeContentFeatures: one pass over the RGBA analysis image (luma, paper
+// mask, colour histogram, flat blocks), one over its luma (gradients, thin
+// strokes, text blocks), a walk over the block grid for the page region, the
+// two edge bands for status/navigation bars, and edge acutance on a
+// box-reduced luma. Scalar and integer; about 1 ms at 504x378.
+
+#include "gemroll/features.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+namespace gemroll {
+namespace {
+
+// Every tunable constant of the stage, in one place. Sizes are in pixels of
+// the analysis image, whose short side the decoder keeps within ~360-760 px,
+// so they are resolution-independent to within that factor of two.
+namespace features_params {
+constexpr int kMinSide = 16;
+// Flat blocks.
+constexpr int kFlatBlock = 4;
+constexpr int kFlatTolerance = 2;  // max-min per channel, levels
+// Axis-aligned edges.
+constexpr int kAxisGradMin = 40;  // |gx|+|gy| of central differences
+constexpr int kAxisRatio = 8;     // min(|gx|,|gy|) * 8 <= max: within ~7 degrees
+// Colour count.
+constexpr int kColorMinShareDenom = 10000;
+constexpr double kColorCoverage = 0.90;
+// Status / navigation bars.
+constexpr int kBandSamples = 16;
+constexpr int kBandColorTol = 24;     // sum of |dR|+|dG|+|dB|
+constexpr double kBandSearch = 0.09;  // of the height, from the edge
+constexpr double kPlainRow = 0.985;   // row share matching its ground
+constexpr double kMarkedRowMin = 0.55;
+constexpr double kLeadMax = 0.03;  // marks start this close to the edge
+constexpr double kMarksMin = 0.007, kMarksMax = 0.045;
+// Thin strokes and text blocks.
+constexpr int kStrokeReach = 3;      // ground looked for within 3 px each side
+constexpr int kStrokeContrast = 32;  // levels below (above) the ground
+constexpr int kTextBlock = 16;
+constexpr int kTextGroundTol = 24;
+constexpr double kTextGroundMin = 0.45;
+constexpr double kTextStrokeMin = 0.03, kTextStrokeMax = 0.5;
+constexpr int kTextBusyLines = 3;  // rows and columns crossing >= 2 strokes
+// Paper.
+constexpr int kPaperLuma = 150;
+constexpr int kPaperSatNum = 1, kPaperSatDen = 5, kPaperSatSlack = 6;  // (max-min) <= 0.2 max + 6
+constexpr int kPageBlock = 8;
+constexpr double kPageBlockPaper = 0.5;
+// Acutance.
+constexpr int kAcuTargetShort = 400;  // reduce luma by round(short / 400)
+constexpr int kAcuGradMin = 24;       // central difference at the edge centre
+constexpr int kAcuReach = 3;
+constexpr int kAcuMinEdges = 20;
+constexpr int kAcuBins = 64;
+constexpr int kAcuRowStep = 2;
+}  // namespace features_params
+
+namespace fp = features_params;
+
+inline int Luma(const uint8_t* p) { return (54 * p[0] + 183 * p[1] + 19 * p[2] + 128) >> 8; }
+
+inline int ColorDist(const uint8_t* a, const uint8_t* b) {
+  return std::abs(a[0] - b[0]) + std::abs(a[1] - b[1]) + std::abs(a[2] - b[2]);
+}
+
+// One edge band (top when from_top, else bottom), see ContentFeatures.
+float EdgeBand(const ImageView& img, bool from_top) {
+  const int w = img.width, h = img.height;
+  const int search = std::max(4, static_cast<int>(h * fp::kBandSearch));
+  struct RowInfo {
+    uint8_t ground[3];
+    float uniform;
+  };
+  std::vector<RowInfo> rows(search);
+  for (int i = 0; i < search; ++i) {
+    const uint8_t* row = img.Row(from_top ? i : h - 1 - i);
+    int best = 0, best_votes = -1;
+    std::array<int, fp::kBandSamples> xs;
+    for (int k = 0; k < fp::kBandSamples; ++k)
+      xs[k] = static_cast<int>((k + 0.5) * w / fp::kBandSamples);
+    for (int a = 0; a < fp::kBandSamples; ++a) {
+      int votes = 0;
+      for (int b = 0; b < fp::kBandSamples; ++b) {
+        votes += ColorDist(row + 4 * xs[a], row + 4 * xs[b]) <= fp::kBandColorTol;
+      }
+      if (votes > best_votes) best_votes = votes, best = xs[a];
+    }
+    const uint8_t* g = row + 4 * best;
+    int match = 0;
+    for (int x = 0; x < w; ++x) match += ColorDist(row + 4 * x, g) <= fp::kBandColorTol;
+    rows[i] = {{g[0], g[1], g[2]}, static_cast<float>(match) / w};
+  }
+  auto same = [&](int a, int b) {
+    return ColorDist(rows[a].ground, rows[b].ground) <= fp::kBandColorTol;
+  };
+  auto plain = [&](int i) { return rows[i].uniform >= fp::kPlainRow; };
+  // plain* marked+ plain+, one ground throughout.
+  int i = 0;
+  while (i < search && plain(i)) ++i;
+  const int lead = i, m0 = i;
+  if (lead > h * fp::kLeadMax || m0 >= search) return 0;
+  while (i < search && !plain(i) && rows[i].uniform >= fp::kMarkedRowMin && same(i, m0)) ++i;
+  const int m1 = i;
+  int trail = 0;
+  while (i < search && plain(i) && same(i, m0)) ++i, ++trail;
+  for (int k = 0; k < lead; ++k) {
+    if (!same(k, m0)) return 0;
+  }
+  const double marks = static_cast<double>(m1 - m0) / h;
+  if (marks < fp::kMarksMin || marks > fp::kMarksMax || trail < std::max(1, h / 300)) return 0;
+  double sum = 0;
+  for (int k = 0; k < i; ++k) sum += rows[k].uniform;
+  const double mean = sum / i;
+  return static_cast<float>(
+      std::clamp((mean - fp::kMarkedRowMin) / (0.95 - fp::kMarkedRowMin), 0.0, 1.0));
+}
+
+// Median of a 0..1 histogram with kAcuBins bins.
+float HistMedian(const std::array<int, fp::kAcuBins>& hist, int n) {
+  int acc = 0;
+  for (int b = 0; b < fp::kAcuBins; ++b) {
+    acc += hist[b];
+    if (2 * acc >= n) return (b + 0.5f) / fp::kAcuBins;
+  }
+  return 1;
+}
+
+void Acutance(const std::vector<uint8_t>& luma, int w, int h, ContentFeatures* f) {
+  const int factor =
+      std::max(1, static_cast<int>(std::lround(std::min(w, h) / double(fp::kAcuTargetShort))));
+  const int aw = w / factor, ah = h / factor;
+  std::vector<int16_t> a(static_cast<size_t>(aw) * ah);
+  if (factor == 1) {
+    std::copy(luma.begin(), luma.end(), a.begin());
+  } else {
+    const int area = factor * factor, half = area / 2;
+    for (int y = 0; y < ah; ++y) {
+      for (int x = 0; x < aw; ++x) {
+        int s = 0;
+        for (int dy = 0; dy < factor; ++dy) {
+          const uint8_t* r = &luma[static_cast<size_t>(y * factor + dy) * w + x * factor];
+          for (int dx = 0; dx < factor; ++dx) s += r[dx];
+        }
+        a[static_cast<size_t>(y) * aw + x] = static_cast<int16_t>((s + half) / area);
+      }
+    }
+  }
+  std::array<int, fp::kAcuBins> hx{}, hy{};
+  int nx = 0, ny = 0;
+  const int r = fp::kAcuReach;
+  constexpr int kAcuRowStep = fp::kAcuRowStep;
+  auto ratio_bin = [](int fine, int coarse) {
+    const double q = std::min(1.0, static_cast<double>(fine) / coarse);
+    return std::min(fp::kAcuBins - 1, static_cast<int>(q * fp::kAcuBins));
+  };
+  // Every other row: the median over thousands of edges does not need them all.
+  for (int y = r + 1; y < ah - r - 1; y += kAcuRowStep) {
+    const int16_t* p = &a[static_cast<size_t>(y) * aw];
+    for (int x = r + 1; x < aw - r - 1; ++x) {
+      const int gx = p[x + 1] - p[x - 1], gy = p[x + aw] - p[x - aw];
+      const int ax = std::abs(gx), ay = std::abs(gy);
+      if (ax >= fp::kAcuGradMin && ax >= 2 * ay) {
+        if (ax >= std::abs(p[x] - p[x - 2]) && ax > std::abs(p[x + 2] - p[x])) {
+          const int coarse = std::abs(p[x + r] - p[x - r]);
+          if (2 * coarse >= ax) {
+            const int fine = std::max(std::abs(p[x + 1] - p[x]), std::abs(p[x] - p[x - 1]));
+            ++hx[ratio_bin(fine, coarse)], ++nx;
+          }
+        }
+      } else if (ay >= fp::kAcuGradMin && ay >= 2 * ax) {
+        if (ay >= std::abs(p[x] - p[x - 2 * aw]) && ay > std::abs(p[x + 2 * aw] - p[x])) {
+          const int coarse = std::abs(p[x + r * aw] - p[x - r * aw]);
+          if (2 * coarse >= ay) {
+            const int fine = std::max(std::abs(p[x + aw] - p[x]), std::abs(p[x] - p[x - aw]));
+            ++hy[ratio_bin(fine, coarse)], ++ny;
+          }
+        }
+      }
+    }
+  }
+  f->edge_count = nx + ny;
+  if (nx >= fp::kAcuMinEdges) f->acutance_x = HistMedian(hx, nx);
+  if (ny >= fp::kAcuMinEdges) f->acutance_y = HistMedian(hy, ny);
+  if (nx + ny >= fp::kAcuMinEdges) {
+    std::array<int, fp::kAcuBins> all;
+    for (int b = 0; b < fp::kAcuBins; ++b) all[b] = hx[b] + hy[b];
+    f->acutance = HistMedian(all, nx + ny);
+  }
+}
+
+}  // namespace
+
+ContentFeatures ComputeContentFeatures(const ImageView& img) {
+  ContentFeatures f;
+  if (img.empty() || img.format != PixelFormat::kRGBA8 || img.width < fp::kMinSide ||
+      img.height < fp::kMinSide) {
+    return f;
+  }
+  f.valid = true;
+  const int w = img.width, h = img.height;
+  const size_t n = static_cast<size_t>(w) * h;
+
+  // Pass 1: luma, paper, colours.
+  std::vector<uint8_t> luma(n);
+  std::vector<uint8_t> paper(n);
+  std::vector<uint32_t> hist(4096, 0);
+  size_t paper_count = 0;
+  for (int y = 0; y < h; ++y) {
+    const uint8_t* p = img.Row(y);
+    uint8_t* l = &luma[static_cast<size_t>(y) * w];
+    uint8_t* pa = &paper[static_cast<size_t>(y) * w];
+    for (int x = 0; x < w; ++x, p += 4) {
+      const int lv = Luma(p);
+      l[x] = static_cast<uint8_t>(lv);
+      const int mx = std::max({p[0], p[1], p[2]}), mn = std::min({p[0], p[1], p[2]});
+      const bool is_paper =
+          lv >= fp::kPaperLuma && (mx - mn) * fp::kPaperSatDen <=
+                                      mx * fp::kPaperSatNum + fp::kPaperSatSlack * fp::kPaperSatDen;
+      pa[x] = is_paper;
+      paper_count += is_paper;
+      ++hist[((p[0] >> 4) << 8) | ((p[1] >> 4) << 4) | (p[2] >> 4)];
+    }
+  }
+  f.paper_fraction = static_cast<float>(paper_count) / n;
+  {
+    std::vector<uint32_t> counts;
+    const uint32_t min_count =
+        std::max<uint32_t>(1, static_cast<uint32_t>(n / fp::kColorMinShareDenom));
+    for (uint32_t c : hist) {
+      if (c >= min_count) counts.push_back(c);
+    }
+    f.distinct_colors = static_cast<int>(counts.size());
+    std::sort(counts.begin(), counts.end(), std::greater<>());
+    size_t acc = 0;
+    for (uint32_t c : counts) {
+      acc += c;
+      ++f.colors_90;
+      if (acc >= fp::kColorCoverage * n) break;
+    }
+  }
+
+  // Flat 4x4 blocks.
+  {
+    const int bw = w / fp::kFlatBlock, bh = h / fp::kFlatBlock;
+    int flat = 0, flat_colored = 0;
+    std::vector<uint16_t> flat_keys;
+    for (int by = 0; by < bh; ++by) {
+      for (int bx = 0; bx < bw; ++bx) {
+        uint8_t lo[3] = {255, 255, 255}, hi[3] = {0, 0, 0};
+        for (int dy = 0; dy < fp::kFlatBlock; ++dy) {
+          const uint8_t* p = img.Row(by * fp::kFlatBlock + dy) + 4 * bx * fp::kFlatBlock;
+          for (int dx = 0; dx < fp::kFlatBlock; ++dx, p += 4) {
+            for (int c = 0; c < 3; ++c)
+              lo[c] = std::min(lo[c], p[c]), hi[c] = std::max(hi[c], p[c]);
+          }
+        }
+        const bool is_flat = hi[0] - lo[0] <= fp::kFlatTolerance &&
+                             hi[1] - lo[1] <= fp::kFlatTolerance &&
+                             hi[2] - lo[2] <= fp::kFlatTolerance;
+        flat += is_flat;
+        if (is_flat) {
+          const uint8_t* p = img.Row(by * fp::kFlatBlock) + 4 * bx * fp::kFlatBlock;
+          flat_keys.push_back(
+              static_cast<uint16_t>(((p[0] >> 3) << 10) | ((p[1] >> 3) << 5) | (p[2] >> 3)));
+        }
+        flat_colored +=
+            is_flat && !paper[static_cast<size_t>(by * fp::kFlatBlock) * w + bx * fp::kFlatBlock];
+      }
+    }
+    f.flat_fraction = bw * bh > 0 ? static_cast<float>(flat) / (bw * bh) : 0;
+    f.flat_colored_fraction = bw * bh > 0 ? static_cast<float>(flat_colored) / (bw * bh) : 0;
+    // Two most common flat colours: sort the keys and take the two longest runs.
+    std::sort(flat_keys.begin(), flat_keys.end());
+    int top1 = 0, top2 = 0;
+    for (size_t i = 0; i < flat_keys.size();) {
+      size_t j = i;
+      while (j < flat_keys.size() && flat_keys[j] == flat_keys[i]) ++j;
+      const int run = static_cast<int>(j - i);
+      if (run > top1)
+        top2 = top1, top1 = run;
+      else if (run > top2)
+        top2 = run;
+      i = j;
+    }
+    f.flat_top_colors = bw * bh > 0 ? static_cast<float>(top1 + top2) / (bw * bh) : 0;
+  }
+
+  // Axis-aligned gradient energy.
+  {
+    int64_t total = 0, axis = 0;
+    for (int y = 1; y < h - 1; ++y) {
+      const uint8_t* l = &luma[static_cast<size_t>(y) * w];
+      for (int x = 1; x < w - 1; ++x) {
+        const int ax = std::abs(l[x + 1] - l[x - 1]), ay = std::abs(l[x + w] - l[x - w]);
+        const int e = ax + ay;
+        if (e < fp::kAxisGradMin) continue;
+        total += e;
+        if (std::min(ax, ay) * fp::kAxisRatio <= std::max(ax, ay)) axis += e;
+      }
+    }
+    f.axis_edge_share = total > 0 ? static_cast<float>(static_cast<double>(axis) / total) : 0;
+  }
+
+  // Thin strokes: ground within kStrokeReach px on both sides, horizontally or
+  // vertically, kStrokeContrast levels brighter (dark ink) or darker (light ink).
+  std::vector<uint8_t> stroke(n, 0);
+  {
+    const int r = fp::kStrokeReach, t = fp::kStrokeContrast;
+    // max3/min3 of three consecutive pixels starting at each index, per row and per column.
+    std::vector<uint8_t> hmax(n), hmin(n), vmax(n), vmin(n);
+    for (int y = 0; y < h; ++y) {
+      const uint8_t* l = &luma[static_cast<size_t>(y) * w];
+      uint8_t* mx = &hmax[static_cast<size_t>(y) * w];
+      uint8_t* mn = &hmin[static_cast<size_t>(y) * w];
+      for (int x = 0; x + 2 < w; ++x) {
+        mx[x] = std::max({l[x], l[x + 1], l[x + 2]});
+        mn[x] = std::min({l[x], l[x + 1], l[x + 2]});
+      }
+    }
+    for (int y = 0; y + 2 < h; ++y) {
+      const uint8_t* l0 = &luma[static_cast<size_t>(y) * w];
+      const uint8_t* l1 = l0 + w;
+      const uint8_t* l2 = l1 + w;
+      uint8_t* mx = &vmax[static_cast<size_t>(y) * w];
+      uint8_t* mn = &vmin[static_cast<size_t>(y) * w];
+      for (int x = 0; x < w; ++x) {
+        mx[x] = std::max({l0[x], l1[x], l2[x]});
+        mn[x] = std::min({l0[x], l1[x], l2[x]});
+      }
+    }
+    size_t count = 0;
+    for (int y = r; y < h - r; ++y) {
+      const size_t o = static_cast<size_t>(y) * w;
+      const uint8_t* l = &luma[o];
+      for (int x = r; x < w - r; ++x) {
+        const int v = l[x];
+        const int hdark = std::min(hmax[o + x - r], hmax[o + x + 1]) - v;
+        const int hlight = v - std::max(hmin[o + x - r], hmin[o + x + 1]);
+        const int vdark = std::min(vmax[o - r * w + x], vmax[o + w + x]) - v;
+        const int vlight = v - std::max(vmin[o - r * w + x], vmin[o + w + x]);
+        const bool s = std::max({hdark, hlight, vdark, vlight}) >= t;
+        stroke[o + x] = s;
+        count += s;
+      }
+    }
+    f.stroke_fraction = static_cast<float>(count) / n;
+  }
+
+  // Text blocks.
+  {
+    const int b = fp::kTextBlock;
+    const int bw = w / b, bh = h / b;
+    int text = 0;
+    for (int by = 0; by < bh; ++by) {
+      for (int bx = 0; bx < bw; ++bx) {
+        int lo = 255, hi = 0, strokes = 0;
+        for (int dy = 0; dy < b; ++dy) {
+          const size_t o = static_cast<size_t>(by * b + dy) * w + bx * b;
+          for (int dx = 0; dx < b; ++dx) {
+            lo = std::min<int>(lo, luma[o + dx]);
+            hi = std::max<int>(hi, luma[o + dx]);
+            strokes += stroke[o + dx];
+          }
+        }
+        const double share = strokes / double(b * b);
+        if (share < fp::kTextStrokeMin || share > fp::kTextStrokeMax ||
+            hi - lo < fp::kStrokeContrast)
+          continue;
+        int near_hi = 0, near_lo = 0, busy_rows = 0;
+        std::array<int, fp::kTextBlock> col_trans{};
+        for (int dy = 0; dy < b; ++dy) {
+          const size_t o = static_cast<size_t>(by * b + dy) * w + bx * b;
+          int trans = 0;
+          for (int dx = 0; dx < b; ++dx) {
+            near_hi += luma[o + dx] >= hi - fp::kTextGroundTol;
+            near_lo += luma[o + dx] <= lo + fp::kTextGroundTol;
+            if (dx > 0) trans += stroke[o + dx] && !stroke[o + dx - 1];
+            if (dy > 0) col_trans[dx] += stroke[o + dx] && !stroke[o + dx - w];
+          }
+          busy_rows += trans >= 2;
+        }
+        int busy_cols = 0;
+        for (int c : col_trans) busy_cols += c >= 2;
+        const double ground = std::max(near_hi, near_lo) / double(b * b);
+        text += ground >= fp::kTextGroundMin && busy_rows >= fp::kTextBusyLines &&
+                busy_cols >= fp::kTextBusyLines;
+      }
+    }
+    f.text_block_fraction = bw * bh > 0 ? static_cast<float>(text) / (bw * bh) : 0;
+  }
+
+  // Page region: largest 4-connected group of paper-like 8x8 blocks.
+  {
+    const int b = fp::kPageBlock;
+    const int bw = w / b, bh = h / b;
+    if (bw > 0 && bh > 0) {
+      std::vector<int8_t> grid(static_cast<size_t>(bw) * bh, 0);
+      for (int by = 0; by < bh; ++by) {
+        for (int bx = 0; bx < bw; ++bx) {
+          int c = 0;
+          for (int dy = 0; dy < b; ++dy) {
+            const uint8_t* pa = &paper[static_cast<size_t>(by * b + dy) * w + bx * b];
+            for (int dx = 0; dx < b; ++dx) c += pa[dx];
+          }
+          grid[static_cast<size_t>(by) * bw + bx] = c >= fp::kPageBlockPaper * b * b;
+        }
+      }
+      std::vector<int> stack, members, best_members;
+      int best = 0, bx0 = 0, bx1 = 0, by0 = 0, by1 = 0;
+      for (int start = 0; start < bw * bh; ++start) {
+        if (grid[start] != 1) continue;
+        int area = 0, x0 = bw, x1 = -1, y0 = bh, y1 = -1;
+        stack.assign(1, start);
+        members.clear();
+        grid[start] = 2;
+        while (!stack.empty()) {
+          const int k = stack.back();
+          stack.pop_back();
+          const int x = k % bw, y = k / bw;
+          ++area;
+          members.push_back(k);
+          x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+          const int nb[4] = {x > 0 ? k - 1 : -1, x + 1 < bw ? k + 1 : -1, y > 0 ? k - bw : -1,
+                             y + 1 < bh ? k + bw : -1};
+          for (int q : nb) {
+            if (q >= 0 && grid[q] == 1) grid[q] = 2, stack.push_back(q);
+          }
+        }
+        if (area > best)
+          best = area, bx0 = x0, bx1 = x1, by0 = y0, by1 = y1, best_members.swap(members);
+      }
+      if (best > 0) {
+        const int bbw = bx1 - bx0 + 1, bbh = by1 - by0 + 1;
+        f.page_area = static_cast<float>(best) / (bw * bh);
+        f.page_fill = static_cast<float>(best) / (bbw * bbh);
+        f.page_aspect = static_cast<float>(std::max(bbw, bbh)) / std::min(bbw, bbh);
+        f.page_borders = (bx0 == 0) + (by0 == 0) + (bx1 == bw - 1) + (by1 == bh - 1);
+        size_t ink = 0;
+        for (int k : best_members) {
+          const int x = k % bw, y = k / bw;
+          for (int dy = 0; dy < b; ++dy) {
+            const uint8_t* s = &stroke[static_cast<size_t>(y * b + dy) * w + x * b];
+            for (int dx = 0; dx < b; ++dx) ink += s[dx];
+          }
+        }
+        f.page_ink =
+            static_cast<float>(static_cast<double>(ink) / (static_cast<double>(best) * b * b));
+      }
+    }
+  }
+
+  f.status_bar = EdgeBand(img, true);
+  f.nav_bar = EdgeBand(img, false);
+  Acutance(luma, w, h, &f);
+  return f;
+}
+
+void ContentFeatures::WriteJson(JsonWriter& w) const {
+  w.BeginObject();
+  w.Field("flatFraction", flat_fraction);
+  w.Field("flatColoredFraction", flat_colored_fraction);
+  w.Field("flatTopColors", flat_top_colors);
+  w.Field("axisEdgeShare", axis_edge_share);
+  w.Field("distinctColors", distinct_colors);
+  w.Field("colors90", colors_90);
+  w.Field("statusBar", status_bar);
+  w.Field("navBar", nav_bar);
+  w.Field("strokeFraction", stroke_fraction);
+  w.Field("textBlockFraction", text_block_fraction);
+  w.Field("paperFraction", paper_fraction);
+  w.Key("page")
+      .BeginObject()
+      .Field("area", page_area)
+      .Field("fill", page_fill)
+      .Field("aspect", page_aspect)
+      .Field("borders", page_borders)
+      .Field("ink", page_ink)
+      .EndObject();
+  w.Key("acutance")
+      .BeginObject()
+      .Field("all", acutance)
+      .Field("x", acutance_x)
+      .Field("y", acutance_y)
+      .Field("edges", edge_count)
+      .EndObject();
+  w.EndObject();
+}
+
+}  // namespace gemroll

@@ -1,0 +1,90 @@
+// Locating and compiling the wasm engine. Assets live in the package's wasm/
+// folder unless the caller moves them (assetsBase: a CDN, a bundler's output).
+import { isNode, nodeModule } from './platform.js';
+
+// The smallest module that uses a SIMD128 instruction (i8x16.popcnt of a
+// splat, as in wasm-feature-detect): if it validates, the SIMD build runs.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253,
+  98, 11,
+]);
+
+export function simdSupported() {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+// A directory URL ending in '/'. Strings without a scheme are node paths.
+export async function resolveAssetsBase(assetsBase) {
+  let base;
+  if (assetsBase === undefined || assetsBase === null) {
+    base = new URL('../wasm/', import.meta.url);
+  } else if (assetsBase instanceof URL) {
+    base = new URL(assetsBase.href);
+  } else if (typeof assetsBase === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(assetsBase) && !/^[a-z]:[\\/]/i.test(assetsBase)) {
+    base = new URL(assetsBase);
+  } else if (typeof assetsBase === 'string' && isNode) {
+    const { pathToFileURL } = await nodeModule('url');
+    const { resolve } = await nodeModule('path');
+    base = pathToFileURL(resolve(assetsBase));
+  } else if (typeof assetsBase === 'string' && typeof location === 'object') {
+    base = new URL(assetsBase, location.href);
+  } else {
+    throw new TypeError('assetsBase must be a URL or a path');
+  }
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return base;
+}
+
+export function pickVariant(variant = 'auto') {
+  if (variant === 'simd' || variant === 'scalar') return variant;
+  if (variant !== 'auto') throw new TypeError(`variant must be 'auto', 'simd' or 'scalar', not ${variant}`);
+  return simdSupported() ? 'simd' : 'scalar';
+}
+
+// {glueUrl, module}: the Emscripten ES module factory's URL and the compiled
+// WebAssembly.Module, compiled once and shared with every worker.
+export async function loadAssets({ assetsBase, variant } = {}) {
+  const base = await resolveAssetsBase(assetsBase);
+  const chosen = pickVariant(variant);
+  const glueUrl = new URL(`gemroll-${chosen}.js`, base);
+  const wasmUrl = new URL(`gemroll-${chosen}.wasm`, base);
+  let module;
+  try {
+    if (wasmUrl.protocol === 'file:' && isNode) {
+      const { readFile } = await nodeModule('fs/promises');
+      module = await WebAssembly.compile(await readFile(wasmUrl));
+    } else {
+      const response = await fetch(wasmUrl);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const streaming =
+        typeof WebAssembly.compileStreaming === 'function' &&
+        (response.headers.get('content-type') || '').startsWith('application/wasm');
+      module = streaming
+        ? await WebAssembly.compileStreaming(response)
+        : await WebAssembly.compile(await response.arrayBuffer());
+    }
+  } catch (cause) {
+    throw new Error(`gemroll: cannot load ${wasmUrl.href} (${cause && cause.message})`, { cause });
+  }
+  return { glueUrl: glueUrl.href, module, variant: chosen };
+}
+
+// Instantiates the engine in the calling thread from loadAssets() output.
+// Synchronous calls on it block this thread: the package does this only in
+// its workers.
+export async function instantiateEngine({ glueUrl, module }) {
+  const { default: createGemrollModule } = await import(/* webpackIgnore: true */ glueUrl);
+  let fail;
+  const failed = new Promise((_, reject) => (fail = reject));
+  const ready = createGemrollModule({
+    instantiateWasm(imports, receiveInstance) {
+      WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), fail);
+      return {};
+    },
+  });
+  return Promise.race([ready, failed]);
+}

@@ -1,0 +1,207 @@
+// Types for the gemroll package. Written by hand next to the JS and checked
+// with `tsc --noEmit` over examples/ (see tsconfig.json).
+
+/** Which wasm build runs: SIMD128 when the engine validates it, else scalar. */
+export type Variant = 'simd' | 'scalar';
+
+export interface GemrollOptions {
+  /** Worker threads, one wasm instance each. Default: cores - 1, between 1 and 8. */
+  workers?: number;
+  /** Folder (URL, or a path in node) holding gemroll-{simd,scalar}.{js,wasm}. Default: the package's wasm/. */
+  assetsBase?: string | URL;
+  /** Force a build; 'auto' (default) probes WebAssembly.validate with a SIMD module. */
+  variant?: Variant | 'auto';
+}
+
+/** Mirrors the core's AnalyzeOptions (wasm/include/gemroll/analyze.h). */
+export interface AnalyzeOptions {
+  /** Smallest short side of the analysis image; JPEGs decode at 1/2, 1/4 or 1/8 to reach it. Default 360. */
+  minShortSide?: number;
+  /** Refuse images over this many pixels (checked before allocating). Default 100e6. */
+  maxPixels?: number;
+  /** Refuse inputs over this many bytes. Default 512 MiB. */
+  maxBytes?: number;
+  /** Fast IDCT and chroma upsampling (indistinguishable at analysis scale). Default true. */
+  fastDecode?: boolean;
+  /** Long side of a JPEG thumbnail returned with each record; 0 (default) = none. */
+  thumbnailLongSide?: number;
+  /** JPEG quality of that thumbnail. Default 80. */
+  thumbnailQuality?: number;
+}
+
+export interface ScanProgress {
+  /** 'listing' (finding files; total grows with done), then 'analysing' (total fixed). */
+  stage: 'listing' | 'analysing';
+  done: number;
+  total: number;
+}
+
+export interface ScanOptions extends AnalyzeOptions {
+  /** Aborting ends the iteration with signal.reason (an AbortError unless given another) and stops the workers' current photos. */
+  signal?: AbortSignal;
+  /** Called synchronously; stages come in order and done never decreases within a stage. */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+/** A file on the caller's side that has no path: a name and its bytes. */
+export interface NamedBytes {
+  name: string;
+  data: Uint8Array | ArrayBuffer | Blob;
+}
+
+/** Minimal shape of the File System Access API handles accepted by scan(). */
+export interface DirectoryHandleLike {
+  kind: 'directory';
+  name: string;
+  values(): AsyncIterable<DirectoryHandleLike | FileHandleLike>;
+}
+export interface FileHandleLike {
+  kind: 'file';
+  name: string;
+  getFile(): Promise<Blob>;
+}
+
+/**
+ * What scan() accepts. Strings and file: URLs are paths (node only): a file, or
+ * a folder walked recursively (paths in records are then relative to it).
+ * Bytes without a name are called "#1", "#2", ... in order. Caller-owned
+ * buffers are copied, never detached.
+ */
+export type ScanInput =
+  | string
+  | URL
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | NamedBytes
+  | DirectoryHandleLike
+  | FileHandleLike
+  | Iterable<ScanInput>
+  | AsyncIterable<ScanInput>;
+
+export type ImageFormat =
+  | 'unknown' | 'jpeg' | 'png' | 'heif' | 'avif' | 'webp' | 'gif' | 'bmp' | 'tiff' | 'rgba';
+
+export type ErrorCode =
+  | 'invalid_argument' | 'corrupt_data' | 'truncated' | 'unsupported' | 'unknown_format' | 'empty'
+  | 'too_large' | 'out_of_memory' | 'cancelled' | 'io' | 'internal';
+
+export interface ExifInfo {
+  dateTimeOriginal?: string;
+  make?: string;
+  model?: string;
+  software?: string;
+  exposureTime?: number;
+  fNumber?: number;
+  iso?: number;
+  flash?: number;
+  focalLength?: number;
+  orientation?: number;
+  pixelWidth?: number;
+  pixelHeight?: number;
+  gps?: { lat: number; lon: number; alt?: number };
+  thumbnail?: { offset: number; length: number };
+  [field: string]: unknown;
+}
+
+export interface PhotoMetrics {
+  sharpness: number;
+  sharpnessMaxRegion: number;
+  sharpAreaFraction: number;
+  regionSharpness: number[];
+  motionBlur: number;
+  motionAngleDeg: number;
+  meanLuma: number;
+  shadowClip: number;
+  highlightClip: number;
+  contrast: number;
+  lumaP05: number;
+  lumaP50: number;
+  lumaP95: number;
+  noiseSigma: number;
+  colorfulness: number;
+  meanSaturation: number;
+  colors: { dominant: { hex: string; fraction: number }[]; meanRgb: [number, number, number] };
+  /** 64-bit perceptual hashes as 16 hex digits (JS numbers would lose bits). */
+  phash: string;
+  dhash: string;
+  phashDihedral: string[];
+  workWidth: number;
+  workHeight: number;
+  [field: string]: unknown;
+}
+
+/** The fields of one analysed photo, as the CLI prints them. */
+export interface PhotoAnalysis {
+  format: ImageFormat;
+  fileSize: number;
+  /** XXH64 of the file bytes, 16 hex digits. */
+  contentHash: string;
+  /** Full resolution, upright. */
+  width: number;
+  height: number;
+  analysis: { width: number; height: number; scaleDenom: number };
+  orientation: number;
+  colorSpace: 'srgb' | 'display-p3' | 'adobe-rgb' | 'prophoto-rgb' | 'other-icc';
+  iccDescription?: string;
+  hasAlpha: boolean;
+  progressive: boolean;
+  exif: ExifInfo;
+  metrics: PhotoMetrics;
+  /** Pixel evidence for the verdicts (screenshot, document, ...); fields evolve with the classifier. */
+  features: Record<string, unknown>;
+  warnings?: string[];
+}
+
+export interface PhotoOk extends PhotoAnalysis {
+  path: string;
+  ok: true;
+  /** JPEG bytes, only when thumbnailLongSide > 0 (not JSON-able: drop it before JSON.stringify). */
+  thumbnail?: Uint8Array;
+}
+
+export interface PhotoFailed {
+  path: string;
+  ok: false;
+  error: { code: ErrorCode | (string & {}); message: string };
+}
+
+export type PhotoRecord = PhotoOk | PhotoFailed;
+
+export declare const SCHEMA_VERSION: number;
+
+export declare class Gemroll {
+  private constructor();
+  static create(options?: GemrollOptions): Promise<Gemroll>;
+  readonly variant: Variant;
+  /** The core's version. */
+  readonly version: string;
+  readonly workers: number;
+  /** Records in the order photos finish. Leaving the loop early stops the remaining work. */
+  scan(input: ScanInput, options?: ScanOptions): AsyncGenerator<PhotoRecord, void, undefined>;
+  /** Terminates the workers; further scans throw. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** Error thrown by Engine calls for a photo the core rejects. */
+export interface GemrollError extends Error {
+  name: 'GemrollError';
+  code: ErrorCode;
+}
+
+/** The engine in the calling thread; its calls are synchronous and block that thread. */
+export interface Engine {
+  readonly variant: Variant;
+  readonly version: string;
+  readonly simd: boolean;
+  /** Throws a GemrollError for bytes the core rejects. */
+  analyzePhoto(bytes: Uint8Array | ArrayBuffer, options?: AnalyzeOptions): { analysis: PhotoAnalysis; thumbnail?: Uint8Array };
+  /** Tightly packed RGBA8 (ImageData.data); no metadata. */
+  analyzeRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: AnalyzeOptions): { analysis: PhotoAnalysis; thumbnail?: Uint8Array };
+}
+
+export declare function loadEngine(options?: Omit<GemrollOptions, 'workers'>): Promise<Engine>;
+
+/** Whether this engine validates WebAssembly SIMD128. */
+export declare function simdSupported(): boolean;

@@ -1,0 +1,157 @@
+// Turns whatever the caller has into a flat list of {path, size, read()}
+// items, read() giving a fresh ArrayBuffer the package may transfer. Paths
+// follow the CLI: files under a directory are relative to it, '/'-separated,
+// in sorted order.
+import { isNode, nodeModule } from './platform.js';
+
+class InputError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+// Copies, so a caller's buffer is never detached by a transfer.
+function ownBuffer(view) {
+  const out = new Uint8Array(view.byteLength);
+  out.set(view);
+  return out.buffer;
+}
+
+function bytesItem(path, data) {
+  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) {
+    const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return { path, size: view.byteLength, read: async () => ownBuffer(view) };
+  }
+  if (typeof Blob !== 'undefined' && data instanceof Blob) {
+    return { path, size: data.size, read: () => data.arrayBuffer() };
+  }
+  throw new TypeError(`gemroll: unsupported input for ${path}`);
+}
+
+function isAsyncIterable(x) {
+  return x != null && typeof x[Symbol.asyncIterator] === 'function';
+}
+function isIterable(x) {
+  return x != null && typeof x !== 'string' && typeof x[Symbol.iterator] === 'function' &&
+    !ArrayBuffer.isView(x);
+}
+
+async function* nodePath(path, display) {
+  const fsp = await nodeModule('fs/promises');
+  const nodePathModule = await nodeModule('path');
+  let st;
+  try {
+    st = await fsp.stat(path);
+  } catch (e) {
+    yield failedItem(display, 'io', `cannot read file: ${e.code || e.message}`);
+    return;
+  }
+  if (!st.isDirectory()) {
+    yield fileItem(fsp, path, display, st.size);
+    return;
+  }
+  // Collected then sorted by relative path, as the CLI does.
+  const found = [];
+  const walk = async (dir, rel) => {
+    let entries;
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;  // unreadable folders are skipped, like the CLI's skip_permission_denied
+    }
+    for (const e of entries) {
+      const full = nodePathModule.join(dir, e.name);
+      const relPath = rel ? `${rel}/${e.name}` : e.name;
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      let size;
+      if (e.isSymbolicLink()) {
+        // Linked files count, linked folders are not followed (no loops),
+        // as in the CLI's recursive_directory_iterator.
+        try {
+          const target = await fsp.stat(full);
+          isFile = target.isFile();
+          size = target.size;
+        } catch {
+          continue;
+        }
+      }
+      if (isDir) await walk(full, relPath);
+      else if (isFile) found.push(fileItem(fsp, full, relPath, size));
+    }
+  };
+  await walk(path, '');
+  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  yield* found;
+}
+
+function fileItem(fsp, file, display, size) {
+  return {
+    path: display,
+    size,
+    file,
+    async read(maxBytes = Infinity) {
+      try {
+        const { size: bytes } = await fsp.stat(file);
+        if (bytes > maxBytes) {
+          throw new InputError('too_large', `file is ${Math.floor(bytes / 1048576)} MiB, over the limit`);
+        }
+        const buf = await fsp.readFile(file);
+        // readFile gives a Buffer with its own ArrayBuffer; transfer that.
+        return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf.buffer : ownBuffer(buf);
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        throw new InputError('io', `cannot read file: ${e.code || e.message}`);
+      }
+    },
+  };
+}
+
+function failedItem(path, code, message) {
+  return { path, size: 0, read: async () => { throw new InputError(code, message); } };
+}
+
+async function* browserDirectory(handle, rel) {
+  const entries = [];
+  for await (const entry of handle.values()) entries.push(entry);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.kind === 'directory') yield* browserDirectory(entry, relPath);
+    else yield { path: relPath, size: undefined, read: async () => (await entry.getFile()).arrayBuffer() };
+  }
+}
+
+// Yields items; `counter` numbers unnamed buffers ("#1", "#2", ...).
+export async function* listInputs(input, counter = { n: 0 }) {
+  if (typeof input === 'string' || input instanceof URL) {
+    if (!isNode) throw new TypeError('gemroll: paths are only supported in node');
+    let path = input;
+    if (input instanceof URL || /^file:/i.test(input)) {
+      const { fileURLToPath } = await nodeModule('url');
+      path = fileURLToPath(input);
+    }
+    yield* nodePath(path, String(path).replace(/\\/g, '/'));
+  } else if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
+    yield bytesItem(`#${++counter.n}`, input);
+  } else if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    const name = typeof input.name === 'string' && input.name
+      ? input.webkitRelativePath || input.name
+      : `#${++counter.n}`;
+    yield bytesItem(name, input);
+  } else if (input && typeof input === 'object' && input.kind === 'directory' && typeof input.values === 'function') {
+    yield* browserDirectory(input, '');
+  } else if (input && typeof input === 'object' && input.kind === 'file' && typeof input.getFile === 'function') {
+    yield { path: input.name, size: undefined, read: async () => (await input.getFile()).arrayBuffer() };
+  } else if (input && typeof input === 'object' && 'data' in input && typeof input.name === 'string') {
+    yield bytesItem(input.name, input.data);
+  } else if (isAsyncIterable(input) || isIterable(input)) {
+    for await (const x of input) yield* listInputs(x, counter);
+  } else {
+    throw new TypeError(`gemroll: cannot scan ${Object.prototype.toString.call(input)}`);
+  }
+}
+
+export { InputError };

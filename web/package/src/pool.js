@@ -1,0 +1,192 @@
+// A fixed-size pool of engine workers behind one small interface, with a FIFO
+// job queue. Cancelling a running job terminates its worker (a wasm call
+// cannot be interrupted) and starts a fresh one from the compiled module.
+import { isNode, nodeModule, abortReason } from './platform.js';
+
+// Adapts node's worker_threads.Worker and the browser's Worker to
+// {post(msg, transfer), terminate(), idle(bool)} with onmessage/onerror callbacks.
+async function spawnThread(onMessage, onError) {
+  if (isNode) {
+    const { Worker } = await nodeModule('worker_threads');
+    const w = new Worker(new URL('./worker.js', import.meta.url));
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', (code) => onError(new Error(`worker exited with code ${code}`)));
+    return {
+      post: (m, transfer) => w.postMessage(m, transfer),
+      terminate: () => {
+        w.removeAllListeners('exit');
+        w.removeAllListeners('error');
+        w.on('error', () => {});
+        return w.terminate();
+      },
+      // Idle workers do not keep node's event loop alive.
+      idle: (yes) => (yes ? w.unref() : w.ref()),
+    };
+  }
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  w.onmessage = (e) => onMessage(e.data);
+  w.onerror = (e) => onError(new Error(e.message || 'worker error'));
+  return {
+    post: (m, transfer) => w.postMessage(m, transfer || []),
+    terminate: () => w.terminate(),
+    idle: () => {},
+  };
+}
+
+class Slot {
+  constructor(pool) {
+    this.pool = pool;
+    this.job = null;
+    this.thread = null;
+    this.dead = false;
+    this.info = null;
+    this.ready = this.start();
+  }
+
+  async start() {
+    let readyResolve, readyReject;
+    const ready = new Promise((res, rej) => ((readyResolve = res), (readyReject = rej)));
+    this.abortStart = () => readyReject(new Error('gemroll: worker stopped while starting'));
+    this.thread = await spawnThread(
+      (msg) => {
+        if (msg.type === 'ready') readyResolve(msg);
+        else if (msg.type === 'init-failed') readyReject(new Error(`gemroll worker: ${msg.message}`));
+        else this.pool.onResult(this, msg);
+      },
+      (err) => {
+        readyReject(err);
+        this.pool.onCrash(this, err);
+      },
+    );
+    if (this.dead) {
+      this.thread.terminate();
+      throw new Error('gemroll: worker stopped while starting');
+    }
+    this.thread.post({ type: 'init', glueUrl: this.pool.assets.glueUrl, module: this.pool.assets.module });
+    this.info = await ready;
+    this.thread.idle(true);
+    return this;
+  }
+
+  kill() {
+    this.dead = true;
+    if (this.thread) this.thread.terminate();
+    // A worker killed before it said 'ready' would otherwise leave `ready`
+    // pending forever (its exit listener is gone).
+    if (this.abortStart) this.abortStart();
+  }
+}
+
+export class WorkerPool {
+  constructor(assets, size) {
+    this.assets = assets;
+    this.size = size;
+    this.queue = [];
+    this.closed = false;
+    this.nextId = 1;
+    this.slots = Array.from({ length: size }, () => new Slot(this));
+  }
+
+  // Resolves with the first worker's {version, simd} once every worker is up.
+  async ready() {
+    const infos = await Promise.all(this.slots.map((s) => s.ready));
+    return infos[0].info;
+  }
+
+  // run({bytes: ArrayBuffer, options}) -> job; job.promise resolves with the
+  // worker's reply message; job.cancel(reason) rejects it and frees its worker.
+  run(bytes, options) {
+    const job = { id: this.nextId++, bytes, options, slot: null, settled: false };
+    job.promise = new Promise((resolve, reject) => ((job.resolve = resolve), (job.reject = reject)));
+    job.cancel = (reason) => this.cancel(job, reason);
+    if (this.closed) {
+      job.settled = true;
+      job.reject(new Error('gemroll: instance is closed'));
+      return job;
+    }
+    this.queue.push(job);
+    this.pump();
+    return job;
+  }
+
+  pump() {
+    for (const slot of this.slots) {
+      if (!this.queue.length) return;
+      if (slot.job || slot.dead || !slot.info) continue;
+      const job = this.queue.shift();
+      job.slot = slot;
+      slot.job = job;
+      slot.thread.idle(false);
+      const bytes = job.bytes;
+      job.bytes = null;
+      slot.thread.post({ type: 'analyze', id: job.id, bytes, options: job.options }, [bytes]);
+    }
+  }
+
+  onResult(slot, msg) {
+    const job = slot.job;
+    if (!job || job.id !== msg.id) return;
+    slot.job = null;
+    slot.thread.idle(true);
+    job.settled = true;
+    job.resolve(msg);
+    if (msg.fatal) this.replace(slot);
+    this.pump();
+  }
+
+  onCrash(slot, err) {
+    if (slot.dead) return;
+    const job = slot.job;
+    slot.job = null;
+    if (job && !job.settled) {
+      job.settled = true;
+      job.resolve({ type: 'failed', id: job.id, fatal: true,
+                    error: { code: 'internal', message: String((err && err.message) || err) } });
+    }
+    this.replace(slot);
+  }
+
+  replace(slot) {
+    slot.kill();
+    if (this.closed) return;
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    const fresh = new Slot(this);
+    this.slots[i] = fresh;
+    fresh.ready.then(
+      () => this.pump(),
+      () => {},  // a replacement that cannot start leaves the pool smaller
+    );
+  }
+
+  cancel(job, reason) {
+    if (job.settled) return;
+    job.settled = true;
+    const q = this.queue.indexOf(job);
+    if (q >= 0) this.queue.splice(q, 1);
+    if (job.slot && job.slot.job === job) {
+      job.slot.job = null;
+      this.replace(job.slot);
+    }
+    job.reject(reason === undefined ? abortReason() : reason);
+  }
+
+  async close() {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) {
+      job.settled = true;
+      job.reject(new Error('gemroll: instance closed'));
+    }
+    for (const slot of this.slots) {
+      if (slot.job && !slot.job.settled) {
+        slot.job.settled = true;
+        slot.job.reject(new Error('gemroll: instance closed'));
+      }
+      slot.kill();
+    }
+    await Promise.allSettled(this.slots.map((s) => s.ready));
+    // Slots still starting when close() was called terminate once started.
+    for (const slot of this.slots) if (slot.thread) slot.thread.terminate();
+  }
+}

@@ -1,0 +1,52 @@
+// Worker entry, the same file for node worker_threads and browser module
+// workers: hosts one wasm engine and analyses one photo per message.
+//   in:  {type: 'init', glueUrl, module}
+//        {type: 'analyze', id, bytes: ArrayBuffer (transferred), options}
+//   out: {type: 'ready', version, simd} | {type: 'init-failed', message}
+//        {type: 'done', id, analysis, thumbnail?} | {type: 'failed', id, error, fatal}
+import { instantiateEngine } from './assets.js';
+import { isNode, nodeModule } from './platform.js';
+
+let engine = null;
+let post;
+
+async function onMessage(msg) {
+  if (msg.type === 'init') {
+    try {
+      engine = await instantiateEngine(msg);
+      post({ type: 'ready', version: engine.version(), simd: engine.simd() });
+    } catch (e) {
+      post({ type: 'init-failed', message: String((e && e.message) || e) });
+    }
+    return;
+  }
+  if (msg.type !== 'analyze') return;
+  try {
+    const r = engine.analyzePhoto(new Uint8Array(msg.bytes), msg.options);
+    const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };
+    if (r.thumbnail) {
+      out.thumbnail = r.thumbnail;
+      post(out, [r.thumbnail.buffer]);
+    } else {
+      post(out);
+    }
+  } catch (e) {
+    if (e && e.name === 'GemrollError') {
+      post({ type: 'failed', id: msg.id, error: { code: e.code, message: e.message }, fatal: false });
+    } else {
+      // A trap (out of bounds, abort) leaves the instance unusable: the pool
+      // replaces this worker.
+      post({ type: 'failed', id: msg.id, fatal: true,
+             error: { code: 'internal', message: String((e && e.message) || e) } });
+    }
+  }
+}
+
+if (isNode) {
+  const { parentPort } = await nodeModule('worker_threads');
+  post = (m, transfer) => parentPort.postMessage(m, transfer);
+  parentPort.on('message', onMessage);
+} else {
+  post = (m, transfer) => self.postMessage(m, transfer || []);
+  self.onmessage = (e) => onMessage(e.data);
+}
