@@ -245,10 +245,11 @@ int SampleRoll(const fs::path& out) {
     if (!img.ok()) continue;
     photos.push_back(CropResize(img.value(), 1600, 1200));
   }
-  // A weekend in Lisbon, then an afternoon at home a week later.
+  // A weekend in Lisbon between ordinary days at home (home is where photos
+  // are taken on the most different days).
   const char* times[] = {"2025:06:14 10:02:11", "2025:06:14 10:40:55", "2025:06:14 16:21:03",
-                         "2025:06:15 09:15:42", "2025:06:15 11:48:20", "2025:06:21 15:05:09",
-                         "2025:06:21 15:31:27", "2025:06:21 17:02:48"};
+                         "2025:06:15 09:15:42", "2025:06:15 11:48:20", "2025:06:01 15:05:09",
+                         "2025:06:08 11:31:27", "2025:06:21 17:02:48"};
   const double lisbon[2] = {38.7139, -9.1394}, home[2] = {52.3702, 4.8952};
   int written = 0;
   for (size_t i = 0; i < photos.size(); ++i) {

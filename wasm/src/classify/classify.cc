@@ -119,6 +119,11 @@ struct VerdictParams {
   float motion_coherence = 0.5f;  // metrics.motion_blur
   float motion_max_region = 0.7f;
   float blur_type_coherence = 0.35f;  // above: call a soft photo "motion"
+  // Laplacian energy falls with contrast (an underexposed or hazy photo reads
+  // "not sharp"); acutance does not. Crisp edges over enough of them veto a
+  // blur verdict that rests on energy alone.
+  float crisp_acutance = 0.6f;
+  int crisp_min_edges = 64;
   // A sharp subject on a soft background is fine.
   float subject_max_region = 0.6f;
   // Exposure (luma 0..1).
@@ -419,12 +424,16 @@ QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind) {
   const bool subject_sharp = m.sharpness_max_region >= kP.subject_max_region;
   const bool nothing_sharp = m.sharpness_max_region < kP.blur_max_region;
   const bool soft_edges = has_acutance && f.acutance < kP.blur_acutance;
+  const bool crisp_edges =
+      has_acutance && f.edge_count >= kP.crisp_min_edges && f.acutance >= kP.crisp_acutance;
   const bool smeared = has_acutance && anisotropy <= kP.motion_anisotropy &&
                        m.motion_blur >= kP.motion_coherence &&
                        m.sharpness_max_region < kP.motion_max_region;
   if (!synthetic) {
-    if (nothing_sharp || (soft_edges && !subject_sharp)) {
+    if ((nothing_sharp && !crisp_edges) || (soft_edges && !subject_sharp)) {
       q.blurry = true;
+      // Acutance anisotropy only sees horizontal/vertical smears, so the type
+      // rests on gradient coherence (which strongly oriented scenes share).
       q.blur_type = m.motion_blur >= kP.blur_type_coherence ? "motion" : "defocus";
       q.reasons.push_back(
           {"nothing_sharp",
