@@ -15,7 +15,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # ---------------------------------------------------------------- apt packages
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config nasm dpkg-dev
-  clang libclang-rt-14-dev lld
+  clang clang-format libclang-rt-14-dev lld
   catch2 emscripten nodejs
   plasma-workspace-wallpapers
 )

@@ -38,6 +38,15 @@ run_ctest_preset() {  # preset
   ((f == 0)) || failures+=("$preset: $f failed")
 }
 
+# Formatting (clang-format, Google base; .clang-format) is part of the suite.
+if clang-format --dry-run --Werror $(git ls-files '*.cc' '*.h') >/dev/null 2>&1; then
+  echo "clang-format: ok"; passed=$((passed + 1))
+else
+  echo "clang-format: files need formatting:"
+  clang-format --dry-run $(git ls-files '*.cc' '*.h') 2>&1 | grep -oE '^[^:]+\.(cc|h)' | sort -u | head
+  failed=$((failed + 1)); failures+=("clang-format")
+fi
+
 for preset in native native-asan wasm-simd wasm-scalar; do
   run_ctest_preset "$preset"
 done

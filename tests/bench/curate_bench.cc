@@ -24,11 +24,13 @@ std::string ExifTime(int64_t s) {
   const int64_t era = z / 146097, doe = z - era * 146097;
   const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1), m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1),
+            m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   const int64_t y = yoe + era * 400 + (m <= 2);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d:%02d:%02d %02d:%02d:%02d", static_cast<int>(y), m, d,
-                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
+                static_cast<int>(rem % 60));
   return buf;
 }
 
@@ -48,7 +50,8 @@ std::vector<PhotoRecord> MakeRoll(int n, uint32_t seed) {
     const int len = 1 + static_cast<int>(60 * u(rng) * u(rng));
     for (int k = 0; k < len && static_cast<int>(roll.size()) < n; ++k) {
       PhotoRecord r;
-      r.path = "DCIM/" + std::to_string(roll.size() / 1000) + "/IMG_" + std::to_string(roll.size()) + ".jpg";
+      r.path = "DCIM/" + std::to_string(roll.size() / 1000) + "/IMG_" +
+               std::to_string(roll.size()) + ".jpg";
       r.format = ImageFormat::kJpeg;
       r.width = 4032;
       r.height = 3024;
@@ -62,7 +65,8 @@ std::vector<PhotoRecord> MakeRoll(int n, uint32_t seed) {
         r = roll.back();
         r.path += ".copy.jpg";
       } else if (dice < 0.12 && !roll.empty()) {  // burst frame: 1 s later, a few bits off
-        r.metrics.phash = roll.back().metrics.phash ^ (1ull << (rng() % 64)) ^ (1ull << (rng() % 64));
+        r.metrics.phash =
+            roll.back().metrics.phash ^ (1ull << (rng() % 64)) ^ (1ull << (rng() % 64));
         t += 1;
       } else {
         r.metrics.phash = rng();
@@ -70,7 +74,8 @@ std::vector<PhotoRecord> MakeRoll(int n, uint32_t seed) {
       }
       if (r.exif.date_time_original.empty()) r.exif.date_time_original = ExifTime(t);
       r.metrics.phash_dihedral[0] = r.metrics.phash;
-      for (int v = 1; v < 8; ++v) r.metrics.phash_dihedral[v] = r.metrics.phash * 0x9E3779B97F4A7C15ull + v;
+      for (int v = 1; v < 8; ++v)
+        r.metrics.phash_dihedral[v] = r.metrics.phash * 0x9E3779B97F4A7C15ull + v;
       r.metrics.sharpness = static_cast<float>(u(rng));
       r.metrics.contrast = static_cast<float>(0.3 * u(rng));
       r.metrics.colorfulness = static_cast<float>(120 * u(rng));
@@ -95,7 +100,8 @@ double TimeCurate(const std::vector<PhotoRecord>& roll, Suggestions* out) {
   for (int rep = 0; rep < 3; ++rep) {
     const auto t0 = std::chrono::steady_clock::now();
     *out = Curate(roll, o);
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    best = std::min(best,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
   return best;
 }
@@ -115,10 +121,14 @@ int main(int argc, char** argv) {
     const double per = sec / n;
     if (base_per_photo == 0) base_per_photo = per;
     int events = 0, trips = 0;
-    for (const Moment& m : s.moments) events += m.type == Moment::Type::kEvent, trips += m.type == Moment::Type::kTrip;
-    std::printf("  %7d photos: %8.1f ms  (%.2f us/photo, x%.2f of the first size per photo)  groups=%zu events=%d "
-                "trips=%d gems=%zu\n",
-                n, sec * 1e3, per * 1e6, per / base_per_photo, s.groups.size(), events, trips, s.gems.size());
+    for (const Moment& m : s.moments)
+      events += m.type == Moment::Type::kEvent, trips += m.type == Moment::Type::kTrip;
+    std::printf(
+        "  %7d photos: %8.1f ms  (%.2f us/photo, x%.2f of the first size per photo)  groups=%zu "
+        "events=%d "
+        "trips=%d gems=%zu\n",
+        n, sec * 1e3, per * 1e6, per / base_per_photo, s.groups.size(), events, trips,
+        s.gems.size());
   }
   return 0;
 }

@@ -50,13 +50,15 @@ std::vector<PhotoRecord> Scan(const fs::path& dir) {
   std::vector<std::pair<std::string, fs::path>> files;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file()) files.push_back({it->path().lexically_relative(dir).generic_string(), it->path()});
+    if (it->is_regular_file())
+      files.push_back({it->path().lexically_relative(dir).generic_string(), it->path()});
   }
   std::sort(files.begin(), files.end());
   std::vector<PhotoRecord> records;
   for (auto& [rel, path] : files) {
     std::ifstream in(path, std::ios::binary);
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
     records.push_back(RecordFromBytes(rel, bytes.data(), bytes.size()));
   }
   return records;
@@ -71,8 +73,8 @@ struct Prf {
 
 // Pairwise scores: truth maps labelled path -> group ("" = unique); pairs
 // are counted over `scored` paths only.
-Prf PairScores(const std::map<std::string, std::string>& truth, const std::map<std::string, int>& predicted,
-               const std::set<std::string>& scored) {
+Prf PairScores(const std::map<std::string, std::string>& truth,
+               const std::map<std::string, int>& predicted, const std::set<std::string>& scored) {
   Prf s;
   std::vector<std::string> v(scored.begin(), scored.end());
   for (size_t a = 0; a < v.size(); ++a) {
@@ -81,7 +83,8 @@ Prf PairScores(const std::map<std::string, std::string>& truth, const std::map<s
       const std::string& tb = truth.at(v[b]);
       const bool same_truth = !ta.empty() && ta == tb;
       auto pa = predicted.find(v[a]), pb = predicted.find(v[b]);
-      const bool same_pred = pa != predicted.end() && pb != predicted.end() && pa->second == pb->second;
+      const bool same_pred =
+          pa != predicted.end() && pb != predicted.end() && pa->second == pb->second;
       if (same_truth && same_pred) ++s.tp;
       if (!same_truth && same_pred) ++s.fp;
       if (same_truth && !same_pred) ++s.fn;
@@ -101,7 +104,8 @@ std::map<std::string, int> GroupOf(const std::vector<PhotoRecord>& records, cons
 }  // namespace
 
 int main(int argc, char** argv) {
-  const fs::path data = argc > 1 ? fs::path(argv[1]) : fs::path(GEMROLL_SOURCE_DIR) / ".." / "shared" / "data";
+  const fs::path data =
+      argc > 1 ? fs::path(argv[1]) : fs::path(GEMROLL_SOURCE_DIR) / ".." / "shared" / "data";
   if (!fs::is_directory(data / "duplicates")) {
     std::fprintf(stderr, "curate_eval: no corpus at %s\n", data.string().c_str());
     return 2;
@@ -143,22 +147,25 @@ int main(int argc, char** argv) {
     }
   }
   const std::map<std::string, int> dup_groups = GroupOf(dup, ds);
-  std::printf("== duplicates/ (%zu labelled images, %zu decodable; %d labelled group members undecodable)\n",
-              all_labelled.size(), decodable.size(), undecodable_members);
+  std::printf(
+      "== duplicates/ (%zu labelled images, %zu decodable; %d labelled group members "
+      "undecodable)\n",
+      all_labelled.size(), decodable.size(), undecodable_members);
   for (auto& [folder, paths] : per_folder) {
     const Prf s = PairScores(truth, dup_groups, paths);
-    std::printf("  %-24s pairs tp=%d fp=%d fn=%d  P=%.3f R=%.3f F1=%.3f\n", folder.c_str(), s.tp, s.fp, s.fn,
-                s.P(), s.R(), s.F1());
+    std::printf("  %-24s pairs tp=%d fp=%d fn=%d  P=%.3f R=%.3f F1=%.3f\n", folder.c_str(), s.tp,
+                s.fp, s.fn, s.P(), s.R(), s.F1());
   }
   const Prf dup_all = PairScores(truth, dup_groups, decodable);
   const Prf dup_strict = PairScores(truth, dup_groups, all_labelled);
-  std::printf("  all decodable            pairs tp=%d fp=%d fn=%d  P=%.3f R=%.3f F1=%.3f\n", dup_all.tp, dup_all.fp,
-              dup_all.fn, dup_all.P(), dup_all.R(), dup_all.F1());
-  std::printf("  incl. undecodable        pairs tp=%d fp=%d fn=%d  P=%.3f R=%.3f F1=%.3f\n", dup_strict.tp,
-              dup_strict.fp, dup_strict.fn, dup_strict.P(), dup_strict.R(), dup_strict.F1());
+  std::printf("  all decodable            pairs tp=%d fp=%d fn=%d  P=%.3f R=%.3f F1=%.3f\n",
+              dup_all.tp, dup_all.fp, dup_all.fn, dup_all.P(), dup_all.R(), dup_all.F1());
+  std::printf("  incl. undecodable        pairs tp=%d fp=%d fn=%d  P=%.3f R=%.3f F1=%.3f\n",
+              dup_strict.tp, dup_strict.fp, dup_strict.fn, dup_strict.P(), dup_strict.R(),
+              dup_strict.F1());
   for (const PhotoGroup& g : ds.groups) {
-    std::printf("  group %-9s best=%s (%zu members)\n", GroupTypeName(g.type), dup[g.best].path.c_str(),
-                g.members.size());
+    std::printf("  group %-9s best=%s (%zu members)\n", GroupTypeName(g.type),
+                dup[g.best].path.c_str(), g.members.size());
   }
 
   // ---------------------------------------------------------- bursts
@@ -181,13 +188,13 @@ int main(int argc, char** argv) {
   const Prf burst = PairScores(btruth, GroupOf(bursts, bs), bscored);
   int burst_groups = 0;
   for (const PhotoGroup& g : bs.groups) burst_groups += g.type == PhotoGroup::Type::kBurst;
-  std::printf("== bursts/ (%zu labelled frames): %zu groups (%d burst)\n", bscored.size(), bs.groups.size(),
-              burst_groups);
-  std::printf("  pairs tp=%d fp=%d fn=%d  P=%.3f R=%.3f F1=%.3f\n", burst.tp, burst.fp, burst.fn, burst.P(),
-              burst.R(), burst.F1());
+  std::printf("== bursts/ (%zu labelled frames): %zu groups (%d burst)\n", bscored.size(),
+              bs.groups.size(), burst_groups);
+  std::printf("  pairs tp=%d fp=%d fn=%d  P=%.3f R=%.3f F1=%.3f\n", burst.tp, burst.fp, burst.fn,
+              burst.P(), burst.R(), burst.F1());
   for (const PhotoGroup& g : bs.groups) {
-    std::printf("  group %-9s best=%s (%zu members)\n", GroupTypeName(g.type), bursts[g.best].path.c_str(),
-                g.members.size());
+    std::printf("  group %-9s best=%s (%zu members)\n", GroupTypeName(g.type),
+                bursts[g.best].path.c_str(), g.members.size());
   }
 
   // ---------------------------------------------------------- GPS walk
@@ -201,15 +208,17 @@ int main(int argc, char** argv) {
     if (m.type != Moment::Type::kEvent) continue;
     ++events;
     largest = std::max(largest, m.members.size());
-    std::printf("== gps walk event \"%s\" %zu photos, %zu picks\n", m.title.c_str(), m.members.size(),
-                m.picks.size());
+    std::printf("== gps walk event \"%s\" %zu photos, %zu picks\n", m.title.c_str(),
+                m.members.size(), m.picks.size());
   }
   const bool walk_one_event = events == 1 && static_cast<int>(largest) == walk_photos;
-  std::printf("  %d photos -> %d event(s); one event: %s\n", walk_photos, events, walk_one_event ? "yes" : "no");
-
-  std::printf("SUMMARY duplicate_pair_f1=%.3f (P=%.3f R=%.3f; %.3f incl. undecodable) burst_pair_f1=%.3f "
-              "walk_events=%d walk_one_event=%s\n",
-              dup_all.F1(), dup_all.P(), dup_all.R(), dup_strict.F1(), burst.F1(), events,
+  std::printf("  %d photos -> %d event(s); one event: %s\n", walk_photos, events,
               walk_one_event ? "yes" : "no");
+
+  std::printf(
+      "SUMMARY duplicate_pair_f1=%.3f (P=%.3f R=%.3f; %.3f incl. undecodable) burst_pair_f1=%.3f "
+      "walk_events=%d walk_one_event=%s\n",
+      dup_all.F1(), dup_all.P(), dup_all.R(), dup_strict.F1(), burst.F1(), events,
+      walk_one_event ? "yes" : "no");
   return 0;
 }

@@ -14,12 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Invariants the rest of the pipeline relies on.
     if (d.orientation < 0 || d.orientation > 8) std::abort();
     if (d.thumbnail_length > 0 &&
-        (d.thumbnail_offset > size ||
-         d.thumbnail_length > size - d.thumbnail_offset)) {
+        (d.thumbnail_offset > size || d.thumbnail_length > size - d.thumbnail_offset)) {
       std::abort();
     }
-    if (d.gps.present && (d.gps.latitude < -90 || d.gps.latitude > 90 ||
-                          d.gps.longitude < -180 || d.gps.longitude > 180)) {
+    if (d.gps.present && (d.gps.latitude < -90 || d.gps.latitude > 90 || d.gps.longitude < -180 ||
+                          d.gps.longitude > 180)) {
       std::abort();
     }
     gemroll::JsonWriter w;

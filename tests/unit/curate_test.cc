@@ -1,15 +1,15 @@
 // Curation: synthetic records (time gaps, trips, on-this-day, bad metadata,
 // empty input, duplicate transforms) and the labelled corpus.
-#include <catch2/catch.hpp>
+#include "gemroll/curate.h"
 
 #include <algorithm>
 #include <bit>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
 
-#include "gemroll/curate.h"
 #include "gemroll/gazetteer.h"
 #include "test_util.h"
 
@@ -78,8 +78,9 @@ TEST_CASE("empty input and only bad files give a full, valid result", "[curate]"
   WriteSuggestionsJson({}, empty, w);
   CHECK(w.str().find("\"photos\":[]") != std::string::npos);
 
-  std::vector<PhotoRecord> bad = {MakeErrorRecord("a.jpg", CorruptData("Premature end of JPEG file")),
-                                  MakeErrorRecord("b.txt", Status(StatusCode::kUnknownFormat, "not an image"))};
+  std::vector<PhotoRecord> bad = {
+      MakeErrorRecord("a.jpg", CorruptData("Premature end of JPEG file")),
+      MakeErrorRecord("b.txt", Status(StatusCode::kUnknownFormat, "not an image"))};
   const Suggestions s = Curate(bad, Today("2024-01-01"));
   REQUIRE(s.photos.size() == 2);
   CHECK(s.groups.empty());
@@ -95,9 +96,12 @@ TEST_CASE("adaptive time gaps split events; pauses within an outing do not", "[c
   // Morning walk: a photo every 2-9 minutes; a lunch 3 hours later; an
   // evening dinner with a burst-like rhythm.
   const int walk[][2] = {{9, 0}, {9, 2}, {9, 9}, {9, 15}, {9, 18}, {9, 26}, {9, 30}};
-  for (auto [h, m] : walk) rs.push_back(Synthetic("w" + std::to_string(h * 60 + m) + ".jpg", Time(6, h, m), rng()));
-  for (int k = 0; k < 4; ++k) rs.push_back(Synthetic("l" + std::to_string(k) + ".jpg", Time(6, 12, 30 + k), rng()));
-  for (int k = 0; k < 5; ++k) rs.push_back(Synthetic("d" + std::to_string(k) + ".jpg", Time(6, 19, 10 + 3 * k), rng()));
+  for (auto [h, m] : walk)
+    rs.push_back(Synthetic("w" + std::to_string(h * 60 + m) + ".jpg", Time(6, h, m), rng()));
+  for (int k = 0; k < 4; ++k)
+    rs.push_back(Synthetic("l" + std::to_string(k) + ".jpg", Time(6, 12, 30 + k), rng()));
+  for (int k = 0; k < 5; ++k)
+    rs.push_back(Synthetic("d" + std::to_string(k) + ".jpg", Time(6, 19, 10 + 3 * k), rng()));
   const Suggestions s = Curate(rs, Today("2024-01-01"));
   REQUIRE(Count(s, Moment::Type::kEvent) == 3);
   CHECK(FindMoment(s, Moment::Type::kEvent, 0)->members.size() == 7);
@@ -141,7 +145,8 @@ TEST_CASE("trips away from an inferred home, with a gazetteer title", "[curate]"
       rs.back().exif.gps = {true, 38.7223 + 0.01 * k, -9.1393};
     }
   }
-  auto gaz = Gazetteer::Parse("# test\nLisbon\tPT\t38.71667\t-9.13333\t517802\nParis\tFR\t48.85341\t2.3488\t2138551\n");
+  auto gaz = Gazetteer::Parse(
+      "# test\nLisbon\tPT\t38.71667\t-9.13333\t517802\nParis\tFR\t48.85341\t2.3488\t2138551\n");
   REQUIRE(gaz.ok());
   CurateOptions opt;
   opt.today = "2024-01-01";
@@ -207,7 +212,8 @@ TEST_CASE("bad metadata: 1970 and future dates, GPS at 0,0, no EXIF", "[curate]"
   }
 }
 
-TEST_CASE("duplicates: copies, transforms, same-capture edits; different shots are not", "[curate]") {
+TEST_CASE("duplicates: copies, transforms, same-capture edits; different shots are not",
+          "[curate]") {
   std::mt19937_64 rng(6);
   const uint64_t h = rng();
   std::vector<PhotoRecord> rs;
@@ -221,7 +227,8 @@ TEST_CASE("duplicates: copies, transforms, same-capture edits; different shots a
   rs[3].metrics.phash_dihedral = rs[0].metrics.phash_dihedral;
   std::swap(rs[3].metrics.phash_dihedral[0], rs[3].metrics.phash_dihedral[1]);
   rs[3].metrics.phash = rs[3].metrics.phash_dihedral[0];
-  rs.push_back(Synthetic("later.jpg", "2023:05:06 10:05:00", h ^ 0x3));  // same look, 5 minutes later
+  rs.push_back(
+      Synthetic("later.jpg", "2023:05:06 10:05:00", h ^ 0x3));  // same look, 5 minutes later
   rs.push_back(Synthetic("other.jpg", "2023:05:06 10:00:30", ~h));
   const Suggestions s = Curate(rs, Today("2024-01-01"));
   REQUIRE(s.groups.size() == 1);
@@ -258,7 +265,8 @@ TEST_CASE("bursts: frames seconds apart group, the sharpest wins", "[curate]") {
 }
 
 TEST_CASE("gazetteer nearest place uses the grid and a radius", "[curate]") {
-  auto g = Gazetteer::Parse("A\tXX\t10.0\t10.0\t0\nB\tXX\t10.5\t10.5\t0\nbad line\nC\tYY\t-33.9\t151.2\t5000000\n");
+  auto g = Gazetteer::Parse(
+      "A\tXX\t10.0\t10.0\t0\nB\tXX\t10.5\t10.5\t0\nbad line\nC\tYY\t-33.9\t151.2\t5000000\n");
   REQUIRE(g.ok());
   CHECK(g->size() == 3);
   REQUIRE(g->Nearest(10.1, 10.1, 50));
@@ -280,7 +288,8 @@ TEST_CASE("corpus: duplicate pairs F1 >= 0.9, GPS walk is one event", "[curate][
   auto scan = [](const fs::path& dir) {
     std::vector<std::pair<std::string, fs::path>> files;
     for (auto& e : fs::recursive_directory_iterator(dir)) {
-      if (e.is_regular_file()) files.push_back({e.path().lexically_relative(dir).generic_string(), e.path()});
+      if (e.is_regular_file())
+        files.push_back({e.path().lexically_relative(dir).generic_string(), e.path()});
     }
     std::sort(files.begin(), files.end());
     std::vector<PhotoRecord> out;
@@ -317,7 +326,8 @@ TEST_CASE("corpus: duplicate pairs F1 >= 0.9, GPS walk is one event", "[curate][
   for (auto a = truth.begin(); a != truth.end(); ++a) {
     for (auto b = std::next(a); b != truth.end(); ++b) {
       const bool t = !a->second.empty() && a->second == b->second;
-      const bool p = pred.count(a->first) && pred.count(b->first) && pred[a->first] == pred[b->first];
+      const bool p =
+          pred.count(a->first) && pred.count(b->first) && pred[a->first] == pred[b->first];
       tp += t && p;
       fp += !t && p;
       fn += t && !p;

@@ -99,45 +99,31 @@ const Exception kExceptions[] = {
      "pre-EXIF Olympus APP12 'OLYMPUS OPTICAL' text block, not EXIF"},
     {"camera/exif-samples/exif-org/sony-powershota5.jpg", "DateTimeOriginal",
      "Canon CIFF ('HEAPJPGM') in APP0, not EXIF"},
-    {"camera/exif-samples/exif-org/sony-powershota5.jpg", "Make",
-     "Canon CIFF in APP0, not EXIF"},
-    {"camera/exif-samples/exif-org/sony-powershota5.jpg", "Model",
-     "Canon CIFF in APP0, not EXIF"},
-    {"camera/exif-samples/makes/Reconyx_HC500_Hyperfire.jpg",
-     "DateTimeOriginal",
+    {"camera/exif-samples/exif-org/sony-powershota5.jpg", "Make", "Canon CIFF in APP0, not EXIF"},
+    {"camera/exif-samples/exif-org/sony-powershota5.jpg", "Model", "Canon CIFF in APP0, not EXIF"},
+    {"camera/exif-samples/makes/Reconyx_HC500_Hyperfire.jpg", "DateTimeOriginal",
      "only in the Reconyx maker note; the EXIF IFDs have no 0x9003"},
     {"camera/photoprism-meta/altitude.jpg", "GPSAltitude",
      "stored as RATIONAL 0xFFFFFFF4/1: exiftool prints 4294967284 m, we read "
      "the writer's intended -12 m",
      "-12"},
     {"camera/exif-samples/makes/Nikon_D70.jpg", "CreateDate", kXmpCreateDate},
-    {"camera/exif-samples/makes/long_description.jpg", "CreateDate",
-     kXmpCreateDate},
+    {"camera/exif-samples/makes/long_description.jpg", "CreateDate", kXmpCreateDate},
     {"camera/photoprism-meta/aurora.jpg", "CreateDate", kXmpCreateDate},
-    {"faces/face_recognition-identities/train/obama/obama2.jpg", "CreateDate",
-     kXmpCreateDate},
+    {"faces/face_recognition-identities/train/obama/obama2.jpg", "CreateDate", kXmpCreateDate},
     {"general/photoprism-labelled/cat_black.jpg", "CreateDate", kXmpCreateDate},
-    {"general/photoprism-labelled/cat_yellow_grey.jpg", "CreateDate",
-     kXmpCreateDate},
-    {"general/photoprism-labelled/dog_orange.jpg", "CreateDate",
-     kXmpCreateDate},
-    {"general/photoprism-labelled/dog_toshi_red.jpg", "CreateDate",
-     kXmpCreateDate},
+    {"general/photoprism-labelled/cat_yellow_grey.jpg", "CreateDate", kXmpCreateDate},
+    {"general/photoprism-labelled/dog_orange.jpg", "CreateDate", kXmpCreateDate},
+    {"general/photoprism-labelled/dog_toshi_red.jpg", "CreateDate", kXmpCreateDate},
     {"general/photoprism-labelled/limes.jpg", "CreateDate", kXmpCreateDate},
-    {"general/photoprism-labelled/palms_beach.jpg", "CreateDate",
-     kXmpCreateDate},
-    {"general/photoprism-labelled/peacock_blue.jpg", "CreateDate",
-     kXmpCreateDate},
-    {"general/photoprism-labelled/pineapple_white.jpg", "CreateDate",
-     kXmpCreateDate},
-    {"general/photoprism-labelled/sharks_blue.jpg", "CreateDate",
-     kXmpCreateDate},
-    {"general/photoprism-labelled/table_white.jpg", "CreateDate",
-     kXmpCreateDate},
+    {"general/photoprism-labelled/palms_beach.jpg", "CreateDate", kXmpCreateDate},
+    {"general/photoprism-labelled/peacock_blue.jpg", "CreateDate", kXmpCreateDate},
+    {"general/photoprism-labelled/pineapple_white.jpg", "CreateDate", kXmpCreateDate},
+    {"general/photoprism-labelled/sharks_blue.jpg", "CreateDate", kXmpCreateDate},
+    {"general/photoprism-labelled/table_white.jpg", "CreateDate", kXmpCreateDate},
 };
 
-const Exception* FindException(const std::string& file,
-                               const std::string& field) {
+const Exception* FindException(const std::string& file, const std::string& field) {
   for (const Exception& e : kExceptions) {
     if (file == e.file && field == e.field) return &e;
   }
@@ -149,17 +135,15 @@ std::string ExpectedDate(const std::string& v) {
   return v.find_first_of("123456789") == std::string::npos ? "" : v;
 }
 
-TEST_CASE("ReadMetadata agrees with exiftool on every corpus file",
-          "[exif][corpus]") {
+TEST_CASE("ReadMetadata agrees with exiftool on every corpus file", "[exif][corpus]") {
   const std::string dir = DataDir();
   auto rows = ReadCsv(dir + "/EXIF_SUMMARY.csv");
   REQUIRE(rows.size() > 1);
   std::map<std::string, size_t> col;
   for (size_t i = 0; i < rows[0].size(); ++i) col[rows[0][i]] = i;
-  for (const char* name :
-       {"SourceFile", "FileType", "Make", "Model", "DateTimeOriginal",
-        "CreateDate", "OffsetTimeOriginal", "Orientation", "GPSLatitude",
-        "GPSLongitude", "GPSAltitude", "Software"}) {
+  for (const char* name : {"SourceFile", "FileType", "Make", "Model", "DateTimeOriginal",
+                           "CreateDate", "OffsetTimeOriginal", "Orientation", "GPSLatitude",
+                           "GPSLongitude", "GPSAltitude", "Software"}) {
     REQUIRE(col.count(name) == 1);
   }
   int files = 0, fields = 0, non_empty = 0, excepted = 0, errors = 0;
@@ -199,27 +183,23 @@ TEST_CASE("ReadMetadata agrees with exiftool on every corpus file",
       INFO(field << ": exiftool '" << get(field) << "'");
       compare(get(field));
     };
-    check("DateTimeOriginal", [&](const std::string& v) {
-      CHECK(exif.date_time_original == ExpectedDate(v));
-    });
-    check("CreateDate", [&](const std::string& v) {
-      CHECK(exif.date_time_digitized == ExpectedDate(v));
-    });
+    check("DateTimeOriginal",
+          [&](const std::string& v) { CHECK(exif.date_time_original == ExpectedDate(v)); });
+    check("CreateDate",
+          [&](const std::string& v) { CHECK(exif.date_time_digitized == ExpectedDate(v)); });
     check("OffsetTimeOriginal",
           [&](const std::string& v) { CHECK(exif.offset_time_original == v); });
     check("Make", [&](const std::string& v) { CHECK(exif.make == v); });
     check("Model", [&](const std::string& v) { CHECK(exif.model == v); });
     check("Software", [&](const std::string& v) { CHECK(exif.software == v); });
-    check("Orientation", [&](const std::string& v) {
-      CHECK(exif.orientation == (v.empty() ? 0 : std::stoi(v)));
-    });
+    check("Orientation",
+          [&](const std::string& v) { CHECK(exif.orientation == (v.empty() ? 0 : std::stoi(v))); });
     check("GPSLatitude", [&](const std::string& v) {
       CHECK(exif.gps.present == !v.empty());
       if (!v.empty()) CHECK(std::fabs(exif.gps.latitude - std::stod(v)) < 1e-5);
     });
     check("GPSLongitude", [&](const std::string& v) {
-      if (!v.empty())
-        CHECK(std::fabs(exif.gps.longitude - std::stod(v)) < 1e-5);
+      if (!v.empty()) CHECK(std::fabs(exif.gps.longitude - std::stod(v)) < 1e-5);
     });
     check("GPSAltitude", [&](const std::string& v) {
       CHECK(exif.gps.has_altitude == !v.empty());
@@ -243,8 +223,7 @@ class TiffBuilder {
     uint32_t value;  // inline value (SHORT goes in the first 2 bytes) or offset
   };
   explicit TiffBuilder(bool big_endian = false) : be_(big_endian) {
-    bytes.insert(bytes.end(),
-                 {uint8_t(be_ ? 'M' : 'I'), uint8_t(be_ ? 'M' : 'I')});
+    bytes.insert(bytes.end(), {uint8_t(be_ ? 'M' : 'I'), uint8_t(be_ ? 'M' : 'I')});
     Put16(42);
     Put32(8);
   }
@@ -263,8 +242,7 @@ class TiffBuilder {
   }
   uint32_t Data(const void* p, size_t n) {
     uint32_t at = Here();
-    bytes.insert(bytes.end(), static_cast<const uint8_t*>(p),
-                 static_cast<const uint8_t*>(p) + n);
+    bytes.insert(bytes.end(), static_cast<const uint8_t*>(p), static_cast<const uint8_t*>(p) + n);
     if (bytes.size() & 1) bytes.push_back(0);
     return at;
   }
@@ -297,9 +275,7 @@ class TiffBuilder {
   }
   void SetIfd0(uint32_t at) { Patch32(4, at); }
   // Offset of entry i's value field in an IFD at `ifd`.
-  static uint32_t ValueField(uint32_t ifd, int i) {
-    return ifd + 2 + 12 * i + 8;
-  }
+  static uint32_t ValueField(uint32_t ifd, int i) { return ifd + 2 + 12 * i + 8; }
 
   std::vector<uint8_t> bytes;
 
@@ -376,8 +352,7 @@ std::vector<uint8_t> SampleBlock(bool big_endian) {
   return t.bytes;
 }
 
-TEST_CASE("ParseExifTiff reads a well-formed block in both byte orders",
-          "[exif]") {
+TEST_CASE("ParseExifTiff reads a well-formed block in both byte orders", "[exif]") {
   for (bool be : {false, true}) {
     INFO("big endian " << be);
     std::vector<uint8_t> b = SampleBlock(be);
@@ -399,10 +374,8 @@ TEST_CASE("ParseExifTiff reads a well-formed block in both byte orders",
     CHECK(d.pixel_x == 4000);
     CHECK(d.pixel_y == 3000);
     REQUIRE(d.gps.present);
-    CHECK(d.gps.latitude ==
-          Approx(-(43 + 28 / 60.0 + 2.81 / 3600)).epsilon(1e-12));
-    CHECK(d.gps.longitude ==
-          Approx(-(11 + 53 / 60.0 + 6.45 / 3600)).epsilon(1e-12));
+    CHECK(d.gps.latitude == Approx(-(43 + 28 / 60.0 + 2.81 / 3600)).epsilon(1e-12));
+    CHECK(d.gps.longitude == Approx(-(11 + 53 / 60.0 + 6.45 / 3600)).epsilon(1e-12));
     CHECK(d.gps.has_altitude);
     CHECK(d.gps.altitude == Approx(-12.5));
     CHECK(d.thumbnail_length == 4);
@@ -413,16 +386,14 @@ TEST_CASE("ParseExifTiff reads a well-formed block in both byte orders",
     JsonWriter w;
     d.WriteJson(w);
     const std::string& j = w.str();
-    for (const char* key :
-         {"\"dateTimeOriginal\":\"2008-10-22T16:28:39.120+02:00\"",
-          "\"make\":\"NIKON\"", "\"orientation\":6", "\"iso\":200",
-          "\"flash\":16", "\"gps\":{\"lat\":", "\"pixelWidth\":4000",
-          "\"thumbnail\":{\"offset\":", "\"offsetTimeOriginal\""}) {
+    for (const char* key : {"\"dateTimeOriginal\":\"2008-10-22T16:28:39.120+02:00\"",
+                            "\"make\":\"NIKON\"", "\"orientation\":6", "\"iso\":200",
+                            "\"flash\":16", "\"gps\":{\"lat\":", "\"pixelWidth\":4000",
+                            "\"thumbnail\":{\"offset\":", "\"offsetTimeOriginal\""}) {
       INFO(j);
       CHECK(j.find(key) != std::string::npos);
     }
-    CHECK(j.find("lensModel") ==
-          std::string::npos);  // absent fields are omitted
+    CHECK(j.find("lensModel") == std::string::npos);  // absent fields are omitted
     CHECK(j.find("userComment") == std::string::npos);
   }
 }
@@ -454,13 +425,12 @@ TEST_CASE("ParseExifTiff survives hostile structure", "[exif][hostile]") {
   }
   SECTION("huge counts and offsets past the end") {
     TiffBuilder t;
-    uint32_t ifd0 = t.Ifd(
-        {{0x010F, 2, 0xFFFFFFFFu, 16},  // ASCII of 4 GiB
-         {0x0110, 2, 0x80000000u, 0xFFFFFFF0u},
-         {0x8769, 4, 1, 0xFFFFFFFFu},  // Exif IFD past end
-         {0x8825, 4, 0xFFFFFFFFu, 8},  // LONG array past end
-         {0x0131, 5, 0x20000000u, 8},  // 4 GiB of RATIONALs (no 32-bit wrap)
-         {0x0112, 3, 1, 2}});
+    uint32_t ifd0 = t.Ifd({{0x010F, 2, 0xFFFFFFFFu, 16},  // ASCII of 4 GiB
+                           {0x0110, 2, 0x80000000u, 0xFFFFFFF0u},
+                           {0x8769, 4, 1, 0xFFFFFFFFu},  // Exif IFD past end
+                           {0x8825, 4, 0xFFFFFFFFu, 8},  // LONG array past end
+                           {0x0131, 5, 0x20000000u, 8},  // 4 GiB of RATIONALs (no 32-bit wrap)
+                           {0x0112, 3, 1, 2}});
     t.SetIfd0(ifd0);
     ExifData d = Parse(t.bytes);
     CHECK(d.present);
@@ -483,11 +453,9 @@ TEST_CASE("ParseExifTiff survives hostile structure", "[exif][hostile]") {
     ExifData d;
     CHECK(ParseExifTiff(nullptr, 0, 0, &d).code() == StatusCode::kCorruptData);
     const uint8_t junk[] = {'I', 'I', 42, 0, 0xFF, 0xFF, 0xFF, 0xFF};
-    CHECK(ParseExifTiff(junk, sizeof(junk), 0, &d).code() ==
-          StatusCode::kCorruptData);
+    CHECK(ParseExifTiff(junk, sizeof(junk), 0, &d).code() == StatusCode::kCorruptData);
     const uint8_t bad_order[] = {'I', 'M', 42, 0, 8, 0, 0, 0, 0, 0};
-    CHECK(ParseExifTiff(bad_order, sizeof(bad_order), 0, &d).code() ==
-          StatusCode::kCorruptData);
+    CHECK(ParseExifTiff(bad_order, sizeof(bad_order), 0, &d).code() == StatusCode::kCorruptData);
     const uint8_t empty_ifd[] = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 0};
     CHECK(ParseExifTiff(empty_ifd, sizeof(empty_ifd), 0, &d).ok());
     CHECK(d.present);
@@ -496,8 +464,7 @@ TEST_CASE("ParseExifTiff survives hostile structure", "[exif][hostile]") {
   SECTION("every truncation and a sweep of byte mutations of a full block") {
     for (bool be : {false, true}) {
       std::vector<uint8_t> b = SampleBlock(be);
-      for (size_t n = 0; n <= b.size(); ++n)
-        Parse(std::vector<uint8_t>(b.begin(), b.begin() + n));
+      for (size_t n = 0; n <= b.size(); ++n) Parse(std::vector<uint8_t>(b.begin(), b.begin() + n));
       uint32_t seed = 12345;
       for (int i = 0; i < 20000; ++i) {
         std::vector<uint8_t> m = b;
@@ -526,8 +493,7 @@ TEST_CASE("ParseExifTiff sanitises values", "[exif]") {
                          {0x829D, 5, 1, zero_den},
                          {0x9003, 2, 20, blank},
                          {0x9004, 2, 20, zeros}});
-  t.SetIfd0(
-      t.Ifd({{0x0112, 3, 1, 9}, {0x8769, 4, 1, exif}, {0x8825, 4, 1, gps}}));
+  t.SetIfd0(t.Ifd({{0x0112, 3, 1, 9}, {0x8769, 4, 1, exif}, {0x8825, 4, 1, gps}}));
   ExifData d = Parse(t.bytes);
   CHECK(d.orientation == 0);
   CHECK(HasWarning(d, "orientation out of range"));
@@ -539,8 +505,7 @@ TEST_CASE("ParseExifTiff sanitises values", "[exif]") {
   CHECK(d.date_time_digitized.empty());
   CHECK(d.DateTimeOriginalIso().empty());
 
-  TiffBuilder
-      z;  // 0,0 is a real place (and a common bogus fix); curation decides
+  TiffBuilder z;  // 0,0 is a real place (and a common bogus fix); curation decides
   uint32_t zero = z.Rationals({{0, 1}, {0, 1}, {0, 1}});
   uint32_t g = z.Ifd({{2, 5, 3, zero}, {4, 5, 3, zero}});
   z.SetIfd0(z.Ifd({{0x8825, 4, 1, g}}));
@@ -572,8 +537,7 @@ TEST_CASE("UserComment is decoded from its charset prefix", "[exif]") {
   CHECK(comment(false, "UNICODE\0\x00\xD8O\0"s) == "\xEF\xBF\xBDO");
   CHECK(comment(false, "JIS\0\0\0\0\0\x1B$B"s).empty());
   CHECK(comment(false, "short"s) == "short");
-  CHECK(comment(false, "ASCII\0\0\0"s + std::string(10000, 'x')).size() ==
-        4096);
+  CHECK(comment(false, "ASCII\0\0\0"s + std::string(10000, 'x')).size() == 4096);
 }
 
 TEST_CASE("DateTimeOriginalIso formats capture time", "[exif]") {
@@ -604,8 +568,7 @@ TEST_CASE("DateTimeOriginalIso formats capture time", "[exif]") {
 // thumbnail.
 const char* kRealJpeg = "camera/exif-samples/gps/DSCN0010.jpg";
 
-TEST_CASE("ReadMetadata on real files: thumbnails and every truncation",
-          "[exif][hostile]") {
+TEST_CASE("ReadMetadata on real files: thumbnails and every truncation", "[exif][hostile]") {
   std::vector<uint8_t> file = ReadFile(DataDir() + "/" + kRealJpeg);
   REQUIRE(file.size() > 1000);
   StatusOr<ExifData> full = ReadMetadata(file.data(), file.size());
@@ -626,11 +589,10 @@ TEST_CASE("ReadMetadata on real files: thumbnails and every truncation",
     if (n > 0) std::memcpy(copy.get(), file.data(), n);
     StatusOr<ExifData> r = ReadMetadata(copy.get(), n);
     r.ok() ? ++parsed : ++failed;
-    if (r.ok() && r->thumbnail_length > 0)
-      CHECK(r->thumbnail_offset + r->thumbnail_length <= n);
+    if (r.ok() && r->thumbnail_length > 0) CHECK(r->thumbnail_offset + r->thumbnail_length <= n);
   }
-  std::printf("exif truncation: %zu prefixes, %d parsed, %d rejected\n",
-              app1_end + 3, parsed, failed);
+  std::printf("exif truncation: %zu prefixes, %d parsed, %d rejected\n", app1_end + 3, parsed,
+              failed);
 }
 
 TEST_CASE("ReadMetadata sniffs containers, not names", "[exif]") {
@@ -647,8 +609,8 @@ TEST_CASE("ReadMetadata sniffs containers, not names", "[exif]") {
       std::vector<uint8_t> payload = tiff;
       if (preamble) payload.insert(payload.begin(), {'E', 'x', 'i', 'f', 0, 0});
       uint32_t n = uint32_t(payload.size());
-      png.insert(png.end(), {uint8_t(n >> 24), uint8_t(n >> 16),
-                             uint8_t(n >> 8), uint8_t(n), 'e', 'X', 'I', 'f'});
+      png.insert(png.end(), {uint8_t(n >> 24), uint8_t(n >> 16), uint8_t(n >> 8), uint8_t(n), 'e',
+                             'X', 'I', 'f'});
       size_t start = png.size();
       png.insert(png.end(), payload.begin(), payload.end());
       png.insert(png.end(), {0, 0, 0, 0});
@@ -660,8 +622,7 @@ TEST_CASE("ReadMetadata sniffs containers, not names", "[exif]") {
     }
   }
   SECTION("PNG tEXt raw profile") {
-    std::string hex =
-        "\nexif\n" + std::to_string(tiff.size() + 6) + "\n457869660000";
+    std::string hex = "\nexif\n" + std::to_string(tiff.size() + 6) + "\n457869660000";
     char buf[3];
     for (size_t i = 0; i < tiff.size(); ++i) {
       std::snprintf(buf, sizeof(buf), "%02x", tiff[i]);
@@ -671,54 +632,47 @@ TEST_CASE("ReadMetadata sniffs containers, not names", "[exif]") {
     std::string chunk = std::string("Raw profile type exif") + '\0' + hex;
     std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     uint32_t n = uint32_t(chunk.size());
-    png.insert(png.end(), {uint8_t(n >> 24), uint8_t(n >> 16), uint8_t(n >> 8),
-                           uint8_t(n), 't', 'E', 'X', 't'});
+    png.insert(png.end(), {uint8_t(n >> 24), uint8_t(n >> 16), uint8_t(n >> 8), uint8_t(n), 't',
+                           'E', 'X', 't'});
     png.insert(png.end(), chunk.begin(), chunk.end());
     png.insert(png.end(), {0, 0, 0, 0});
     ExifData d = read(png);
     CHECK(d.make == "NIKON");
-    CHECK(d.thumbnail_length ==
-          0);  // offsets into a decoded copy mean nothing in the file
+    CHECK(d.thumbnail_length == 0);  // offsets into a decoded copy mean nothing in the file
   }
   SECTION("WebP EXIF chunk") {
-    std::vector<uint8_t> webp = {'R', 'I', 'F', 'F', 0,   0,   0,   0,
-                                 'W', 'E', 'B', 'P', 'V', 'P', '8', 'X',
-                                 2,   0,   0,   0,   0,   0};
+    std::vector<uint8_t> webp = {'R', 'I', 'F', 'F', 0,   0, 0, 0, 'W', 'E', 'B',
+                                 'P', 'V', 'P', '8', 'X', 2, 0, 0, 0,   0,   0};
     uint32_t n = uint32_t(tiff.size());
-    webp.insert(webp.end(), {'E', 'X', 'I', 'F', uint8_t(n), uint8_t(n >> 8),
-                             uint8_t(n >> 16), uint8_t(n >> 24)});
+    webp.insert(webp.end(), {'E', 'X', 'I', 'F', uint8_t(n), uint8_t(n >> 8), uint8_t(n >> 16),
+                             uint8_t(n >> 24)});
     webp.insert(webp.end(), tiff.begin(), tiff.end());
     CHECK(read(webp).make == "NIKON");
   }
   SECTION("no metadata, unknown bytes, empty input") {
     const std::vector<uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xD9};
     CHECK(!read(jpeg).present);
-    const std::vector<uint8_t> junk = {'h', 'e', 'l', 'l', 'o', ' ',
-                                       'w', 'o', 'r', 'l', 'd', '!'};
+    const std::vector<uint8_t> junk = {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '!'};
     CHECK(!read(junk).present);
     CHECK(!read({}).present);
-    CHECK(ReadMetadata(nullptr, 5).status().code() ==
-          StatusCode::kInvalidArgument);
+    CHECK(ReadMetadata(nullptr, 5).status().code() == StatusCode::kInvalidArgument);
   }
   SECTION("broken EXIF header inside a JPEG is corrupt data") {
-    std::vector<uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xE1, 0, 16,  'E',
-                                 'x',  'i',  'f',  0,    0, 'X', 'X',
-                                 0,    42,   0,    0,    0, 8};
+    std::vector<uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xE1, 0, 16, 'E', 'x', 'i', 'f',
+                                 0,    0,    'X',  'X',  0, 42, 0,   0,   0,   8};
     StatusOr<ExifData> r = ReadMetadata(jpeg.data(), jpeg.size());
     CHECK(r.status().code() == StatusCode::kCorruptData);
     CHECK(r.status().message().find("JPEG APP1") != std::string::npos);
   }
 }
 
-TEST_CASE("ReadMetadata on truncated HEIC, PNG and TIFF corpus files",
-          "[exif][hostile]") {
+TEST_CASE("ReadMetadata on truncated HEIC, PNG and TIFF corpus files", "[exif][hostile]") {
   // Cut points: every byte over the first 4 KiB (box/chunk headers) and a
   // stride over the rest; each cut is copied to an exact-size buffer so ASan
   // sees any read past it.
-  for (const char* name : {"camera/photoprism-formats/iphone_15_pro.heic",
-                           "camera/exif-samples/mobile/IMG_5195.HEIC",
-                           "screenshots/android-phone/16arpi_1.png",
-                           "camera/photoprism-formats/example.tif"}) {
+  for (const char* name :
+       {"camera/photoprism-formats/iphone_15_pro.heic", "camera/exif-samples/mobile/IMG_5195.HEIC",
+        "screenshots/android-phone/16arpi_1.png", "camera/photoprism-formats/example.tif"}) {
     std::vector<uint8_t> file = ReadFile(DataDir() + "/" + name);
     INFO(name);
     REQUIRE(!file.empty());
@@ -727,8 +681,7 @@ TEST_CASE("ReadMetadata on truncated HEIC, PNG and TIFF corpus files",
       std::unique_ptr<uint8_t[]> copy(new uint8_t[n + 1]);
       if (n > 0) std::memcpy(copy.get(), file.data(), n);
       StatusOr<ExifData> r = ReadMetadata(copy.get(), n);
-      if (r.ok() && r->thumbnail_length > 0)
-        CHECK(r->thumbnail_offset + r->thumbnail_length <= n);
+      if (r.ok() && r->thumbnail_length > 0) CHECK(r->thumbnail_offset + r->thumbnail_length <= n);
     }
   }
 }

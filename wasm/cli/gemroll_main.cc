@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -37,12 +37,14 @@ std::vector<Input> Collect(const std::vector<std::string>& args) {
     const fs::path root(arg);
     if (fs::is_directory(root, ec)) {
       std::vector<Input> found;
-      fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+      fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec),
+          end;
       for (; !ec && it != end; it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
         found.push_back({it->path(), it->path().lexically_relative(root).generic_string()});
       }
-      std::sort(found.begin(), found.end(), [](const Input& a, const Input& b) { return a.display < b.display; });
+      std::sort(found.begin(), found.end(),
+                [](const Input& a, const Input& b) { return a.display < b.display; });
       out.insert(out.end(), found.begin(), found.end());
     } else {
       out.push_back({root, root.generic_string()});
@@ -55,11 +57,13 @@ Status ReadFile(const fs::path& path, uint64_t max_bytes, std::vector<uint8_t>* 
   std::error_code ec;
   const uintmax_t size = fs::file_size(path, ec);
   if (ec) return Status(StatusCode::kIo, "cannot read file: " + ec.message());
-  if (size > max_bytes) return TooLarge("file is " + std::to_string(size >> 20) + " MiB, over the limit");
+  if (size > max_bytes)
+    return TooLarge("file is " + std::to_string(size >> 20) + " MiB, over the limit");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(StatusCode::kIo, "cannot open file");
   bytes->resize(size);
-  if (size && !in.read(reinterpret_cast<char*>(bytes->data()), static_cast<std::streamsize>(size))) {
+  if (size &&
+      !in.read(reinterpret_cast<char*>(bytes->data()), static_cast<std::streamsize>(size))) {
     return Status(StatusCode::kIo, "read failed");
   }
   return Status::Ok();
@@ -67,8 +71,11 @@ Status ReadFile(const fs::path& path, uint64_t max_bytes, std::vector<uint8_t>* 
 
 void PrintError(JsonWriter& w, const Status& s) {
   w.Field("ok", false);
-  w.Key("error").BeginObject().Field("code", std::string(StatusCodeName(s.code())))
-      .Field("message", s.message()).EndObject();
+  w.Key("error")
+      .BeginObject()
+      .Field("code", std::string(StatusCodeName(s.code())))
+      .Field("message", s.message())
+      .EndObject();
 }
 
 int Analyze(const std::vector<std::string>& paths, const AnalyzeOptions& opt) {
@@ -118,7 +125,8 @@ std::string LocalToday() {
   return buf;
 }
 
-int Suggest(const std::string& dir, const AnalyzeOptions& opt, std::string today, std::string gazetteer_path) {
+int Suggest(const std::string& dir, const AnalyzeOptions& opt, std::string today,
+            std::string gazetteer_path) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     std::fprintf(stderr, "gemroll suggest: %s is not a directory\n", dir.c_str());
@@ -138,8 +146,9 @@ int Suggest(const std::string& dir, const AnalyzeOptions& opt, std::string today
   co.today = today.empty() ? LocalToday() : today;
   // A missing gazetteer only costs place names in titles.
   if (gazetteer_path.empty()) gazetteer_path = Gazetteer::DefaultPath();
-  StatusOr<Gazetteer> gaz = gazetteer_path == "none" ? StatusOr<Gazetteer>(InvalidArgument("disabled"))
-                                                      : Gazetteer::Load(gazetteer_path);
+  StatusOr<Gazetteer> gaz = gazetteer_path == "none"
+                                ? StatusOr<Gazetteer>(InvalidArgument("disabled"))
+                                : Gazetteer::Load(gazetteer_path);
   if (gaz.ok()) {
     co.gazetteer = &gaz.value();
   } else if (gazetteer_path != "none") {
@@ -165,7 +174,8 @@ void Usage() {
       "  Prints suggestions.json (schema/suggestions.schema.json) for every file under DIR:\n"
       "  duplicate/burst groups, moments, gem scores. Unreadable files are listed ok:false.\n"
       "  --today D      reference day for on-this-day (default: the local date)\n"
-      "  --gazetteer F  place names (default ~/.cache/gemroll/gazetteer/places.tsv, from setup.sh)\n",
+      "  --gazetteer F  place names (default ~/.cache/gemroll/gazetteer/places.tsv, from "
+      "setup.sh)\n",
       stderr);
 }
 

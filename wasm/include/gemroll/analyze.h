@@ -25,11 +25,11 @@ struct AnalyzeOptions {
 struct PhotoAnalysis {
   ImageFormat format = ImageFormat::kUnknown;
   uint64_t file_size = 0;
-  uint64_t content_hash = 0;   // XXH64 of the file bytes: identical files, identical hash
-  int width = 0, height = 0;   // full resolution, upright (orientation applied)
+  uint64_t content_hash = 0;  // XXH64 of the file bytes: identical files, identical hash
+  int width = 0, height = 0;  // full resolution, upright (orientation applied)
   int analysis_width = 0, analysis_height = 0;
   int scale_denom = 1;
-  int orientation = 1;         // applied; from EXIF
+  int orientation = 1;  // applied; from EXIF
   ColorSpace color_space = ColorSpace::kSrgb;
   bool icc_present = false;
   std::string icc_description;
@@ -37,15 +37,16 @@ struct PhotoAnalysis {
   bool progressive = false;
   ExifData exif;
   PhotoMetrics metrics;
-  ContentFeatures features;    // pixel evidence for the verdicts (classify.h)
-  Image thumbnail;             // RGBA, long side <= thumbnail_long_side (empty when 0)
+  ContentFeatures features;  // pixel evidence for the verdicts (classify.h)
+  Image thumbnail;           // RGBA, long side <= thumbnail_long_side (empty when 0)
   std::vector<std::string> warnings;
 
   // Fields in the order the CLI prints them (no path/ok: the caller adds those).
   void WriteJson(JsonWriter& w) const;
 };
 
-StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size, const AnalyzeOptions& options = {});
+StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size,
+                                     const AnalyzeOptions& options = {});
 // For pixels decoded outside the core; metadata (if any) comes from `container`.
 StatusOr<PhotoAnalysis> AnalyzeRgba(const uint8_t* rgba, int width, int height, size_t stride,
                                     const AnalyzeOptions& options = {});

@@ -127,10 +127,11 @@ struct CurationParams {
   float w_colour = 0.4f;
   float w_contrast = 0.4f;
   float w_camera = 0.2f;
-  float colorfulness_full = 100;   // Hasler-Suesstrunk M reading as "very colourful"
-  float contrast_full = 0.25f;     // RMS luma contrast reading as full contrast
-  int uniqueness_full_bits = 24;   // pHash distance to the closest neighbour in time reading as unique
-  int uniqueness_neighbours = 8;   // time neighbours compared each side
+  float colorfulness_full = 100;  // Hasler-Suesstrunk M reading as "very colourful"
+  float contrast_full = 0.25f;    // RMS luma contrast reading as full contrast
+  int uniqueness_full_bits =
+      24;  // pHash distance to the closest neighbour in time reading as unique
+  int uniqueness_neighbours = 8;     // time neighbours compared each side
   float junk_max_technical = 0.15f;  // below this a photo is junk outright
   float gem_min_score = 0.5f;        // gems[]: at least this score
   int gems_max = 200;
@@ -157,13 +158,13 @@ struct GemScore {
 
 struct PhotoSuggestion {
   bool has_time = false;
-  int64_t local_ms = 0;         // capture wall-clock time, ms since 1970-01-01 (no zone)
-  std::string capture_iso;      // ISO 8601 of the time used; "" when none
-  bool has_gps = false;         // usable position (0,0 and absent are not)
+  int64_t local_ms = 0;     // capture wall-clock time, ms since 1970-01-01 (no zone)
+  std::string capture_iso;  // ISO 8601 of the time used; "" when none
+  bool has_gps = false;     // usable position (0,0 and absent are not)
   double lat = 0, lon = 0;
   GemScore score;
-  bool excluded = false;        // junk or a losing duplicate: not a gem, not a pick
-  int group = -1;               // index into Suggestions::groups
+  bool excluded = false;  // junk or a losing duplicate: not a gem, not a pick
+  int group = -1;         // index into Suggestions::groups
   bool group_best = false;
   std::vector<Reason> reasons;  // time/GPS sanity, junk, duplicate status, score parts
 };
@@ -171,11 +172,11 @@ struct PhotoSuggestion {
 struct PhotoGroup {
   enum class Type : uint8_t { kDuplicate, kBurst };
   Type type = Type::kDuplicate;
-  std::vector<int> members;             // record indices, best first
-  std::vector<std::string> relations;   // per member: original, exact_copy, near_duplicate,
-                                        // edited_version, burst_frame
+  std::vector<int> members;            // record indices, best first
+  std::vector<std::string> relations;  // per member: original, exact_copy, near_duplicate,
+                                       // edited_version, burst_frame
   int best = -1;
-  std::vector<Reason> reasons;          // why the best one won
+  std::vector<Reason> reasons;  // why the best one won
 };
 
 struct Moment {
@@ -186,9 +187,9 @@ struct Moment {
   std::vector<int> picks;            // best first, diverse
   int cover = -1;
   std::string title;
-  std::string place;                 // "" when unknown
+  std::string place;  // "" when unknown
   std::string country;
-  std::vector<int> events;           // trips: the event moments they span
+  std::vector<int> events;  // trips: the event moments they span
 };
 
 struct Suggestions {
@@ -198,8 +199,8 @@ struct Suggestions {
   double home_lat = 0, home_lon = 0;
   std::vector<PhotoSuggestion> photos;  // parallel to the records
   std::vector<PhotoGroup> groups;
-  std::vector<Moment> moments;          // events (time order), then trips, then on-this-day
-  std::vector<int> gems;                // record indices, best first
+  std::vector<Moment> moments;  // events (time order), then trips, then on-this-day
+  std::vector<int> gems;        // record indices, best first
 };
 
 Suggestions Curate(const std::vector<PhotoRecord>& records, const CurateOptions& options = {});

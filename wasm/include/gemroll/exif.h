@@ -78,8 +78,7 @@ struct ExifData {
 // and is only used to report thumbnail_offset in file coordinates. Returns
 // kCorruptData when the header itself is unusable; damage further in becomes
 // a warning and the fields read so far are kept.
-Status ParseExifTiff(const uint8_t* data, size_t size, uint64_t file_offset,
-                     ExifData* out);
+Status ParseExifTiff(const uint8_t* data, size_t size, uint64_t file_offset, ExifData* out);
 
 // Finds the EXIF block of a whole file by sniffing its bytes (never the file
 // name): JPEG (APP1 "Exif"), PNG (eXIf chunk, or a tEXt/iTXt "Raw profile

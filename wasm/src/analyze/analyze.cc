@@ -22,7 +22,8 @@ Status Finish(DecodedImage&& decoded, const AnalyzeOptions& opt, PhotoAnalysis* 
   GEMROLL_ASSIGN_OR_RETURN(a->metrics, ComputeMetrics(decoded.image.View(), opt.metrics));
   a->features = ComputeContentFeatures(decoded.image.View());
   if (opt.thumbnail_long_side > 0) {
-    GEMROLL_ASSIGN_OR_RETURN(a->thumbnail, MakeThumbnail(decoded.image.View(), opt.thumbnail_long_side));
+    GEMROLL_ASSIGN_OR_RETURN(a->thumbnail,
+                             MakeThumbnail(decoded.image.View(), opt.thumbnail_long_side));
   }
   return Status::Ok();
 }
@@ -53,7 +54,8 @@ StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size, const Ana
 StatusOr<PhotoAnalysis> AnalyzeRgba(const uint8_t* rgba, int width, int height, size_t stride,
                                     const AnalyzeOptions& opt) {
   PhotoAnalysis a;
-  GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded, DecodeRgba(rgba, width, height, stride, opt.decode));
+  GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded,
+                           DecodeRgba(rgba, width, height, stride, opt.decode));
   GEMROLL_RETURN_IF_ERROR(Finish(std::move(decoded), opt, &a));
   return a;
 }
@@ -63,8 +65,11 @@ void PhotoAnalysis::WriteJson(JsonWriter& w) const {
   w.Field("fileSize", file_size);
   w.Key("contentHash").Hex64(content_hash);
   w.Field("width", width).Field("height", height);
-  w.Key("analysis").BeginObject()
-      .Field("width", analysis_width).Field("height", analysis_height).Field("scaleDenom", scale_denom)
+  w.Key("analysis")
+      .BeginObject()
+      .Field("width", analysis_width)
+      .Field("height", analysis_height)
+      .Field("scaleDenom", scale_denom)
       .EndObject();
   w.Field("orientation", orientation);
   w.Field("colorSpace", std::string(ColorSpaceName(color_space)));

@@ -52,7 +52,8 @@ bool ParseExifDate(const std::string& s, const std::string& subsec, int64_t* ms,
   int y, mo, d, h, mi, se;
   if (!Digits(s, 0, 4, &y) || !Digits(s, 5, 2, &mo) || !Digits(s, 8, 2, &d)) return false;
   if (!Digits(s, 11, 2, &h) || !Digits(s, 14, 2, &mi) || !Digits(s, 17, 2, &se)) return false;
-  if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo) || h > 23 || mi > 59 || se > 60) return false;
+  if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo) || h > 23 || mi > 59 || se > 60)
+    return false;
   int frac = 0, digits = 0;
   for (char c : subsec) {
     if (c < '0' || c > '9' || digits == 3) break;
@@ -87,11 +88,11 @@ std::string FormatLocalIso(int64_t ms) {
   const int sec = static_cast<int>(rem / 1000), frac = static_cast<int>(rem % 1000);
   char buf[48];
   if (frac) {
-    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d.%03d", static_cast<long long>(y), m, d,
-                  sec / 3600, sec / 60 % 60, sec % 60, frac);
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d.%03d",
+                  static_cast<long long>(y), m, d, sec / 3600, sec / 60 % 60, sec % 60, frac);
   } else {
-    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d", static_cast<long long>(y), m, d,
-                  sec / 3600, sec / 60 % 60, sec % 60);
+    std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d", static_cast<long long>(y), m,
+                  d, sec / 3600, sec / 60 % 60, sec % 60);
   }
   return buf;
 }
@@ -105,15 +106,17 @@ CaptureTime ReadCaptureTime(const ExifData& exif, bool has_today, int64_t today_
     const char* tag;
   };
   static const std::string kNone;
-  const Source sources[] = {{&exif.date_time_original, &exif.subsec_time_original, "DateTimeOriginal"},
-                            {&exif.date_time_digitized, &kNone, "DateTimeDigitized"}};
+  const Source sources[] = {
+      {&exif.date_time_original, &exif.subsec_time_original, "DateTimeOriginal"},
+      {&exif.date_time_digitized, &kNone, "DateTimeDigitized"}};
   for (const Source& src : sources) {
     if (src.value->empty()) continue;
     int64_t ms;
     int year;
     if (!ParseExifDate(*src.value, *src.subsec, &ms, &year)) {
       if (out.problem.code.empty()) {
-        out.problem = {"date_malformed", std::string(src.tag) + " \"" + *src.value + "\" is not a calendar time", 0};
+        out.problem = {"date_malformed",
+                       std::string(src.tag) + " \"" + *src.value + "\" is not a calendar time", 0};
       }
       continue;
     }
@@ -125,8 +128,10 @@ CaptureTime ReadCaptureTime(const ExifData& exif, bool has_today, int64_t today_
       continue;
     }
     if (has_today && ms >= (today_days + 1 + p.future_slack_days) * kMsPerDay) {
-      out.problem = {"date_in_future",
-                     std::string(src.tag) + " " + src.value->substr(0, 10) + " is after today; time ignored", 0};
+      out.problem = {
+          "date_in_future",
+          std::string(src.tag) + " " + src.value->substr(0, 10) + " is after today; time ignored",
+          0};
       continue;
     }
     out.valid = true;
@@ -137,7 +142,8 @@ CaptureTime ReadCaptureTime(const ExifData& exif, bool has_today, int64_t today_
     }
     out.problem = {};
     if (src.value != &exif.date_time_original) {
-      out.problem = {"date_from_digitized", "no usable DateTimeOriginal; using DateTimeDigitized", 0};
+      out.problem = {"date_from_digitized", "no usable DateTimeOriginal; using DateTimeDigitized",
+                     0};
     }
     return out;
   }

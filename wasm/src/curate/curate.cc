@@ -69,7 +69,8 @@ bool TrimmedHash(const ImageView& v, const CurationParams& p, std::array<uint64_
 }
 }  // namespace curate_internal
 
-PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& a, KindVerdict kind, QualityVerdict quality) {
+PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& a, KindVerdict kind,
+                            QualityVerdict quality) {
   PhotoRecord r;
   r.path = std::move(path);
   r.format = a.format;
@@ -91,18 +92,24 @@ PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& a, KindVerdic
 PhotoRecord MakeErrorRecord(std::string path, Status status) {
   PhotoRecord r;
   r.path = std::move(path);
-  r.status = status.ok() ? Status(StatusCode::kInvalidArgument, "record marked failed without a reason")
-                         : std::move(status);
+  r.status = status.ok()
+                 ? Status(StatusCode::kInvalidArgument, "record marked failed without a reason")
+                 : std::move(status);
   return r;
 }
 
-const char* GroupTypeName(PhotoGroup::Type t) { return t == PhotoGroup::Type::kBurst ? "burst" : "duplicate"; }
+const char* GroupTypeName(PhotoGroup::Type t) {
+  return t == PhotoGroup::Type::kBurst ? "burst" : "duplicate";
+}
 
 const char* MomentTypeName(Moment::Type t) {
   switch (t) {
-    case Moment::Type::kTrip: return "trip";
-    case Moment::Type::kOnThisDay: return "on_this_day";
-    default: return "event";
+    case Moment::Type::kTrip:
+      return "trip";
+    case Moment::Type::kOnThisDay:
+      return "on_this_day";
+    default:
+      return "event";
   }
 }
 
@@ -130,9 +137,10 @@ Suggestions Curate(const std::vector<PhotoRecord>& records, const CurateOptions&
     if (g.present) {
       // (0, 0) is where a failed fix lands ("null island"), not a place people photograph.
       if (std::abs(g.latitude) < 1e-6 && std::abs(g.longitude) < 1e-6) {
-        ps.reasons.push_back({"gps_null_island", "GPS position 0,0 is a failed fix; position ignored", 0});
-      } else if (std::isfinite(g.latitude) && std::isfinite(g.longitude) && std::abs(g.latitude) <= 90 &&
-                 std::abs(g.longitude) <= 180) {
+        ps.reasons.push_back(
+            {"gps_null_island", "GPS position 0,0 is a failed fix; position ignored", 0});
+      } else if (std::isfinite(g.latitude) && std::isfinite(g.longitude) &&
+                 std::abs(g.latitude) <= 90 && std::abs(g.longitude) <= 180) {
         ps.has_gps = true;
         ps.lat = g.latitude;
         ps.lon = g.longitude;
@@ -147,12 +155,14 @@ Suggestions Curate(const std::vector<PhotoRecord>& records, const CurateOptions&
   FindMoments(records, o, has_today, today_days, &s);
 
   for (size_t i = 0; i < records.size(); ++i) {
-    if (records[i].status.ok() && !s.photos[i].excluded && s.photos[i].score.gem >= p.gem_min_score) {
+    if (records[i].status.ok() && !s.photos[i].excluded &&
+        s.photos[i].score.gem >= p.gem_min_score) {
       s.gems.push_back(static_cast<int>(i));
     }
   }
   std::sort(s.gems.begin(), s.gems.end(), [&](int a, int b) {
-    if (s.photos[a].score.gem != s.photos[b].score.gem) return s.photos[a].score.gem > s.photos[b].score.gem;
+    if (s.photos[a].score.gem != s.photos[b].score.gem)
+      return s.photos[a].score.gem > s.photos[b].score.gem;
     return records[a].path < records[b].path;
   });
   if (static_cast<int>(s.gems.size()) > p.gems_max) s.gems.resize(p.gems_max);
@@ -164,7 +174,11 @@ namespace {
 void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
   w.BeginArray();
   for (const Reason& r : reasons) {
-    w.BeginObject().Field("code", r.code).Field("text", r.text).Key("weight").Number(std::round(r.weight * 1e4) / 1e4);
+    w.BeginObject()
+        .Field("code", r.code)
+        .Field("text", r.text)
+        .Key("weight")
+        .Number(std::round(r.weight * 1e4) / 1e4);
     w.EndObject();
   }
   w.EndArray();
@@ -172,7 +186,8 @@ void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
 
 double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 
-void WritePaths(JsonWriter& w, const std::vector<PhotoRecord>& records, const std::vector<int>& idx) {
+void WritePaths(JsonWriter& w, const std::vector<PhotoRecord>& records,
+                const std::vector<int>& idx) {
   w.BeginArray();
   for (int i : idx) w.String(records[i].path);
   w.EndArray();
@@ -180,12 +195,14 @@ void WritePaths(JsonWriter& w, const std::vector<PhotoRecord>& records, const st
 
 }  // namespace
 
-void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggestions& s, JsonWriter& w) {
+void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggestions& s,
+                          JsonWriter& w) {
   int ok = 0;
   for (const PhotoRecord& r : records) ok += r.status.ok();
   w.BeginObject();
   w.Field("schemaVersion", kSuggestionsSchemaVersion);
-  w.Field("version", std::string("gemroll-suggestions/") + std::to_string(kSuggestionsSchemaVersion));
+  w.Field("version",
+          std::string("gemroll-suggestions/") + std::to_string(kSuggestionsSchemaVersion));
   w.Field("generator", std::string("gemroll"));
   w.Key("today");
   if (s.today.empty()) {
@@ -194,14 +211,26 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
     w.String(s.today);
   }
   if (s.has_home) {
-    w.Key("home").BeginObject().Key("lat").Number(Round4(s.home_lat)).Key("lon").Number(Round4(s.home_lon));
+    w.Key("home")
+        .BeginObject()
+        .Key("lat")
+        .Number(Round4(s.home_lat))
+        .Key("lon")
+        .Number(Round4(s.home_lon));
     w.EndObject();
   }
   w.Key("scoreWeights").BeginObject().Key("technical").Number(Round4(s.weights.technical));
-  w.Key("content").Number(Round4(s.weights.content)).Key("uniqueness").Number(Round4(s.weights.uniqueness)).EndObject();
+  w.Key("content")
+      .Number(Round4(s.weights.content))
+      .Key("uniqueness")
+      .Number(Round4(s.weights.uniqueness))
+      .EndObject();
   w.Key("summary").BeginObject();
-  w.Field("photos", static_cast<int>(records.size())).Field("ok", ok).Field("failed", static_cast<int>(records.size()) - ok);
-  w.Field("groups", static_cast<int>(s.groups.size())).Field("moments", static_cast<int>(s.moments.size()));
+  w.Field("photos", static_cast<int>(records.size()))
+      .Field("ok", ok)
+      .Field("failed", static_cast<int>(records.size()) - ok);
+  w.Field("groups", static_cast<int>(s.groups.size()))
+      .Field("moments", static_cast<int>(s.moments.size()));
   w.Field("gems", static_cast<int>(s.gems.size()));
   w.EndObject();
 
@@ -216,7 +245,9 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
       w.EndObject();
       continue;
     }
-    w.Field("format", std::string(ImageFormatName(r.format))).Field("width", r.width).Field("height", r.height);
+    w.Field("format", std::string(ImageFormatName(r.format)))
+        .Field("width", r.width)
+        .Field("height", r.height);
     w.Field("fileSize", r.file_size).Key("contentHash").Hex64(r.content_hash);
     w.Field("kind", std::string(PhotoKindName(r.kind.kind)));
     w.Key("kindConfidence").Number(Round4(r.kind.confidence));
@@ -226,7 +257,10 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
     w.Field("excluded", ps.excluded);
     w.Key("scores").BeginObject();
     w.Key("gem").Number(Round4(ps.score.gem)).Key("technical").Number(Round4(ps.score.technical));
-    w.Key("content").Number(Round4(ps.score.content)).Key("uniqueness").Number(Round4(ps.score.uniqueness));
+    w.Key("content")
+        .Number(Round4(ps.score.content))
+        .Key("uniqueness")
+        .Number(Round4(ps.score.uniqueness));
     w.EndObject();
     if (ps.has_time) w.Field("captureTime", ps.capture_iso);
     w.Key("exif").BeginObject();
@@ -256,7 +290,9 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
   w.Key("groups").BeginArray();
   for (size_t g = 0; g < s.groups.size(); ++g) {
     const PhotoGroup& gr = s.groups[g];
-    w.BeginObject().Field("id", static_cast<int>(g)).Field("type", std::string(GroupTypeName(gr.type)));
+    w.BeginObject()
+        .Field("id", static_cast<int>(g))
+        .Field("type", std::string(GroupTypeName(gr.type)));
     w.Field("best", records[gr.best].path);
     w.Key("members");
     WritePaths(w, records, gr.members);
@@ -272,7 +308,9 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
   w.Key("moments").BeginArray();
   for (size_t m = 0; m < s.moments.size(); ++m) {
     const Moment& mo = s.moments[m];
-    w.BeginObject().Field("id", static_cast<int>(m)).Field("type", std::string(MomentTypeName(mo.type)));
+    w.BeginObject()
+        .Field("id", static_cast<int>(m))
+        .Field("type", std::string(MomentTypeName(mo.type)));
     w.Field("title", mo.title).Field("subtitle", MomentSubtitle(mo));
     w.Field("start", FormatLocalIso(mo.start_ms)).Field("end", FormatLocalIso(mo.end_ms));
     if (!mo.place.empty()) {

@@ -16,7 +16,7 @@ constexpr int64_t kMsPerDay = 86400000;
 // Proleptic Gregorian calendar <-> days since 1970-01-01 (H. Hinnant's algorithms).
 int64_t DaysFromCivil(int64_t y, int m, int d);
 void CivilFromDays(int64_t days, int64_t* y, int* m, int* d);
-int WeekdayFromDays(int64_t days);  // 0 = Sunday
+int WeekdayFromDays(int64_t days);                 // 0 = Sunday
 bool ParseYmd(std::string_view s, int64_t* days);  // "YYYY-MM-DD"
 // "2008-10-22T16:28:39" (+ ".123" when ms != 0).
 std::string FormatLocalIso(int64_t ms);
@@ -46,8 +46,8 @@ void ScoreUniquenessAndGem(const std::vector<PhotoRecord>& records, const Curati
                            std::vector<PhotoSuggestion>* photos);
 
 // Events, trips and on-this-day moments with titles, covers and picks.
-void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o,
-                 bool has_today, int64_t today_days, Suggestions* s);
+void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o, bool has_today,
+                 int64_t today_days, Suggestions* s);
 
 // Diverse, time-spread picks from `members` (time order), best first.
 std::vector<int> PickDiverse(const std::vector<PhotoRecord>& records,

@@ -76,7 +76,8 @@ int MinDihedralDistance(const PhotoRecord& a, const PhotoRecord& b) {
   int best = 64;
   const uint64_t ub[2] = {b.metrics.phash, b.trimmed_dihedral[0]};
   for (int i = 0; i < na; ++i) {
-    for (int k = 0; k < (b.has_trimmed_hash ? 2 : 1); ++k) best = std::min(best, Popcount(va[i] ^ ub[k]));
+    for (int k = 0; k < (b.has_trimmed_hash ? 2 : 1); ++k)
+      best = std::min(best, Popcount(va[i] ^ ub[k]));
   }
   return best;
 }
@@ -98,7 +99,8 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
     const int ra = uf.Find(a), rb = uf.Find(b);
     if (kind == kBurst && ra == rb) return;  // already the same picture
     const int64_t lo = std::min(span_lo[ra], span_lo[rb]), hi = std::max(span_hi[ra], span_hi[rb]);
-    if ((kind == kNear || kind == kEdited) && lo != INT64_MAX && hi - lo > p.same_capture_max_seconds * 1000) {
+    if ((kind == kNear || kind == kEdited) && lo != INT64_MAX &&
+        hi - lo > p.same_capture_max_seconds * 1000) {
       return;
     }
     uf.Unite(a, b);
@@ -131,7 +133,8 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       return std::tie(a.hash, a.size, a.index) < std::tie(b.hash, b.size, b.index);
     });
     for (size_t k = 1; k < keys.size(); ++k) {
-      if (keys[k].hash == keys[k - 1].hash && keys[k].size == keys[k - 1].size) link(keys[k - 1].index, keys[k].index, kExact);
+      if (keys[k].hash == keys[k - 1].hash && keys[k].size == keys[k - 1].size)
+        link(keys[k - 1].index, keys[k].index, kExact);
     }
   }
 
@@ -204,7 +207,8 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       if (ps[i].has_time && !records[i].exif.subsec_time_original.empty()) dated.push_back(i);
     }
     std::sort(dated.begin(), dated.end(), [&](int a, int b) {
-      return std::tie(ps[a].local_ms, records[a].exif.model, a) < std::tie(ps[b].local_ms, records[b].exif.model, b);
+      return std::tie(ps[a].local_ms, records[a].exif.model, a) <
+             std::tie(ps[b].local_ms, records[b].exif.model, b);
     });
     constexpr size_t kMaxBucket = 32;  // bounds the pairwise check inside one instant
     for (size_t s = 0; s < dated.size();) {
@@ -243,11 +247,13 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
         const PhotoRecord& ra = records[dated[a]];
         const PhotoRecord& rb = records[dated[b]];
         if (!SameCamera(ra, rb)) continue;
-        if (Popcount(ra.metrics.phash ^ rb.metrics.phash) <= p.burst_max_bits) link(dated[a], dated[b], kBurst);
+        if (Popcount(ra.metrics.phash ^ rb.metrics.phash) <= p.burst_max_bits)
+          link(dated[a], dated[b], kBurst);
       }
     }
     if (p.undated_sequence_bursts) {
-      std::sort(undated.begin(), undated.end(), [&](int a, int b) { return records[a].path < records[b].path; });
+      std::sort(undated.begin(), undated.end(),
+                [&](int a, int b) { return records[a].path < records[b].path; });
       for (size_t k = 1; k < undated.size(); ++k) {
         const PhotoRecord& ra = records[undated[k - 1]];
         const PhotoRecord& rb = records[undated[k]];
@@ -269,7 +275,8 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
   std::map<std::pair<std::string, std::string>, std::map<int, int>> aspect_counts;
   for (int i : ok) {
     if (!records[i].exif.make.empty()) {
-      ++aspect_counts[{records[i].exif.make, records[i].exif.model}][AspectKey(records[i].width, records[i].height)];
+      ++aspect_counts[{records[i].exif.make, records[i].exif.model}]
+                     [AspectKey(records[i].width, records[i].height)];
     }
   }
   auto native_aspect = [&](const PhotoRecord& r) {
@@ -349,7 +356,8 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       }
     }
     if (!rival) {
-      g.reasons.push_back({"identical_files", "all members are byte-identical copies; kept the plainest name", 0});
+      g.reasons.push_back(
+          {"identical_files", "all members are byte-identical copies; kept the plainest name", 0});
     } else {
       const PhotoRecord& rr = records[rival->index];
       if (best.technical > rival->technical + 0.02f) {
@@ -360,18 +368,21 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       }
       if (best.resolution > rival->resolution + 1e-4f) {
         g.reasons.push_back({"higher_resolution",
-                             "higher resolution (" + std::to_string(rb.width) + "x" + std::to_string(rb.height) +
-                                 " vs " + std::to_string(rr.width) + "x" + std::to_string(rr.height) + ")",
+                             "higher resolution (" + std::to_string(rb.width) + "x" +
+                                 std::to_string(rb.height) + " vs " + std::to_string(rr.width) +
+                                 "x" + std::to_string(rr.height) + ")",
                              best.resolution - rival->resolution});
       }
       if (best.original > rival->original) {
         g.reasons.push_back({"original",
-                             rival->reframed ? "the camera's original frame rather than a cropped/edited export"
-                                             : "keeps the camera's EXIF (capture time, make) unlike the export",
+                             rival->reframed
+                                 ? "the camera's original frame rather than a cropped/edited export"
+                                 : "keeps the camera's EXIF (capture time, make) unlike the export",
                              best.original - rival->original});
       }
       if (g.reasons.empty()) {
-        g.reasons.push_back({"tie", "members are alike; kept the best-scoring and plainest-named one", 0});
+        g.reasons.push_back(
+            {"tie", "members are alike; kept the best-scoring and plainest-named one", 0});
       }
     }
     const int gi = static_cast<int>(groups->size());
@@ -382,9 +393,9 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       if (i != g.best) {
         ps[i].excluded = true;
         const std::string what = g.type == PhotoGroup::Type::kBurst ? "burst" : "duplicate";
-        ps[i].reasons.push_back({"not_best_in_group",
-                                 g.relations[k] + " in a " + what + " group; " + records[g.best].path + " is kept",
-                                 0});
+        ps[i].reasons.push_back(
+            {"not_best_in_group",
+             g.relations[k] + " in a " + what + " group; " + records[g.best].path + " is kept", 0});
       }
     }
     groups->push_back(std::move(g));

@@ -30,8 +30,9 @@ bool ParseDouble(std::string_view s, double* out) {
 double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
   const double r = kPi / 180;
   const double dlat = (lat2 - lat1) * r, dlon = (lon2 - lon1) * r;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * r) * std::cos(lat2 * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * r) * std::cos(lat2 * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -101,7 +102,8 @@ const Place* Gazetteer::Nearest(double lat, double lon, double max_km) const {
   if (places_.empty() || !std::isfinite(lat) || !std::isfinite(lon)) return nullptr;
   const int lat_span = static_cast<int>(std::ceil(max_km / kKmPerDegree)) + 1;
   const double coslat = std::max(0.01, std::cos((std::abs(lat) + lat_span) * kPi / 180));
-  const int lon_span = std::min(180, static_cast<int>(std::ceil(max_km / (kKmPerDegree * coslat))) + 1);
+  const int lon_span =
+      std::min(180, static_cast<int>(std::ceil(max_km / (kKmPerDegree * coslat))) + 1);
   const int li = LatIndex(lat), lo = LonIndex(lon);
   const Place* best = nullptr;
   double best_km = max_km;

@@ -12,11 +12,14 @@ namespace gemroll::curate_internal {
 
 namespace {
 
-const char* kWeekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+const char* kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                           "Thursday", "Friday", "Saturday"};
 const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                          "July",    "August",   "September", "October", "November", "December"};
 
-int64_t DayOf(int64_t ms) { return ms >= 0 ? ms / kMsPerDay : -((-ms + kMsPerDay - 1) / kMsPerDay); }
+int64_t DayOf(int64_t ms) {
+  return ms >= 0 ? ms / kMsPerDay : -((-ms + kMsPerDay - 1) / kMsPerDay);
+}
 int HourOf(int64_t ms) { return static_cast<int>((ms - DayOf(ms) * kMsPerDay) / 3600000); }
 
 // 0 night (before 5), 1 morning, 2 afternoon (12-17), 3 evening (17-21), 4 night.
@@ -79,7 +82,8 @@ std::string EventTitle(const Moment& m) {
   return std::to_string(d1 - d0 + 1) + " days" + Near(m);
 }
 
-void FinishMoment(const std::vector<PhotoRecord>& records, const CurateOptions& o, Suggestions* s, Moment* m) {
+void FinishMoment(const std::vector<PhotoRecord>& records, const CurateOptions& o, Suggestions* s,
+                  Moment* m) {
   m->picks = PickDiverse(records, s->photos, m->members, o.params);
   if (!m->picks.empty()) {
     m->cover = m->picks[0];
@@ -98,7 +102,8 @@ void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o
   std::vector<PhotoSuggestion>& ps = s->photos;
   std::vector<std::pair<int64_t, int>> keys;  // (time, record index): compact sort keys
   for (size_t i = 0; i < records.size(); ++i) {
-    if (records[i].status.ok() && ps[i].has_time) keys.push_back({ps[i].local_ms, static_cast<int>(i)});
+    if (records[i].status.ok() && ps[i].has_time)
+      keys.push_back({ps[i].local_ms, static_cast<int>(i)});
   }
   std::sort(keys.begin(), keys.end());
   std::vector<int> dated(keys.size());
@@ -176,7 +181,8 @@ void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o
     for (size_t a = 0; a < cell_days.size();) {
       size_t b = a;
       while (b < cell_days.size() && cell_days[b].first == cell_days[a].first) ++b;
-      if (static_cast<int>(b - a) > best_days) best_days = static_cast<int>(b - a), best_cell = cell_days[a].first;
+      if (static_cast<int>(b - a) > best_days)
+        best_days = static_cast<int>(b - a), best_cell = cell_days[a].first;
       a = b;
     }
     if (best_days >= p.home_min_days) {
@@ -198,8 +204,8 @@ void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o
   std::vector<Moment> trips;
   if (s->has_home) {
     auto away = [&](size_t e) {
-      return event_loc[e].valid &&
-             HaversineKm(event_loc[e].lat, event_loc[e].lon, s->home_lat, s->home_lon) >= p.trip_min_km;
+      return event_loc[e].valid && HaversineKm(event_loc[e].lat, event_loc[e].lon, s->home_lat,
+                                               s->home_lon) >= p.trip_min_km;
     };
     const double max_gap_ms = p.trip_max_gap_hours * 3600000.0;
     for (size_t e = 0; e < events.size();) {
@@ -229,7 +235,8 @@ void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o
       if (days == 1) {
         t.title = t.place.empty() ? "Day trip" : "Day trip to " + t.place;
       } else {
-        t.title = std::to_string(days) + " days" + (t.place.empty() ? std::string(" away") : Near(t));
+        t.title =
+            std::to_string(days) + " days" + (t.place.empty() ? std::string(" away") : Near(t));
       }
       trips.push_back(std::move(t));
       e = last + 1;
@@ -257,7 +264,8 @@ void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o
       m.end_ms = ps[m.members.back()].local_ms;
       const int64_t ago = ty - year;
       NamePlace(o, MedianLocation(ps, m.members), &m);
-      m.title = (ago == 1 ? std::string("On this day last year") : "On this day " + std::to_string(ago) + " years ago") +
+      m.title = (ago == 1 ? std::string("On this day last year")
+                          : "On this day " + std::to_string(ago) + " years ago") +
                 Near(m);
       on_this_day.push_back(std::move(m));
     }

@@ -24,11 +24,13 @@ void ScoreTechnicalAndContent(const PhotoRecord& r, const CurationParams& p, Pho
   }
   if (r.quality.blurry) {
     s->excluded = true;
-    s->reasons.push_back({"junk_blurry",
-                          r.quality.blur_type.empty() ? std::string("blurry") : r.quality.blur_type + " blur", 0});
+    s->reasons.push_back(
+        {"junk_blurry",
+         r.quality.blur_type.empty() ? std::string("blurry") : r.quality.blur_type + " blur", 0});
   } else if (s->score.technical < p.junk_max_technical) {
     s->excluded = true;
-    s->reasons.push_back({"junk_low_quality", "technical quality " + Fixed(s->score.technical, 2) + " is too low", 0});
+    s->reasons.push_back({"junk_low_quality",
+                          "technical quality " + Fixed(s->score.technical, 2) + " is too low", 0});
   }
   if (r.quality.too_dark) s->reasons.push_back({"too_dark", "too dark", 0});
   if (r.quality.too_bright) s->reasons.push_back({"too_bright", "too bright", 0});
@@ -47,12 +49,14 @@ void ScoreUniquenessAndGem(const std::vector<PhotoRecord>& records, const Curati
   std::vector<Key> keys;
   for (size_t i = 0; i < records.size(); ++i) {
     if (records[i].status.ok()) {
-      keys.push_back({ps[i].has_time ? 0 : 1, ps[i].has_time ? ps[i].local_ms : 0, static_cast<int>(i)});
+      keys.push_back(
+          {ps[i].has_time ? 0 : 1, ps[i].has_time ? ps[i].local_ms : 0, static_cast<int>(i)});
     }
   }
   // Records arrive in scan (path) order, so the index breaks ties by path.
-  std::sort(keys.begin(), keys.end(),
-            [](const Key& a, const Key& b) { return std::tie(a.undated, a.ms, a.index) < std::tie(b.undated, b.ms, b.index); });
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.undated, a.ms, a.index) < std::tie(b.undated, b.ms, b.index);
+  });
   std::vector<int> order(keys.size());
   std::vector<uint64_t> hash(keys.size());
   std::vector<int> group(keys.size());
@@ -73,15 +77,18 @@ void ScoreUniquenessAndGem(const std::vector<PhotoRecord>& records, const Curati
       if (group[pos] >= 0 && group[q] == group[pos]) continue;
       nearest = std::min(nearest, std::popcount(hash[pos] ^ hash[q]));
     }
-    s.score.uniqueness = Clamp01(static_cast<float>(nearest) / static_cast<float>(p.uniqueness_full_bits));
+    s.score.uniqueness =
+        Clamp01(static_cast<float>(nearest) / static_cast<float>(p.uniqueness_full_bits));
     s.score.gem = Clamp01(p.w_technical * s.score.technical + p.w_content * s.score.content +
                           p.w_uniqueness * s.score.uniqueness);
     // The parts are in `scores`; reasons only name what stands out.
     if (nearest >= p.uniqueness_full_bits && nearest < 64) {
-      s.reasons.push_back({"unique", "nothing similar shot around it", p.w_uniqueness * s.score.uniqueness});
+      s.reasons.push_back(
+          {"unique", "nothing similar shot around it", p.w_uniqueness * s.score.uniqueness});
     }
     if (s.score.technical >= 0.8f) {
-      s.reasons.push_back({"technically_strong", "sharp and well exposed", p.w_technical * s.score.technical});
+      s.reasons.push_back(
+          {"technically_strong", "sharp and well exposed", p.w_technical * s.score.technical});
     }
     if (s.group_best && s.group >= 0) {
       s.reasons.push_back({"best_in_group", "best of its group", 0});
@@ -89,19 +96,22 @@ void ScoreUniquenessAndGem(const std::vector<PhotoRecord>& records, const Curati
   }
 }
 
-std::vector<int> PickDiverse(const std::vector<PhotoRecord>& records, const std::vector<PhotoSuggestion>& photos,
+std::vector<int> PickDiverse(const std::vector<PhotoRecord>& records,
+                             const std::vector<PhotoSuggestion>& photos,
                              const std::vector<int>& members, const CurationParams& p) {
   std::vector<int> cands;
   for (int i : members) {
     if (!photos[i].excluded) cands.push_back(i);
   }
   if (cands.empty()) return {};
-  const int want = std::clamp(static_cast<int>(std::lround(std::sqrt(double(cands.size())))), 1, p.picks_max);
+  const int want =
+      std::clamp(static_cast<int>(std::lround(std::sqrt(double(cands.size())))), 1, p.picks_max);
   std::stable_sort(cands.begin(), cands.end(),
                    [&](int a, int b) { return photos[a].score.gem > photos[b].score.gem; });
   int64_t t0 = INT64_MAX, t1 = INT64_MIN;
   for (int i : members) {
-    if (photos[i].has_time) t0 = std::min(t0, photos[i].local_ms), t1 = std::max(t1, photos[i].local_ms);
+    if (photos[i].has_time)
+      t0 = std::min(t0, photos[i].local_ms), t1 = std::max(t1, photos[i].local_ms);
   }
   const int64_t min_sep = t1 > t0 ? (t1 - t0) / (2 * want) : 0;
   std::vector<int> picks;

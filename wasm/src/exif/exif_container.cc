@@ -14,12 +14,10 @@ namespace {
 
 uint32_t Be16(const uint8_t* p) { return uint32_t(p[0]) << 8 | p[1]; }
 uint32_t Be32(const uint8_t* p) {
-  return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 |
-         p[3];
+  return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
 }
 uint32_t Le32(const uint8_t* p) {
-  return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 |
-         p[0];
+  return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
 }
 bool StartsWith(const uint8_t* p, size_t n, std::string_view s) {
   return n >= s.size() && std::memcmp(p, s.data(), s.size()) == 0;
@@ -31,10 +29,9 @@ bool IsTiffHeader(const uint8_t* p, size_t n) {
 
 // Parses one EXIF block found in a container. Many writers keep the JPEG
 // "Exif\0\0" preamble even where the container does not need it.
-Status ParseBlock(const uint8_t* p, size_t n, uint64_t file_offset,
-                  const char* where, ExifData* out) {
-  if (!IsTiffHeader(p, n) && StartsWith(p, n, std::string_view("Exif\0", 5)) &&
-      n >= 6) {
+Status ParseBlock(const uint8_t* p, size_t n, uint64_t file_offset, const char* where,
+                  ExifData* out) {
+  if (!IsTiffHeader(p, n) && StartsWith(p, n, std::string_view("Exif\0", 5)) && n >= 6) {
     constexpr size_t kPreamble = 6;
     p += kPreamble;
     n -= kPreamble;
@@ -60,22 +57,18 @@ Status ReadJpeg(const uint8_t* d, size_t n, ExifData* out) {
       continue;
     }
     pos += 2;
-    if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
-      continue;
+    if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;
     if (marker == 0xD9 || marker == 0xDA) break;  // EOI or start of scan
     size_t len = Be16(d + pos);
     if (len < 2) {
       out->warnings.push_back("JPEG segment length invalid");
       break;
     }
-    size_t payload = pos + 2, want = len - 2,
-           have = std::min(want, n - payload);
-    if (marker == 0xE1 &&
-        StartsWith(d + payload, have, std::string_view("Exif\0", 5)) &&
+    size_t payload = pos + 2, want = len - 2, have = std::min(want, n - payload);
+    if (marker == 0xE1 && StartsWith(d + payload, have, std::string_view("Exif\0", 5)) &&
         have >= 6) {
       if (have < want) out->warnings.push_back("EXIF segment truncated");
-      return ParseBlock(d + payload + 6, have - 6, payload + 6,
-                        "JPEG APP1 EXIF", out);
+      return ParseBlock(d + payload + 6, have - 6, payload + 6, "JPEG APP1 EXIF", out);
     }
     pos += len;
   }
@@ -128,8 +121,8 @@ Status ReadPng(const uint8_t* d, size_t n, ExifData* out) {
     }
     if (type == "IEND") break;
     std::string_view text(reinterpret_cast<const char*>(d + data), have);
-    bool is_profile = text.rfind("Raw profile type exif", 0) == 0 ||
-                      text.rfind("Raw profile type APP1", 0) == 0;
+    bool is_profile =
+        text.rfind("Raw profile type exif", 0) == 0 || text.rfind("Raw profile type APP1", 0) == 0;
     if (is_profile && raw_profile.empty()) {
       // Keyword NUL, then for iTXt: compression flag, method, language NUL,
       // translated keyword NUL.
@@ -140,23 +133,18 @@ Status ReadPng(const uint8_t* d, size_t n, ExifData* out) {
         raw_profile = DecodeRawProfile(text.substr(k + 1));
       } else if (type == "iTXt" && k + 2 < text.size() && text[k + 1] == 0) {
         size_t lang = text.find('\0', k + 3);
-        size_t tr =
-            lang == std::string_view::npos ? lang : text.find('\0', lang + 1);
-        if (tr != std::string_view::npos)
-          raw_profile = DecodeRawProfile(text.substr(tr + 1));
+        size_t tr = lang == std::string_view::npos ? lang : text.find('\0', lang + 1);
+        if (tr != std::string_view::npos) raw_profile = DecodeRawProfile(text.substr(tr + 1));
       } else {
-        out->warnings.push_back(
-            "compressed PNG raw EXIF profile not supported");
+        out->warnings.push_back("compressed PNG raw EXIF profile not supported");
       }
     }
-    if (len > n - data || n - data - len < 4)
-      break;  // chunk or its CRC runs off the end
+    if (len > n - data || n - data - len < 4) break;  // chunk or its CRC runs off the end
     pos = data + len + 4;
   }
   if (!raw_profile.empty()) {
     // Offsets into the decoded copy do not map to the file: drop the thumbnail.
-    Status s = ParseBlock(raw_profile.data(), raw_profile.size(), 0,
-                          "PNG raw profile", out);
+    Status s = ParseBlock(raw_profile.data(), raw_profile.size(), 0, "PNG raw profile", out);
     out->thumbnail_offset = out->thumbnail_length = 0;
     return s;
   }
@@ -210,8 +198,7 @@ bool NextBox(const uint8_t* d, size_t* pos, size_t limit, Box* box) {
 bool Is(const Box& b, const char* t) { return std::memcmp(b.type, t, 4) == 0; }
 
 // Big-endian field of 0, 4 or 8 bytes, as iloc uses.
-bool ReadSized(const uint8_t* d, size_t* pos, size_t end, int bytes,
-               uint64_t* v) {
+bool ReadSized(const uint8_t* d, size_t* pos, size_t end, int bytes, uint64_t* v) {
   if (end - *pos < size_t(bytes)) return false;
   if (bytes == 0) *v = 0;
   if (bytes == 2) *v = Be16(d + *pos);
@@ -250,15 +237,13 @@ struct Extent {
 
 // Finds the extents of `item` in iloc. Extents of other items are skipped
 // arithmetically so a hostile extent_count costs no loop iterations.
-bool FindExtents(const uint8_t* d, const Box& iloc, uint32_t item,
-                 size_t idat_begin, size_t file_size,
-                 std::vector<Extent>* extents, std::string* err) {
+bool FindExtents(const uint8_t* d, const Box& iloc, uint32_t item, size_t idat_begin,
+                 size_t file_size, std::vector<Extent>* extents, std::string* err) {
   size_t p = iloc.begin, end = iloc.end;
   if (end - p < 8) return false;
   int version = d[p];
   p += 4;
-  int offset_size = d[p] >> 4, length_size = d[p] & 15,
-      base_size = d[p + 1] >> 4;
+  int offset_size = d[p] >> 4, length_size = d[p] & 15, base_size = d[p + 1] >> 4;
   int index_size = version >= 1 ? d[p + 1] & 15 : 0;
   p += 2;
   for (int s : {offset_size, length_size, base_size, index_size}) {
@@ -270,8 +255,7 @@ bool FindExtents(const uint8_t* d, const Box& iloc, uint32_t item,
     uint64_t id, method = 0, dref, base, extent_count;
     if (!ReadSized(d, &p, end, version < 2 ? 2 : 4, &id)) return false;
     if (version >= 1 && !ReadSized(d, &p, end, 2, &method)) return false;
-    if (!ReadSized(d, &p, end, 2, &dref) ||
-        !ReadSized(d, &p, end, base_size, &base) ||
+    if (!ReadSized(d, &p, end, 2, &dref) || !ReadSized(d, &p, end, base_size, &base) ||
         !ReadSized(d, &p, end, 2, &extent_count)) {
       return false;
     }
@@ -282,8 +266,7 @@ bool FindExtents(const uint8_t* d, const Box& iloc, uint32_t item,
       continue;
     }
     method &= 15;
-    if (method > 1)
-      return Fail(err, "Exif item stored by reference not supported");
+    if (method > 1) return Fail(err, "Exif item stored by reference not supported");
     if (dref != 0) return Fail(err, "Exif item in an external file");
     uint64_t origin = method == 1 ? idat_begin : 0;
     for (uint64_t e = 0; e < extent_count && e < 64; ++e) {
@@ -338,9 +321,8 @@ Status ReadIsobmff(const uint8_t* d, size_t n, ExifData* out) {
   std::vector<Extent> extents;
   std::string err;
   if (!FindExtents(d, iloc, item, idat_begin, n, &extents, &err)) {
-    return CorruptData(
-        "HEIF Exif item: " +
-        (err.empty() ? std::string("iloc entry missing or truncated") : err));
+    return CorruptData("HEIF Exif item: " +
+                       (err.empty() ? std::string("iloc entry missing or truncated") : err));
   }
   const uint8_t* payload = d + extents[0].offset;
   size_t size = extents[0].length;
@@ -363,8 +345,7 @@ Status ReadIsobmff(const uint8_t* d, size_t n, ExifData* out) {
       StartsWith(payload + 4, size - 4, std::string_view("Exif\0\0", 6))) {
     skip = 10;  // some writers count the offset from after the "Exif\0\0"
   }
-  Status s = ParseBlock(payload + skip, size - skip, file_offset + skip,
-                        "HEIF Exif", out);
+  Status s = ParseBlock(payload + skip, size - skip, file_offset + skip, "HEIF Exif", out);
   if (extents.size() > 1) out->thumbnail_offset = out->thumbnail_length = 0;
   return s;
 }
@@ -372,8 +353,7 @@ Status ReadIsobmff(const uint8_t* d, size_t n, ExifData* out) {
 }  // namespace
 
 StatusOr<ExifData> ReadMetadata(const uint8_t* data, size_t size) {
-  if (data == nullptr && size != 0)
-    return InvalidArgument("ReadMetadata: null data");
+  if (data == nullptr && size != 0) return InvalidArgument("ReadMetadata: null data");
   ExifData out;
   Status s;
   if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {

@@ -25,8 +25,8 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* v) {
 // "+HH:MM" / "-HH:MM" as written by OffsetTimeOriginal.
 bool ValidOffset(std::string_view s) {
   int h, m;
-  return s.size() == 6 && (s[0] == '+' || s[0] == '-') && s[3] == ':' &&
-         Digits(s, 1, 2, &h) && Digits(s, 4, 2, &m) && h <= 14 && m <= 59;
+  return s.size() == 6 && (s[0] == '+' || s[0] == '-') && s[3] == ':' && Digits(s, 1, 2, &h) &&
+         Digits(s, 4, 2, &m) && h <= 14 && m <= 59;
 }
 
 }  // namespace
@@ -39,18 +39,15 @@ std::string ExifData::DateTimeOriginalIso() const {
   auto date_sep = [&](size_t i) {
     return i < s.size() && (s[i] == ':' || s[i] == '-' || s[i] == '/');
   };
-  if (!Digits(s, 0, 4, &y) || !date_sep(4) || !Digits(s, 5, 2, &mo) ||
-      !date_sep(7) || !Digits(s, 8, 2, &d) || s.size() < 19 ||
-      (s[10] != ' ' && s[10] != 'T') || !Digits(s, 11, 2, &h) || s[13] != ':' ||
-      !Digits(s, 14, 2, &mi) || s[16] != ':' || !Digits(s, 17, 2, &sec)) {
+  if (!Digits(s, 0, 4, &y) || !date_sep(4) || !Digits(s, 5, 2, &mo) || !date_sep(7) ||
+      !Digits(s, 8, 2, &d) || s.size() < 19 || (s[10] != ' ' && s[10] != 'T') ||
+      !Digits(s, 11, 2, &h) || s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' ||
+      !Digits(s, 17, 2, &sec)) {
     return "";
   }
-  if (y == 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-      sec > 60)
-    return "";
+  if (y == 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return "";
   char buf[32];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h,
-                mi, sec);
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, sec);
   std::string out = buf;
   // SubSecTime holds the digits after the decimal point ("5" is 0.5 s), so
   // it is right-padded or cut to milliseconds.
@@ -91,10 +88,7 @@ void ExifData::WriteJson(JsonWriter& w) const {
   if (pixel_x > 0) w.Field("pixelWidth", pixel_x);
   if (pixel_y > 0) w.Field("pixelHeight", pixel_y);
   if (gps.present) {
-    w.Key("gps")
-        .BeginObject()
-        .Field("lat", gps.latitude)
-        .Field("lon", gps.longitude);
+    w.Key("gps").BeginObject().Field("lat", gps.latitude).Field("lon", gps.longitude);
     if (gps.has_altitude) w.Field("alt", gps.altitude);
     w.EndObject();
   }

@@ -33,19 +33,15 @@ class Reader {
   // Callers check InBounds first; these never fail on their own.
   uint16_t U16(uint64_t o) const {
     const uint8_t* p = data_ + o;
-    return big_endian_ ? uint16_t(p[0] << 8 | p[1])
-                       : uint16_t(p[1] << 8 | p[0]);
+    return big_endian_ ? uint16_t(p[0] << 8 | p[1]) : uint16_t(p[1] << 8 | p[0]);
   }
   uint32_t U32(uint64_t o) const {
     const uint8_t* p = data_ + o;
-    return big_endian_ ? uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 |
-                             uint32_t(p[2]) << 8 | p[3]
-                       : uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 |
-                             uint32_t(p[1]) << 8 | p[0];
+    return big_endian_ ? uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]
+                       : uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
   }
   uint64_t U64(uint64_t o) const {
-    uint64_t hi = U32(big_endian_ ? o : o + 4),
-             lo = U32(big_endian_ ? o + 4 : o);
+    uint64_t hi = U32(big_endian_ ? o : o + 4), lo = U32(big_endian_ ? o + 4 : o);
     return hi << 32 | lo;
   }
 
@@ -139,9 +135,7 @@ bool Number(const Reader& r, const Entry& e, uint32_t i, double* v) {
   }
 }
 
-bool IsTrimmed(char c) {
-  return c == '\0' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+bool IsTrimmed(char c) { return c == '\0' || c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && IsTrimmed(s.front())) s.remove_prefix(1);
@@ -180,22 +174,19 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 
 // UTF-16 to UTF-8; unpaired surrogates become U+FFFD.
 std::string Utf16ToUtf8(const uint8_t* p, size_t n, bool big_endian) {
-  if (n >= 2 &&
-      ((p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0xFF && p[1] == 0xFE))) {
+  if (n >= 2 && ((p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0xFF && p[1] == 0xFE))) {
     big_endian = p[0] == 0xFE;  // a BOM overrides the TIFF byte order
     p += 2;
     n -= 2;
   }
   std::string out;
   auto unit = [&](size_t i) -> uint32_t {
-    return big_endian ? uint32_t(p[i] << 8 | p[i + 1])
-                      : uint32_t(p[i + 1] << 8 | p[i]);
+    return big_endian ? uint32_t(p[i] << 8 | p[i + 1]) : uint32_t(p[i + 1] << 8 | p[i]);
   };
   for (size_t i = 0; i + 1 < n && out.size() < kMaxStringBytes; i += 2) {
     uint32_t cp = unit(i);
     if (cp == 0) break;
-    if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < n && unit(i + 2) >= 0xDC00 &&
-        unit(i + 2) < 0xE000) {
+    if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < n && unit(i + 2) >= 0xDC00 && unit(i + 2) < 0xE000) {
       cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
       i += 2;
     } else if (cp >= 0xD800 && cp < 0xE000) {
@@ -213,14 +204,12 @@ std::string UserComment(const Reader& r, const Entry& e) {
   const uint8_t* p = r.At(e.value_offset);
   size_t n = e.count;
   if (n < 8)
-    return Trim(std::string_view(reinterpret_cast<const char*>(p),
-                                 std::min(n, kMaxStringBytes)));
+    return Trim(std::string_view(reinterpret_cast<const char*>(p), std::min(n, kMaxStringBytes)));
   std::string_view id(reinterpret_cast<const char*>(p), 8);
   p += 8;
   n -= 8;
   if (id == std::string_view("UNICODE\0", 8)) {
-    return Trim(
-        Utf16ToUtf8(p, std::min(n, 2 * kMaxStringBytes), r.big_endian()));
+    return Trim(Utf16ToUtf8(p, std::min(n, 2 * kMaxStringBytes), r.big_endian()));
   }
   if (id == std::string_view("JIS\0\0\0\0\0", 8)) return "";
   // ASCII, undefined (all NUL) and unknown ids: keep the bytes; JsonWriter
@@ -274,8 +263,7 @@ class Walker {
   void Run(uint32_t ifd0) {
     Push(ifd0, IfdKind::kIfd0);
     // A work list instead of recursion keeps the stack depth constant.
-    for (size_t i = 0; i < queue_size_; ++i)
-      WalkIfd(queue_[i].offset, queue_[i].kind);
+    for (size_t i = 0; i < queue_size_; ++i) WalkIfd(queue_[i].offset, queue_[i].kind);
     FinishGps();
     FinishThumbnail();
   }
@@ -303,8 +291,7 @@ class Walker {
   }
 
   void WalkIfd(uint32_t offset, IfdKind kind) {
-    if (!r_.InBounds(offset, 2))
-      return Warn("IFD offset past end of EXIF data");
+    if (!r_.InBounds(offset, 2)) return Warn("IFD offset past end of EXIF data");
     uint32_t count = r_.U16(offset);
     if (count > kMaxEntriesPerIfd) {
       Warn("IFD entry count too large");
@@ -319,8 +306,7 @@ class Walker {
       e.type = r_.U16(eo + 2);
       e.count = r_.U32(eo + 4);
       e.type_size = TypeSize(e.type);
-      if (e.type_size == 0 || e.count == 0)
-        continue;  // unknown type: skip per TIFF 6.0
+      if (e.type_size == 0 || e.count == 0) continue;  // unknown type: skip per TIFF 6.0
       uint64_t bytes = uint64_t(e.count) * e.type_size;
       e.value_offset = bytes <= 4 ? eo + 8 : r_.U32(eo + 8);
       if (!r_.InBounds(e.value_offset, bytes)) {
@@ -330,15 +316,12 @@ class Walker {
       Handle(e, kind);
     }
     uint64_t next = first + uint64_t(count) * 12;
-    if (kind == IfdKind::kIfd0 && r_.InBounds(next, 4))
-      Push(r_.U32(next), IfdKind::kIfd1);
+    if (kind == IfdKind::kIfd0 && r_.InBounds(next, 4)) Push(r_.U32(next), IfdKind::kIfd1);
   }
 
   int FirstInt(const Entry& e) {
     double v;
-    return Number(r_, e, 0, &v) && v >= -2147483648.0 && v <= 2147483647.0
-               ? int(v)
-               : 0;
+    return Number(r_, e, 0, &v) && v >= -2147483648.0 && v <= 2147483647.0 ? int(v) : 0;
   }
   double FirstDouble(const Entry& e) {
     double v;
@@ -469,10 +452,8 @@ class Walker {
         gps_.has_alt = Number(r_, e, 0, &gps_.alt);
         // Some phones write a negative altitude into the unsigned RATIONAL
         // (-12 m becomes 4294967284 m); read such numerators as int32.
-        if (gps_.has_alt && e.type == 5 &&
-            r_.U32(e.value_offset) >= 0x80000000u) {
-          gps_.alt = double(int32_t(r_.U32(e.value_offset))) /
-                     r_.U32(e.value_offset + 4);
+        if (gps_.has_alt && e.type == 5 && r_.U32(e.value_offset) >= 0x80000000u) {
+          gps_.alt = double(int32_t(r_.U32(e.value_offset))) / r_.U32(e.value_offset + 4);
           Warn("GPS altitude stored as unsigned negative number");
         }
         break;
@@ -501,8 +482,7 @@ class Walker {
 
   void FinishThumbnail() {
     if (!has_thumb_offset_ || thumb_length_ <= 0) return;
-    if (thumb_offset_ <= 0 ||
-        !r_.InBounds(uint64_t(thumb_offset_), uint64_t(thumb_length_))) {
+    if (thumb_offset_ <= 0 || !r_.InBounds(uint64_t(thumb_offset_), uint64_t(thumb_length_))) {
       return Warn("thumbnail outside EXIF data");
     }
     out_->thumbnail_offset = file_offset_ + uint64_t(thumb_offset_);
@@ -521,8 +501,7 @@ class Walker {
 
 }  // namespace
 
-Status ParseExifTiff(const uint8_t* data, size_t size, uint64_t file_offset,
-                     ExifData* out) {
+Status ParseExifTiff(const uint8_t* data, size_t size, uint64_t file_offset, ExifData* out) {
   if (out == nullptr || (data == nullptr && size != 0)) {
     return InvalidArgument("ParseExifTiff: null argument");
   }
@@ -536,11 +515,9 @@ Status ParseExifTiff(const uint8_t* data, size_t size, uint64_t file_offset,
     return CorruptData("EXIF block has no TIFF byte-order mark");
   }
   Reader r(data, size, big_endian);
-  if (r.U16(2) != 42)
-    return CorruptData("EXIF block has a bad TIFF magic number");
+  if (r.U16(2) != 42) return CorruptData("EXIF block has a bad TIFF magic number");
   uint32_t ifd0 = r.U32(4);
-  if (ifd0 < 8 || !r.InBounds(ifd0, 2))
-    return CorruptData("EXIF IFD0 offset out of range");
+  if (ifd0 < 8 || !r.InBounds(ifd0, 2)) return CorruptData("EXIF IFD0 offset out of range");
   out->present = true;
   Walker(r, file_offset, out).Run(ifd0);
   return Status::Ok();
