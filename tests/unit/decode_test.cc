@@ -1,5 +1,7 @@
 #include "gemroll/decode.h"
 
+#include <turbojpeg.h>
+
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
@@ -135,6 +137,36 @@ TEST_CASE("Grayscale and CMYK JPEGs decode to RGBA", "[decode]") {
   CHECK(px[0] == px[1]);
   CHECK(px[1] == px[2]);
   CHECK(px[3] == 255);
+}
+
+TEST_CASE("Adobe CMYK JPEGs decode to the right colours", "[decode]") {
+  // Adobe applications store CMYK inverted (255 = no ink) and mark the file
+  // with an Adobe APP14 segment, which libjpeg-turbo writes for CMYK input.
+  // Storing (R, G, B, 255) that way means "no black ink, R G B of the rest",
+  // so the decoder must give the card back.
+  Image card = MakeTestCard(128, 96);
+  tjhandle tj = tjInitCompress();
+  REQUIRE(tj != nullptr);
+  unsigned char* buf = nullptr;
+  unsigned long len = 0;
+  std::vector<uint8_t> cmyk(static_cast<size_t>(card.width()) * card.height() * 4);
+  for (int y = 0; y < card.height(); ++y)
+    for (int x = 0; x < card.width(); ++x) {
+      uint8_t* o = &cmyk[(static_cast<size_t>(y) * card.width() + x) * 4];
+      const uint8_t* i = card.Row(y) + 4 * x;
+      o[0] = i[0], o[1] = i[1], o[2] = i[2], o[3] = 255;
+    }
+  REQUIRE(tjCompress2(tj, cmyk.data(), card.width(), 0, card.height(), TJPF_CMYK, &buf, &len,
+                      TJSAMP_444, 95, 0) == 0);
+  tjDestroy(tj);
+  std::vector<uint8_t> jpeg(buf, buf + len);
+  tjFree(buf);
+  DecodeOptions opt;
+  opt.min_short_side = 0;
+  auto d = Decode(jpeg.data(), jpeg.size(), opt);
+  REQUIRE(d.ok());
+  CHECK(d->channels == 4);
+  CHECK(MeanAbsDiff(d->image.View(), card.View()) < 4.0);
 }
 
 TEST_CASE("All eight EXIF orientations decode to the same upright picture",
