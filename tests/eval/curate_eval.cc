@@ -13,37 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "csv.h"
 #include "gemroll/curate.h"
 
 namespace fs = std::filesystem;
 using namespace gemroll;
 
 namespace {
-
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
 
 // Every file under `dir` (sorted, '/' paths relative to dir) as records.
 std::vector<PhotoRecord> Scan(const fs::path& dir) {
@@ -126,12 +102,9 @@ int main(int argc, char** argv) {
   for (const auto& entry : fs::directory_iterator(dup_dir)) {
     const fs::path labels = entry.path() / "labels.csv";
     if (!fs::exists(labels)) continue;
-    std::ifstream in(labels);
-    std::string line;
-    std::getline(in, line);  // header: file,group,relation,note
     const std::string folder = entry.path().filename().string();
-    while (std::getline(in, line)) {
-      const std::vector<std::string> f = SplitCsv(line);
+    for (const std::vector<std::string>& f :
+         testing::ReadCsvBody(labels)) {  // file,group,relation,note
       if (f.size() < 3 || f[0].empty()) continue;
       const std::string path = folder + "/" + f[0];
       if (f[2] == "sidecar" || !ok.count(path)) continue;  // not an image
@@ -175,11 +148,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> btruth;
   std::set<std::string> bscored;
   {
-    std::ifstream in(burst_dir / "labels.csv");
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-      const std::vector<std::string> f = SplitCsv(line);
+    for (const std::vector<std::string>& f : testing::ReadCsvBody(burst_dir / "labels.csv")) {
       if (f.size() < 2 || f[0].empty()) continue;
       btruth[f[0]] = f[1] == "-" ? "" : f[1];
       bscored.insert(f[0]);

@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "csv.h"
 #include "gemroll/analyze.h"
 #include "gemroll/classify.h"
 
@@ -87,46 +88,9 @@ struct Figures {
   double BlurAccuracy() const { return blur_total ? double(blur_right) / blur_total : 0; }
 };
 
+using testing::ReadCsvBody;
+
 namespace internal {
-
-inline std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-        out.back() += '"', ++i;
-      else if (c == '"')
-        quoted = false;
-      else
-        out.back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
-// Rows of a labels.csv without its header; empty when the file is missing.
-inline std::vector<std::vector<std::string>> ReadCsv(const std::filesystem::path& p) {
-  std::vector<std::vector<std::string>> rows;
-  std::ifstream in(p);
-  std::string line;
-  bool header = true;
-  while (std::getline(in, line)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (!line.empty()) rows.push_back(SplitCsv(line));
-  }
-  return rows;
-}
 
 inline bool Contains(const std::string& s, const char* sub) {
   return s.find(sub) != std::string::npos;
@@ -138,7 +102,6 @@ inline bool Contains(const std::string& s, const char* sub) {
 inline std::vector<CorpusItem> LoadCorpus(const std::filesystem::path& root) {
   namespace fs = std::filesystem;
   using internal::Contains;
-  using internal::ReadCsv;
   std::vector<CorpusItem> items;
   auto add = [&](const std::string& dir, const std::vector<std::string>& row, int label_col) {
     CorpusItem it;
@@ -147,36 +110,36 @@ inline std::vector<CorpusItem> LoadCorpus(const std::filesystem::path& root) {
     items.push_back(it);
     return &items.back();
   };
-  for (const auto& r : ReadCsv(root / "screenshots/labels.csv")) {
+  for (const auto& r : ReadCsvBody(root / "screenshots/labels.csv")) {
     add("screenshots", r, 1)->screenshot = Contains(r[1], "screenshot");
   }
-  for (const auto& r : ReadCsv(root / "camera/labels.csv")) {
+  for (const auto& r : ReadCsvBody(root / "camera/labels.csv")) {
     CorpusItem* it = add("camera", r, 1);
     it->screenshot = it->label == "screenshot";
     it->corrupt = it->label == "corrupt";
   }
-  for (const auto& r : ReadCsv(root / "receipts/labels.csv")) {
+  for (const auto& r : ReadCsvBody(root / "receipts/labels.csv")) {
     CorpusItem* it = add("receipts", r, 1);
     it->document = it->receipt = true;
   }
-  for (const auto& r : ReadCsv(root / "documents/labels.csv")) {
+  for (const auto& r : ReadCsvBody(root / "documents/labels.csv")) {
     CorpusItem* it = add("documents", r, 1);
     it->document = Contains(it->label, "document") || Contains(it->label, "whiteboard");
   }
-  for (const auto& r : ReadCsv(root / "blur/kwentar/labels.csv")) {
+  for (const auto& r : ReadCsvBody(root / "blur/kwentar/labels.csv")) {
     CorpusItem* it = add("blur/kwentar", r, 3);
     it->blurry = it->label == "sharp" ? 0 : 1;
   }
-  for (const auto& r : ReadCsv(root / "blur/cuhk-partial/labels.csv")) {
+  for (const auto& r : ReadCsvBody(root / "blur/cuhk-partial/labels.csv")) {
     CorpusItem* it = add("blur/cuhk-partial", r, 2);
     it->blurry = it->label == "partial" ? 0 : 1;
   }
-  for (const auto& r : ReadCsv(root / "general/labels.csv"))
+  for (const auto& r : ReadCsvBody(root / "general/labels.csv"))
     add("general", r, 1)->good_photo = true;
-  for (const auto& r : ReadCsv(root / "aesthetics/500px-popular/labels.csv")) {
+  for (const auto& r : ReadCsvBody(root / "aesthetics/500px-popular/labels.csv")) {
     add("aesthetics/500px-popular", r, 4)->good_photo = true;
   }
-  for (const auto& r : ReadCsv(root / "bursts/labels.csv")) add("bursts", r, 1);
+  for (const auto& r : ReadCsvBody(root / "bursts/labels.csv")) add("bursts", r, 1);
   std::error_code ec;
   std::vector<fs::path> face_dirs;
   for (const auto& d : fs::directory_iterator(root / "faces", ec)) {
@@ -184,7 +147,7 @@ inline std::vector<CorpusItem> LoadCorpus(const std::filesystem::path& root) {
   }
   std::sort(face_dirs.begin(), face_dirs.end());
   for (const fs::path& d : face_dirs) {
-    for (const auto& r : ReadCsv(d / "labels.csv")) add("faces/" + d.filename().string(), r, 1);
+    for (const auto& r : ReadCsvBody(d / "labels.csv")) add("faces/" + d.filename().string(), r, 1);
   }
   items.erase(std::remove_if(items.begin(), items.end(),
                              [](const CorpusItem& it) { return it.rel.back() == '/'; }),

@@ -8,6 +8,8 @@
 #include "gemroll/metrics.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // Other formats are refused after a few bytes; keep mutations on this decoder.
+  if (gemroll::SniffFormat(data, size) != gemroll::ImageFormat::kJpeg) return 0;
   gemroll::DecodeOptions opt;
   opt.max_pixels = 16'000'000;
   opt.orientation = size > 0 ? 1 + data[size - 1] % 8 : 1;

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "csv.h"
+
 namespace gemroll {
 namespace {
 
@@ -40,38 +42,7 @@ std::vector<uint8_t> ReadFile(const std::string& path) {
   return b;
 }
 
-// Minimal RFC 4180 reader: exiftool quotes fields that contain commas.
-std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(f)), {});
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"', ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(field), field.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(field), field.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (!field.empty() || !rows.back().empty()) rows.back().push_back(field);
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
-}
+using testing::ReadCsv;
 
 // Values exiftool reports that are not in the EXIF block, so an EXIF parser
 // must not find them; each was checked by hand against the file's bytes. For
