@@ -158,18 +158,9 @@ bool ScreenshotName(std::string_view file_name) {
   if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
   const std::string n = Lower(file_name);
   static constexpr const char* kPatterns[] = {
-      "screenshot",
-      "screen shot",
-      "screen_shot",
-      "bildschirmfoto",
-      "captura de pantalla",
-      "capture d",
-      "schermata",
-      "skärmbild",
-      "\xe3\x82\xb9\xe3\x82\xaf\xe3\x83\xaa\xe3\x83\xbc\xe3\x83\xb3"
-      "\xe3\x82\xb7\xe3\x83\xa7\xe3\x83\x83\xe3\x83\x88",  // スクリーンショット
-      "\xe6\x88\xaa\xe5\x9b\xbe",
-      "\xe6\x88\xaa\xe5\xb1\x8f"};  // 截图 截屏
+      "screenshot",          "screen shot", "screen_shot", "bildschirmfoto",
+      "captura de pantalla", "capture d",   "schermata",   "skärmbild",
+      "スクリーンショット",  "截图",        "截屏"};
   for (const char* p : kPatterns) {
     if (n.find(p) != std::string::npos) return true;
   }
