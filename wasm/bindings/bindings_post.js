@@ -16,3 +16,6 @@ Module['analyzePhoto'] = function (bytes, options) {
 Module['analyzeRgba'] = function (rgba, width, height, options) {
   return gemrollUnwrap(Module['analyzeRgbaRaw'](rgba, width, height, options || {}));
 };
+Module['curate'] = function (items, options) {
+  return gemrollUnwrap(Module['curateRaw'](items, options || {}));
+};

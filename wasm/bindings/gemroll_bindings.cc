@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "gemroll/analyze.h"
+#include "gemroll/classify.h"
+#include "gemroll/curate.h"
 #include "gemroll/encode.h"
 #include "gemroll/json.h"
 #include "gemroll/status.h"
@@ -27,6 +29,7 @@ namespace {
 using emscripten::val;
 
 constexpr int kDefaultThumbnailQuality = 80;
+constexpr int kRecordThumbnailLongSide = 256;  // as RecordFromBytes
 
 // Reads `options[key]` when it is a finite number in [lo, hi]; keeps
 // `fallback` otherwise (casting NaN or out-of-range doubles is undefined).
@@ -97,7 +100,11 @@ val ErrorResult(const Status& s) {
   return result;
 }
 
-val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality) {
+// `record_path` set: the result also carries the curation record (see
+// EncodePhotoRecord) built as RecordFromBytes does, so that curate() gives
+// what `gemroll suggest` gives for the same files.
+val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_thumbnail,
+           const std::string* record_path) {
   if (!a.ok()) return ErrorResult(a.status());
   JsonWriter w;
   w.BeginObject();
@@ -105,7 +112,17 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality) {
   w.EndObject();
   val result = val::object();
   result.set("json", w.str());
-  if (!a->thumbnail.empty()) {
+  if (record_path) {
+    const size_t slash = record_path->rfind('/');
+    const std::string name =
+        slash == std::string::npos ? *record_path : record_path->substr(slash + 1);
+    KindVerdict kind = ClassifyKind(a.value(), name);
+    QualityVerdict quality = JudgeQuality(a.value());
+    const PhotoRecord r =
+        MakePhotoRecord(*record_path, a.value(), std::move(kind), std::move(quality));
+    result.set("record", CopyOut(EncodePhotoRecord(r)));
+  }
+  if (want_thumbnail && !a->thumbnail.empty()) {
     JpegEncodeOptions jpeg;
     jpeg.quality = thumbnail_quality;
     StatusOr<std::vector<uint8_t>> encoded = EncodeJpeg(a->thumbnail.View(), jpeg);
@@ -115,13 +132,74 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality) {
   return result;
 }
 
-// analyzePhotoRaw(bytes, options) -> {json, thumbnail?} | {error: {code, message}}
+// analyzePhotoRaw(bytes, options) -> {json, thumbnail?, record?} | {error: {code, message}}
+// options.recordPath (a string): also return the curation record for that
+// relative path (its file name is a hint to the kind verdict).
 val AnalyzePhotoRaw(val bytes, val options) {
   int quality = kDefaultThumbnailQuality;
-  const AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
+  AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
+  const bool want_thumbnail = opt.thumbnail_long_side > 0;
+  std::string record_path;
+  const bool want_record =
+      !options.isUndefined() && !options.isNull() && options["recordPath"].isString();
+  if (want_record) {
+    record_path = options["recordPath"].as<std::string>();
+    // Border trimming reads a thumbnail; RecordFromBytes uses 256 px.
+    if (!want_thumbnail) opt.thumbnail_long_side = kRecordThumbnailLongSide;
+  }
   std::vector<uint8_t> data = CopyIn(bytes);
   bytes = val::undefined();  // let JS collect the source while we work
-  return Finish(AnalyzePhoto(data.data(), data.size(), opt), quality);
+  return Finish(AnalyzePhoto(data.data(), data.size(), opt), quality, want_thumbnail,
+                want_record ? &record_path : nullptr);
+}
+
+StatusCode StatusCodeFromName(const std::string& name) {
+  for (int c = static_cast<int>(StatusCode::kInvalidArgument);
+       c <= static_cast<int>(StatusCode::kIo); ++c) {
+    if (name == StatusCodeName(static_cast<StatusCode>(c))) return static_cast<StatusCode>(c);
+  }
+  return StatusCode::kCorruptData;  // e.g. "internal": the engine failed on the file
+}
+
+// curateRaw(items, options) -> {json} | {error}. items: [{path, record: Uint8Array}
+// | {path, error: {code, message}}], in the order suggestions index them;
+// options: {today: "YYYY-MM-DD" | ""}. No gazetteer: titles without places.
+val CurateRaw(val items, val options) {
+  const size_t n = items["length"].as<size_t>();
+  std::vector<PhotoRecord> records;
+  records.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    val item = items[i];
+    std::string path = item["path"].isString() ? item["path"].as<std::string>() : std::string();
+    val record = item["record"];
+    if (record.isUndefined() || record.isNull()) {
+      val error = item["error"];
+      std::string code, message = "failed";
+      if (!error.isUndefined() && !error.isNull()) {
+        if (error["code"].isString()) code = error["code"].as<std::string>();
+        if (error["message"].isString()) message = error["message"].as<std::string>();
+      }
+      records.push_back(
+          MakeErrorRecord(std::move(path), Status(StatusCodeFromName(code), message)));
+      continue;
+    }
+    const std::vector<uint8_t> blob = CopyIn(record);
+    StatusOr<PhotoRecord> r = DecodePhotoRecord(path, blob.data(), blob.size());
+    if (!r.ok()) {
+      return ErrorResult(Status(r.status().code(), path + ": " + r.status().message()));
+    }
+    records.push_back(std::move(r).value());
+  }
+  CurateOptions co;
+  if (!options.isUndefined() && !options.isNull() && options["today"].isString()) {
+    co.today = options["today"].as<std::string>();
+  }
+  const Suggestions s = Curate(records, co);
+  JsonWriter w;
+  WriteSuggestionsJson(records, s, w);
+  val result = val::object();
+  result.set("json", w.str());
+  return result;
 }
 
 // analyzeRgbaRaw(rgba, width, height, options): tightly packed RGBA8 rows, as
@@ -136,7 +214,7 @@ val AnalyzeRgbaRaw(val rgba, int width, int height, val options) {
     return ErrorResult(InvalidArgument("RGBA buffer is smaller than width * height * 4"));
   }
   return Finish(AnalyzeRgba(data.data(), width, height, static_cast<size_t>(width) * 4, opt),
-                quality);
+                quality, opt.thumbnail_long_side > 0, nullptr);
 }
 
 std::string Version() { return GEMROLL_VERSION; }
@@ -155,6 +233,7 @@ bool SimdBuild() {
 EMSCRIPTEN_BINDINGS(gemroll) {
   emscripten::function("analyzePhotoRaw", &gemroll::AnalyzePhotoRaw);
   emscripten::function("analyzeRgbaRaw", &gemroll::AnalyzeRgbaRaw);
+  emscripten::function("curateRaw", &gemroll::CurateRaw);
   emscripten::function("version", &gemroll::Version);
   emscripten::function("simd", &gemroll::SimdBuild);
 }

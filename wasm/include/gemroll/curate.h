@@ -56,6 +56,14 @@ PhotoRecord MakeErrorRecord(std::string path, Status status);
 PhotoRecord RecordFromBytes(std::string path, const uint8_t* data, size_t size,
                             const AnalyzeOptions& options = {});
 
+// A compact binary form of an ok record without its path, for records made
+// in one place (a worker) and curated in another (the JS package's curate
+// call, its scan cache). Floats keep their bits, so a decoded record curates
+// exactly like the original. The layout is versioned; DecodePhotoRecord
+// rejects other versions and malformed bytes with kCorruptData.
+std::vector<uint8_t> EncodePhotoRecord(const PhotoRecord& record);
+StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, size_t size);
+
 // Every threshold and weight of the stage, with the principle behind it.
 // Figures checked on ../shared/data by tests/eval/curate_eval.cc.
 struct CurationParams {

@@ -1,18 +1,29 @@
 #!/usr/bin/env node
-// gemroll scan DIR... [--json FILE] [--workers N] [--variant simd|scalar]
-// Analyses every file under the given folders (or files) in worker threads
-// and writes {"schemaVersion", "generator", "photos": [...]} to FILE or stdout,
-// one record per file with the same fields as the native CLI. A progress line
-// goes to stderr. Ctrl-C cancels cleanly (exit 130).
+// gemroll scan DIR... [--json FILE] [--suggestions FILE] [--workers N] [--variant simd|scalar]
+// gemroll suggest DIR... [--today YYYY-MM-DD]
+// scan analyses every file under the given folders (or files) in worker
+// threads and writes {"schemaVersion", "generator", "photos": [...]} to FILE
+// or stdout, one record per file with the same fields as the native CLI;
+// --suggestions also writes suggestions.json (schema/suggestions.schema.json).
+// suggest prints suggestions.json to stdout, like the native `gemroll
+// suggest --gazetteer none`. Unchanged files come from the scan cache. A
+// progress line goes to stderr. Ctrl-C cancels cleanly (exit 130).
 import { writeFile } from 'node:fs/promises';
 import { Gemroll, SCHEMA_VERSION } from '../src/index.js';
 
-const USAGE = `usage: gemroll scan PATH... [--json FILE] [--workers N] [--variant simd|scalar]
-                    [--min-side N] [--quiet]
-  Writes {"schemaVersion", "photos": [...]} as JSON to FILE (default: stdout).`;
+const USAGE = `usage: gemroll scan PATH... [--json FILE] [--suggestions FILE] [--today YYYY-MM-DD]
+                    [--workers N] [--variant simd|scalar] [--min-side N]
+                    [--cache FILE | --no-cache] [--quiet]
+  Writes {"schemaVersion", "photos": [...]} as JSON to FILE (default: stdout), and
+  suggestions.json (groups, moments, gems) to the --suggestions FILE.
+       gemroll suggest PATH... [--today YYYY-MM-DD] [same options]
+  Writes suggestions.json to stdout (no gazetteer yet: titles without place names).
+  --today D      reference day for on-this-day (default: the local date)
+  --cache FILE   scan cache (default: <os cache dir>/gemroll/scan-cache-v1.json)`;
 
 function parseArgs(argv) {
-  const args = { paths: [], json: null, workers: undefined, variant: undefined, minSide: undefined, quiet: false };
+  const args = { paths: [], json: null, suggestions: null, today: undefined, cache: undefined,
+                 workers: undefined, variant: undefined, minSide: undefined, quiet: false };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new Error(`${name} needs a value`);
     return argv[i + 1];
@@ -20,6 +31,10 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = value(i++, a);
+    else if (a === '--suggestions') args.suggestions = value(i++, a);
+    else if (a === '--today') args.today = value(i++, a);
+    else if (a === '--cache') args.cache = value(i++, a);
+    else if (a === '--no-cache') args.cache = false;
     else if (a === '--workers') args.workers = Number(value(i++, a));
     else if (a === '--variant') args.variant = value(i++, a);
     else if (a === '--min-side') args.minSide = Number(value(i++, a));
@@ -30,8 +45,11 @@ function parseArgs(argv) {
   return args;
 }
 
-async function scan(argv) {
+async function scan(argv, command) {
   const args = parseArgs(argv);
+  if (args.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) {
+    throw new Error(`--today needs YYYY-MM-DD, got ${args.today}`);
+  }
   if (!args.paths.length) throw new Error('scan needs at least one PATH');
   const tty = process.stderr.isTTY && !args.quiet;
   const controller = new AbortController();
@@ -47,16 +65,20 @@ async function scan(argv) {
     const now = performance.now();
     if (!force && now - lastDraw < 100) return;
     lastDraw = now;
-    const line = p.stage === 'listing' ? `listing: ${p.done} files` : `analysing: ${p.done}/${p.total}`;
+    const line = p.stage === 'listing' ? `listing: ${p.done} files`
+      : `analysing: ${p.done}/${p.total}${p.cached ? ` (${p.cached} cached)` : ''}`;
     process.stderr.write(`\r\x1b[2K${line}`);
   };
   let failed = 0;
+  let cached = 0;
+  let suggestions = null;
   try {
     const inputs = args.paths.length === 1 ? args.paths[0] : args.paths;
     let last = null;
     for await (const r of g.scan(inputs, {
       signal: controller.signal,
       minShortSide: args.minSide,
+      cache: args.cache,
       onProgress: (p) => {
         last = p;
         draw(p, p.done === p.total && p.stage === 'analysing');
@@ -65,12 +87,17 @@ async function scan(argv) {
       order.set(r, photos.length);
       photos.push(r);
       if (!r.ok) failed++;
+      if (r.cached) cached++;
+    }
+    if (command === 'suggest' || args.suggestions) {
+      suggestions = await g.suggest(photos, { today: args.today, signal: controller.signal });
     }
     if (tty) process.stderr.write('\r\x1b[2K');
     if (!args.quiet) {
       const s = ((performance.now() - started) / 1000).toFixed(1);
       process.stderr.write(
-        `gemroll: ${photos.length} files, ${photos.length - failed} analysed, ${failed} failed ` +
+        `gemroll: ${photos.length} files, ${photos.length - failed} ok ` +
+        `(${cached} from the cache), ${failed} failed ` +
         `in ${s} s (${g.workers} workers, ${g.variant})\n`);
     }
   } finally {
@@ -78,6 +105,9 @@ async function scan(argv) {
   }
   // Records arrive as they finish; write them in path order for stable files.
   photos.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (args.suggestions) await writeFile(args.suggestions, JSON.stringify(suggestions, null, 1) + '\n');
+  if (command === 'suggest') process.stdout.write(JSON.stringify(suggestions, null, 1) + '\n');
+  if (command === 'suggest' && !args.json) return;
   const out = JSON.stringify({ schemaVersion: SCHEMA_VERSION, generator: `gemroll ${g.version}`, photos }, null, 1);
   if (args.json) await writeFile(args.json, out + '\n');
   else process.stdout.write(out + '\n');
@@ -89,12 +119,12 @@ async function main(argv) {
     process.stderr.write(USAGE + '\n');
     return command ? 0 : 2;
   }
-  if (command !== 'scan') {
+  if (command !== 'scan' && command !== 'suggest') {
     process.stderr.write(`unknown command ${command}\n${USAGE}\n`);
     return 2;
   }
   try {
-    await scan(rest);
+    await scan(rest, command);
     return 0;
   } catch (e) {
     if (e && e.name === 'AbortError') {

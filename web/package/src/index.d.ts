@@ -34,6 +34,8 @@ export interface ScanProgress {
   stage: 'listing' | 'analysing';
   done: number;
   total: number;
+  /** 'analysing' only: how many of `done` came from the scan cache (no engine call). */
+  cached?: number;
 }
 
 export interface ScanOptions extends AnalyzeOptions {
@@ -41,6 +43,15 @@ export interface ScanOptions extends AnalyzeOptions {
   signal?: AbortSignal;
   /** Called synchronously; stages come in order and done never decreases within a stage. */
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Node only, files given by path: the scan cache file, or false for none. Default
+   * `<os cache dir>/gemroll/scan-cache-v1.json` (XDG_CACHE_HOME or ~/.cache on Linux,
+   * ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows). A file whose relative path,
+   * size, mtime and first/last 64 KiB are unchanged is not analysed again (its record
+   * has `cached: true`). Bypassed when thumbnailLongSide > 0 (thumbnails are not cached).
+   * A corrupt or unreadable cache file is ignored and rebuilt.
+   */
+  cache?: string | false;
 }
 
 /** A file on the caller's side that has no path: a name and its bytes. */
@@ -156,6 +167,13 @@ export interface PhotoAnalysis {
 export interface PhotoOk extends PhotoAnalysis {
   path: string;
   ok: true;
+  /**
+   * The compact curation record (verdicts, hashes, capture data) that suggest() reads,
+   * base64. Opaque; tied to the engine version that wrote it.
+   */
+  curation?: string;
+  /** Present and true when the record came from the scan cache. */
+  cached?: boolean;
   /** JPEG bytes, only when thumbnailLongSide > 0 (not JSON-able: drop it before JSON.stringify). */
   thumbnail?: Uint8Array;
 }
@@ -163,12 +181,84 @@ export interface PhotoOk extends PhotoAnalysis {
 export interface PhotoFailed {
   path: string;
   ok: false;
+  cached?: boolean;
   error: { code: ErrorCode | (string & {}); message: string };
 }
 
 export type PhotoRecord = PhotoOk | PhotoFailed;
 
 export declare const SCHEMA_VERSION: number;
+
+export interface SuggestOptions {
+  /** "YYYY-MM-DD": reference day for on-this-day moments and future-date checks; "" = none. Default: the local date. */
+  today?: string;
+  signal?: AbortSignal;
+}
+
+export interface SuggestionReason {
+  code: string;
+  text: string;
+  weight: number;
+}
+
+/** A per-photo entry of suggestions.json; see schema/suggestions.schema.json for every field. */
+export interface SuggestedPhoto {
+  path: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+  kind?: 'photo' | 'screenshot' | 'document' | 'receipt' | 'graphic';
+  excluded?: boolean;
+  scores?: { gem: number; technical: number; content: number; uniqueness: number };
+  captureTime?: string;
+  group?: number;
+  groupBest?: boolean;
+  reasons?: SuggestionReason[];
+  [field: string]: unknown;
+}
+
+export interface SuggestionGroup {
+  id: number;
+  type: 'duplicate' | 'burst';
+  best: string;
+  /** Paths, best first. */
+  members: string[];
+  relations: string[];
+  reasons: SuggestionReason[];
+}
+
+export interface SuggestionMoment {
+  id: number;
+  type: 'event' | 'trip' | 'on_this_day';
+  title: string;
+  subtitle: string;
+  start: string;
+  end: string;
+  place?: { name: string; country: string };
+  cover: string | null;
+  /** Paths in time order. */
+  members: string[];
+  /** Paths, best first. */
+  picks: string[];
+  /** Trips: ids of the event moments they span. */
+  events?: number[];
+}
+
+/** suggestions.json (schema/suggestions.schema.json), as `gemroll suggest DIR` prints it. */
+export interface Suggestions {
+  schemaVersion: number;
+  version: string;
+  generator: string;
+  today: string | null;
+  home?: { lat: number; lon: number };
+  scoreWeights: { technical: number; content: number; uniqueness: number };
+  summary: { photos: number; ok: number; failed: number; groups: number; moments: number; gems: number };
+  /** One per record, sorted by path. */
+  photos: SuggestedPhoto[];
+  groups: SuggestionGroup[];
+  moments: SuggestionMoment[];
+  /** Paths, best first. */
+  gems: string[];
+}
 
 export declare class Gemroll {
   private constructor();
@@ -179,6 +269,15 @@ export declare class Gemroll {
   readonly workers: number;
   /** Records in the order photos finish. Leaving the loop early stops the remaining work. */
   scan(input: ScanInput, options?: ScanOptions): AsyncGenerator<PhotoRecord, void, undefined>;
+  /**
+   * Curation of a whole scan in a worker: duplicate and burst groups, moments, gems.
+   * Takes the records scan() yielded (any order; they are curated sorted by path, like
+   * the native CLI). No gazetteer in the package yet: moment titles carry no place names.
+   * Throws a TypeError for an ok record without `curation`.
+   */
+  suggest(records: Iterable<PhotoRecord>, options?: SuggestOptions): Promise<Suggestions>;
+  /** Photos this instance has sent to the engine (cache hits are not counted). */
+  readonly analysed: number;
   /** Terminates the workers; further scans throw. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

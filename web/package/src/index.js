@@ -5,7 +5,8 @@
 import { loadAssets, instantiateEngine, simdSupported } from './assets.js';
 import { InputError, listInputs } from './inputs.js';
 import { WorkerPool } from './pool.js';
-import { abortReason, defaultWorkerCount } from './platform.js';
+import { ScanCache, defaultCachePath } from './cache.js';
+import { abortReason, defaultWorkerCount, isNode } from './platform.js';
 
 // Version of the JSON written by the CLI's --json (bumped when fields change
 // meaning or disappear; new fields do not bump it).
@@ -17,6 +18,15 @@ const ENGINE_OPTION_KEYS = [
 const DEFAULT_MAX_BYTES = 512 * 1048576;  // AnalyzeOptions::decode.max_bytes
 const CREATE_TOKEN = Symbol('Gemroll.create');
 
+// "YYYY-MM-DD" of the local calendar day, as the native CLI's default.
+function localToday() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 function engineOptions(options) {
   const out = {};
   for (const k of ENGINE_OPTION_KEYS) if (options[k] !== undefined) out[k] = options[k];
@@ -26,6 +36,7 @@ function engineOptions(options) {
 export class Gemroll {
   #pool;
   #closed = false;
+  #analysed = 0;
 
   constructor(token, pool, variant, version) {
     if (token !== CREATE_TOKEN) throw new TypeError('use `await Gemroll.create(options)`');
@@ -57,7 +68,17 @@ export class Gemroll {
     const analyzeOptions = engineOptions(options);
     const maxBytes = analyzeOptions.maxBytes ?? DEFAULT_MAX_BYTES;
     if (signal && signal.aborted) throw abortReason(signal);
-    const report = (stage, done, total) => onProgress && onProgress({ stage, done, total });
+    let cached = 0;
+    const report = (stage, done, total) =>
+      onProgress && onProgress(stage === 'analysing' ? { stage, done, total, cached } : { stage, done, total });
+
+    // Thumbnails are not cached, so a scan that wants them analyses anew.
+    let cache = null;
+    const cacheOption = options.cache === undefined ? true : options.cache;
+    if (isNode && cacheOption !== false && !(analyzeOptions.thumbnailLongSide > 0)) {
+      const file = typeof cacheOption === 'string' ? cacheOption : await defaultCachePath();
+      cache = await ScanCache.open(file, JSON.stringify({ engine: this.version, options: analyzeOptions }));
+    }
 
     // Stage 1: listing. Sizes of folders are unknown until walked, so total
     // grows with done here.
@@ -97,15 +118,26 @@ export class Gemroll {
           if (item.size !== undefined && item.size > maxBytes) {
             throw new InputError('too_large', `file is ${Math.floor(item.size / 1048576)} MiB, over the limit`);
           }
-          const bytes = await item.read(maxBytes);
+          const key = cache ? await cache.key(item) : null;
+          const hit = cache ? cache.get(key) : undefined;
           if (task.cancelled) return;
-          task.job = pool.run(bytes, analyzeOptions);
-          const msg = await task.job.promise;
-          if (msg.type === 'done') {
-            record = { path: item.path, ok: true, ...msg.analysis };
-            if (msg.thumbnail) record.thumbnail = msg.thumbnail;
+          if (hit) {
+            record = { path: item.path, ...hit, cached: true };
           } else {
-            record = { path: item.path, ok: false, error: msg.error };
+            const bytes = await item.read(maxBytes);
+            if (task.cancelled) return;
+            task.job = pool.run(
+              { type: 'analyze', bytes, options: { ...analyzeOptions, recordPath: item.path } }, [bytes]);
+            const msg = await task.job.promise;
+            if (msg.type === 'done') {
+              record = { path: item.path, ok: true, ...msg.analysis, curation: msg.curation };
+              if (msg.thumbnail) record.thumbnail = msg.thumbnail;
+            } else {
+              record = { path: item.path, ok: false, error: msg.error };
+            }
+            this.#analysed++;
+            // A worker crash ('internal') may be passing; the core's verdict on the bytes is not.
+            if (cache && !msg.fatal) cache.set(key, record);
           }
         } catch (e) {
           if (task.cancelled) return;
@@ -131,6 +163,7 @@ export class Gemroll {
           const record = finished.shift();
           if (record.fatal) throw record.fatal;
           done++;
+          if (record.cached) cached++;
           report('analysing', done, total);
           yield record;
           if (signal && signal.aborted) throw abortReason(signal);
@@ -145,7 +178,48 @@ export class Gemroll {
         if (task.job) task.job.cancel();
       }
       inFlight.clear();
+      if (cache) await cache.save();
     }
+  }
+
+  // suggestions.json (schema/suggestions.schema.json) for scan records, as
+  // `gemroll suggest DIR` prints it; computed in a worker. Records are
+  // curated in path order, whatever order they finished in.
+  async suggest(records, options = {}) {
+    if (this.#closed) throw new Error('gemroll: instance is closed');
+    const { signal } = options;
+    if (signal && signal.aborted) throw abortReason(signal);
+    const today = options.today ?? localToday();
+    if (typeof today !== 'string' || !(today === '' || /^\d{4}-\d{2}-\d{2}$/.test(today))) {
+      throw new RangeError('today must be "YYYY-MM-DD" or ""');
+    }
+    const items = [...records].sort(byPath).map((r) => {
+      if (!r.ok) return { path: r.path, error: r.error };
+      if (typeof r.curation !== 'string') {
+        throw new TypeError(`gemroll: record ${r.path} has no curation data (scan it with this version)`);
+      }
+      return { path: r.path, curation: r.curation };
+    });
+    const job = this.#pool.run({ type: 'curate', items, options: { today } });
+    const onAbort = () => job.cancel(abortReason(signal));
+    if (signal) signal.addEventListener('abort', onAbort);
+    try {
+      const msg = await job.promise;
+      if (msg.type !== 'done') {
+        const e = new Error(msg.error.message);
+        e.name = 'GemrollError';
+        e.code = msg.error.code;
+        throw e;
+      }
+      return msg.suggestions;
+    } finally {
+      if (signal) signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  // Photos sent to the engine by this instance (cache hits excluded).
+  get analysed() {
+    return this.#analysed;
   }
 
   async close() {

@@ -28,3 +28,20 @@ export function defaultWorkerCount() {
   // Leave a core for the caller's thread; past 8 the decoder is memory bound.
   return Math.max(1, Math.min(8, cores - 1));
 }
+
+// Curation records travel and persist as base64 text, so scan records stay
+// JSON-able (scan.json, the scan cache) and still feed suggest().
+export function toBase64(bytes) {
+  if (typeof Buffer === 'function') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function fromBase64(text) {
+  if (typeof Buffer === 'function') return new Uint8Array(Buffer.from(text, 'base64'));
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}

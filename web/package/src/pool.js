@@ -94,10 +94,11 @@ export class WorkerPool {
     return infos[0].info;
   }
 
-  // run({bytes: ArrayBuffer, options}) -> job; job.promise resolves with the
-  // worker's reply message; job.cancel(reason) rejects it and frees its worker.
-  run(bytes, options) {
-    const job = { id: this.nextId++, bytes, options, slot: null, settled: false };
+  // run(message, transfer) -> job: posts {...message, id} to the next free
+  // worker; job.promise resolves with the worker's reply message;
+  // job.cancel(reason) rejects it and frees its worker.
+  run(message, transfer = []) {
+    const job = { id: this.nextId++, message, transfer, slot: null, settled: false };
     job.promise = new Promise((resolve, reject) => ((job.resolve = resolve), (job.reject = reject)));
     job.cancel = (reason) => this.cancel(job, reason);
     if (this.closed) {
@@ -118,9 +119,9 @@ export class WorkerPool {
       job.slot = slot;
       slot.job = job;
       slot.thread.idle(false);
-      const bytes = job.bytes;
-      job.bytes = null;
-      slot.thread.post({ type: 'analyze', id: job.id, bytes, options: job.options }, [bytes]);
+      const { message, transfer } = job;
+      job.message = job.transfer = null;
+      slot.thread.post({ ...message, id: job.id }, transfer);
     }
   }
 

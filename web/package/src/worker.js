@@ -2,10 +2,12 @@
 // workers: hosts one wasm engine and analyses one photo per message.
 //   in:  {type: 'init', glueUrl, module}
 //        {type: 'analyze', id, bytes: ArrayBuffer (transferred), options}
+//        {type: 'curate', id, items: [{path, curation?: base64, error?}], options: {today}}
 //   out: {type: 'ready', version, simd} | {type: 'init-failed', message}
-//        {type: 'done', id, analysis, thumbnail?} | {type: 'failed', id, error, fatal}
+//        {type: 'done', id, analysis, thumbnail?, curation?} (analyze)
+//        {type: 'done', id, suggestions} (curate) | {type: 'failed', id, error, fatal}
 import { instantiateEngine } from './assets.js';
-import { isNode, nodeModule } from './platform.js';
+import { fromBase64, isNode, nodeModule, toBase64 } from './platform.js';
 
 let engine = null;
 let post;
@@ -20,10 +22,18 @@ async function onMessage(msg) {
     }
     return;
   }
-  if (msg.type !== 'analyze') return;
+  if (msg.type !== 'analyze' && msg.type !== 'curate') return;
   try {
+    if (msg.type === 'curate') {
+      const items = msg.items.map((it) =>
+        it.curation ? { path: it.path, record: fromBase64(it.curation) } : { path: it.path, error: it.error });
+      const r = engine.curate(items, msg.options);
+      post({ type: 'done', id: msg.id, suggestions: JSON.parse(r.json) });
+      return;
+    }
     const r = engine.analyzePhoto(new Uint8Array(msg.bytes), msg.options);
     const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };
+    if (r.record) out.curation = toBase64(r.record);
     if (r.thumbnail) {
       out.thumbnail = r.thumbnail;
       post(out, [r.thumbnail.buffer]);

@@ -68,3 +68,7 @@ export async function collect(iterable) {
 }
 
 export const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+// Scans without a `cache` option use the default cache file; keep it out of
+// the user's cache folder (child processes inherit this too).
+process.env.XDG_CACHE_HOME = tempDir('gemroll-xdg-cache-');

@@ -24,7 +24,7 @@ function checkProgress(events, total) {
     }
     prev = e;
   }
-  assert.deepEqual(events.at(-1), { stage: 'analysing', done: total, total });
+  assert.deepEqual(events.at(-1), { stage: 'analysing', done: total, total, cached: 0 });
 }
 
 describe('scan', () => {
@@ -64,7 +64,7 @@ describe('scan', () => {
 
   test('mixed formats: records match the in-thread engine, paths relative to the folder', async () => {
     const events = [];
-    const records = await collect(g.scan(mixed, { onProgress: (p) => events.push(p) }));
+    const records = await collect(g.scan(mixed, { cache: false, onProgress: (p) => events.push(p) }));
     const files = listFiles(mixed);
     assert.equal(records.length, files.length);
     checkProgress(events, files.length);
@@ -77,12 +77,14 @@ describe('scan', () => {
       const bytes = readFileSync(join(mixed, r.path));
       let want;
       try {
-        want = { path: r.path, ok: true, ...engine.analyzePhoto(bytes).analysis };
+        // The curation record (binary, for suggest()) is checked in suggest.test.mjs.
+        want = { path: r.path, ok: true, ...engine.analyzePhoto(bytes).analysis, curation: r.curation };
       } catch (e) {
         want = { path: r.path, ok: false, error: { code: e.code, message: e.message } };
       }
       assert.deepEqual(r, want, r.path);
       if (r.ok) ok++;
+      if (r.ok) assert.ok(typeof r.curation === 'string' && r.curation.length > 0, r.path);
     }
     assert.ok(ok >= 4, `at least the JPEGs and PNGs decode (${ok})`);
     const byName = (s) => records.find((r) => r.path.endsWith(s));
@@ -174,7 +176,7 @@ test('one worker and two workers give the same records', async () => {
   for (const workers of [1, 2]) {
     const g = await Gemroll.create({ workers });
     try {
-      results.push((await collect(g.scan(dir))).sort(byPath));
+      results.push((await collect(g.scan(dir, { cache: false }))).sort(byPath));
     } finally {
       await g.close();
     }
