@@ -18,6 +18,7 @@ APT_PACKAGES=(
   clang clang-format libclang-rt-14-dev lld
   catch2 emscripten nodejs
   plasma-workspace-wallpapers
+  chromium
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

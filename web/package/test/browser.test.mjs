@@ -1,0 +1,214 @@
+// The browser path in a real browser: Debian's chromium, driven by
+// playwright-core, loads a page from a local server (cross-origin isolated),
+// imports the package as an ES module, scans a folder picked with
+// <input webkitdirectory> in module workers and computes suggestions. The
+// records must match what the node path gives for the same files.
+import assert from 'node:assert/strict';
+import { cpSync, createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { Gemroll } from '../src/index.js';
+import { DATA_DIR, PACKAGE_DIR, byPath, collect, tempDir } from './helpers.mjs';
+
+const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
+const GPS_DIR = join(DATA_DIR, 'camera/exif-samples/gps');
+const COPIES_DIR = join(DATA_DIR, 'duplicates/photoprism-ios-copies');
+const EXACT_COPIES = ['copies/IMG_4120.JPG', 'copies/IMG_4120_(1).JPG', 'copies/IMG_4120_copy.JPG'];
+
+let skip = false;
+if (!existsSync(CHROMIUM)) skip = `no ${CHROMIUM} (apt-get install chromium; scripts/setup.sh installs it)`;
+else if (!existsSync(GPS_DIR) || !existsSync(COPIES_DIR)) skip = `test photos missing under ${DATA_DIR}`;
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+// Serves the package folder (the test page is /test/browser/index.html) on
+// 127.0.0.1 with the headers that make the page cross-origin isolated.
+function startServer() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+    const file = join(PACKAGE_DIR, rel);
+    let ok = !rel.startsWith('..') && (file + sep).startsWith(PACKAGE_DIR + sep) && !rel.startsWith('node_modules');
+    try {
+      ok = ok && statSync(file).isFile();
+    } catch {
+      ok = false;
+    }
+    const headers = {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cache-Control': 'no-store',
+    };
+    if (!ok) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] || 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// roll/gps (JPEGs with EXIF), roll/copies (three byte-identical JPEGs, an
+// edit, a sidecar, a CSV) and roll/bad (files that are not photos).
+function makeRoll() {
+  const roll = join(tempDir('gemroll-browser-'), 'roll');
+  cpSync(GPS_DIR, join(roll, 'gps'), { recursive: true });
+  cpSync(COPIES_DIR, join(roll, 'copies'), { recursive: true });
+  mkdirSync(join(roll, 'bad'));
+  writeFileSync(join(roll, 'bad', 'zero.jpg'), new Uint8Array(0));
+  writeFileSync(join(roll, 'bad', 'text.jpg'), 'this is not a photo\n');
+  writeFileSync(join(roll, 'bad', 'half.jpg'), new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]));
+  return roll;
+}
+
+// Browser paths are webkitRelativePath ("roll/gps/x.jpg"); node's are
+// relative to the folder ("gps/x.jpg").
+const stripRoot = (p) => p.replace(/^roll\//, '');
+const unroot = (value) => JSON.parse(JSON.stringify(value).replaceAll('"roll/', '"'));
+
+function checkProgress(events, total) {
+  const stages = events.map((e) => e.stage);
+  const firstAnalysing = stages.indexOf('analysing');
+  assert.ok(firstAnalysing > 0, 'listing comes first');
+  assert.ok(stages.slice(firstAnalysing).every((s) => s === 'analysing'), 'stages do not go back');
+  for (let i = 1; i < events.length; i++) {
+    const [prev, e] = [events[i - 1], events[i]];
+    assert.ok(e.done <= e.total, JSON.stringify(e));
+    if (prev.stage === e.stage) assert.ok(e.done >= prev.done, `done went back: ${JSON.stringify([prev, e])}`);
+  }
+  assert.deepEqual(events.at(-1), { stage: 'analysing', done: total, total, cached: 0 });
+}
+
+describe('browser (chromium)', { skip, timeout: 240_000 }, () => {
+  let server;
+  let origin;
+  let context;
+  let page;
+  let roll;
+  let nodeRecords;
+  let nodeSuggestions;
+  const requests = [];
+  const pageErrors = [];
+
+  before(async () => {
+    const { chromium } = await import('playwright-core');
+    roll = makeRoll();
+    server = await startServer();
+    origin = `http://127.0.0.1:${server.address().port}`;
+    // launchPersistentContext is how playwright takes --user-data-dir.
+    context = await chromium.launchPersistentContext(tempDir('gemroll-chromium-profile-'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync',
+      ],
+      timeout: 60_000,
+    });
+    page = context.pages()[0] || (await context.newPage());
+    page.setDefaultTimeout(120_000);
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+
+    const g = await Gemroll.create({ workers: 2 });
+    try {
+      nodeRecords = (await collect(g.scan(roll, { cache: false }))).sort(byPath);
+      nodeSuggestions = await g.suggest(nodeRecords, { today: '2026-01-01' });
+    } finally {
+      await g.close();
+    }
+
+    await page.goto(`${origin}/test/browser/index.html`);
+    const info = await page.evaluate(() => window.gemrollReady);
+    assert.ok(!info.error, `Gemroll.create failed in the page: ${JSON.stringify(info.error)}`);
+    assert.equal(info.workers, 2);
+    await page.setInputFiles('#folder', roll);
+  });
+
+  after(async () => {
+    if (context) await context.close();
+    if (server) await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('scans a picked folder like node does, and suggests the same groups', async () => {
+    const result = await page.evaluate(() => window.scanInput({ today: '2026-01-01' }));
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    assert.equal(result.crossOriginIsolated, true);
+
+    // Every file the input delivered got exactly one record.
+    const filePaths = result.files.map((f) => f.path).sort();
+    assert.equal(filePaths.length, nodeRecords.length);
+    assert.ok(filePaths.includes('roll/copies/IMG_4120_(1).JPG'), filePaths.join(' '));
+    const records = result.records.slice().sort(byPath);
+    assert.deepEqual(records.map((r) => r.path), filePaths);
+    assert.deepEqual(records.map((r) => stripRoot(r.path)), nodeRecords.map((r) => r.path));
+
+    // JPEGs analyse as in node; the rest fail with a code, the same one.
+    for (const [i, r] of records.entries()) {
+      const n = nodeRecords[i];
+      if (/\.jpe?g$/i.test(r.path) && !r.path.startsWith('roll/bad/')) {
+        assert.equal(r.ok, true, `${r.path}: ${JSON.stringify(r.error)}`);
+        assert.equal(r.format, 'jpeg', r.path);
+        for (const k of ['contentHash', 'width', 'height']) assert.equal(r[k], n[k], `${r.path} ${k}`);
+        assert.ok(typeof r.contentHash === 'string' && r.contentHash.length > 0, r.path);
+        assert.ok(r.width > 0 && r.height > 0, r.path);
+        assert.equal(typeof r.curation, 'string', r.path);
+      } else {
+        assert.equal(r.ok, false, `${r.path} should fail`);
+        assert.equal(typeof r.error.code, 'string', r.path);
+        assert.ok(r.error.code.length > 0, r.path);
+        assert.equal(r.error.code, n.error.code, r.path);
+      }
+    }
+    assert.equal(records.filter((r) => r.ok).length, 13);
+
+    checkProgress(result.progress, records.length);
+
+    // The three byte-identical copies form one group; everything matches node.
+    const s = result.suggestions;
+    const copies = EXACT_COPIES.map((p) => `roll/${p}`);
+    const holding = s.groups.filter((grp) => copies.some((p) => grp.members.includes(p)));
+    assert.equal(holding.length, 1, JSON.stringify(s.groups));
+    assert.equal(holding[0].type, 'duplicate');
+    for (const p of copies) assert.ok(holding[0].members.includes(p), `${p} in ${JSON.stringify(holding[0])}`);
+    assert.deepEqual(unroot(s.groups), nodeSuggestions.groups);
+    assert.deepEqual(unroot(s.gems), nodeSuggestions.gems);
+    assert.equal(s.schemaVersion, nodeSuggestions.schemaVersion);
+  });
+
+  test('an abort mid-scan rejects with AbortError and the next scan works', async () => {
+    const aborted = await page.evaluate(() => window.scanInput({ abortAfter: 2 }));
+    assert.equal(aborted.error && aborted.error.name, 'AbortError', JSON.stringify(aborted.error));
+    assert.equal(aborted.records.length, 2);
+    assert.ok(aborted.progress.at(-1).done < aborted.files.length, 'aborted before the end');
+    assert.ok(aborted.files.length > 2);
+
+    const again = await page.evaluate(() => window.scanInput());
+    assert.equal(again.error, null, JSON.stringify(again.error));
+    assert.equal(again.records.length, again.files.length);
+    assert.equal(again.records.filter((r) => r.ok).length, 13);
+  });
+
+  test('the page made no request outside the test server, and threw nothing', () => {
+    assert.ok(requests.length > 0);
+    // The wasm is fetched and compiled once, then shared with every worker
+    // (the two first ones and those replacing the workers the abort stopped).
+    assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, requests.join('\n'));
+    assert.ok(requests.some((u) => u.endsWith('/src/worker.js')), requests.join('\n'));
+    const foreign = requests.filter((u) => new URL(u).origin !== origin);
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
