@@ -1,28 +1,34 @@
 #!/usr/bin/env node
-// gemroll scan DIR... [--json FILE] [--suggestions FILE] [--workers N] [--variant simd|scalar]
+// gemroll scan DIR... [--json FILE] [--suggestions FILE] [--html FILE] [--workers N] [--variant simd|scalar]
 // gemroll suggest DIR... [--today YYYY-MM-DD]
 // scan analyses every file under the given folders (or files) in worker
 // threads and writes {"schemaVersion", "generator", "photos": [...]} to FILE
 // or stdout, one record per file with the same fields as the native CLI;
-// --suggestions also writes suggestions.json (schema/suggestions.schema.json).
+// --suggestions also writes suggestions.json (schema/suggestions.schema.json);
+// --html writes a self-contained HTML report (bin/report.mjs).
 // suggest prints suggestions.json to stdout, like the native `gemroll
 // suggest --gazetteer none`. Unchanged files come from the scan cache. A
 // progress line goes to stderr. Ctrl-C cancels cleanly (exit 130).
 import { writeFile } from 'node:fs/promises';
 import { Gemroll, SCHEMA_VERSION } from '../src/index.js';
+import { renderReport } from './report.mjs';
 
-const USAGE = `usage: gemroll scan PATH... [--json FILE] [--suggestions FILE] [--today YYYY-MM-DD]
+const REPORT_THUMBNAIL_SIDE = 256;
+
+const USAGE = `usage: gemroll scan PATH... [--json FILE] [--suggestions FILE] [--html FILE] [--today YYYY-MM-DD]
                     [--workers N] [--variant simd|scalar] [--min-side N]
                     [--cache FILE | --no-cache] [--quiet]
   Writes {"schemaVersion", "photos": [...]} as JSON to FILE (default: stdout), and
-  suggestions.json (groups, moments, gems) to the --suggestions FILE.
+  suggestions.json (groups, moments, gems) to the --suggestions FILE, and a
+  self-contained HTML report (summary, gems, moments, cleanup, unreadable files,
+  inline thumbnails; opens offline) to the --html FILE.
        gemroll suggest PATH... [--today YYYY-MM-DD] [same options]
   Writes suggestions.json to stdout (no gazetteer yet: titles without place names).
   --today D      reference day for on-this-day (default: the local date)
   --cache FILE   scan cache (default: <os cache dir>/gemroll/scan-cache-v1.json)`;
 
 function parseArgs(argv) {
-  const args = { paths: [], json: null, suggestions: null, today: undefined, cache: undefined,
+  const args = { paths: [], json: null, suggestions: null, html: null, today: undefined, cache: undefined,
                  workers: undefined, variant: undefined, minSide: undefined, quiet: false };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new Error(`${name} needs a value`);
@@ -32,6 +38,7 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === '--json') args.json = value(i++, a);
     else if (a === '--suggestions') args.suggestions = value(i++, a);
+    else if (a === '--html') args.html = value(i++, a);
     else if (a === '--today') args.today = value(i++, a);
     else if (a === '--cache') args.cache = value(i++, a);
     else if (a === '--no-cache') args.cache = false;
@@ -72,6 +79,7 @@ async function scan(argv, command) {
   let failed = 0;
   let cached = 0;
   let suggestions = null;
+  const thumbnails = new Map();
   try {
     const inputs = args.paths.length === 1 ? args.paths[0] : args.paths;
     let last = null;
@@ -79,17 +87,23 @@ async function scan(argv, command) {
       signal: controller.signal,
       minShortSide: args.minSide,
       cache: args.cache,
+      thumbnailLongSide: args.html ? REPORT_THUMBNAIL_SIDE : undefined,
       onProgress: (p) => {
         last = p;
         draw(p, p.done === p.total && p.stage === 'analysing');
       },
     })) {
+      // Thumbnails (only with --html) are bytes, not JSON: keep them aside.
+      if (r.thumbnail) {
+        thumbnails.set(r.path, r.thumbnail);
+        delete r.thumbnail;
+      }
       order.set(r, photos.length);
       photos.push(r);
       if (!r.ok) failed++;
       if (r.cached) cached++;
     }
-    if (command === 'suggest' || args.suggestions) {
+    if (command === 'suggest' || args.suggestions || args.html) {
       suggestions = await g.suggest(photos, { today: args.today, signal: controller.signal });
     }
     if (tty) process.stderr.write('\r\x1b[2K');
@@ -106,6 +120,11 @@ async function scan(argv, command) {
   // Records arrive as they finish; write them in path order for stable files.
   photos.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (args.suggestions) await writeFile(args.suggestions, JSON.stringify(suggestions, null, 1) + '\n');
+  if (args.html) {
+    await writeFile(args.html, renderReport(suggestions, thumbnails, {
+      title: `Gemroll report: ${args.paths.join(', ')}`, generator: `gemroll ${g.version}`,
+    }));
+  }
   if (command === 'suggest') process.stdout.write(JSON.stringify(suggestions, null, 1) + '\n');
   if (command === 'suggest' && !args.json) return;
   const out = JSON.stringify({ schemaVersion: SCHEMA_VERSION, generator: `gemroll ${g.version}`, photos }, null, 1);

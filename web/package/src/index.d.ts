@@ -162,6 +162,12 @@ export interface PhotoAnalysis {
   /** Pixel evidence for the verdicts (screenshot, document, ...); fields evolve with the classifier. */
   features: Record<string, unknown>;
   warnings?: string[];
+  /**
+   * 'platform' when the core does not decode the format (WebP, AVIF, GIF) and the
+   * browser decoded it in the worker (createImageBitmap); the engine then analysed
+   * the RGBA pixels. Such records have no `exif` fields and no `curation`.
+   */
+  decoder?: 'platform';
 }
 
 export interface PhotoOk extends PhotoAnalysis {
@@ -273,7 +279,8 @@ export declare class Gemroll {
    * Curation of a whole scan in a worker: duplicate and burst groups, moments, gems.
    * Takes the records scan() yielded (any order; they are curated sorted by path, like
    * the native CLI). No gazetteer in the package yet: moment titles carry no place names.
-   * Throws a TypeError for an ok record without `curation`.
+   * Throws a TypeError for an ok record without `curation` (platform-decoded records,
+   * `decoder: 'platform'`, are left out instead).
    */
   suggest(records: Iterable<PhotoRecord>, options?: SuggestOptions): Promise<Suggestions>;
   /** Photos this instance has sent to the engine (cache hits are not counted). */

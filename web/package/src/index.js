@@ -193,7 +193,11 @@ export class Gemroll {
     if (typeof today !== 'string' || !(today === '' || /^\d{4}-\d{2}-\d{2}$/.test(today))) {
       throw new RangeError('today must be "YYYY-MM-DD" or ""');
     }
-    const items = [...records].sort(byPath).map((r) => {
+    // Records of formats the platform decoded (decoder: 'platform') carry no
+    // curation data yet (the engine's RGBA entry point does not make one):
+    // they are left out of curation.
+    const items = [...records].filter((r) => !(r.ok && r.decoder === 'platform' && typeof r.curation !== 'string'))
+      .sort(byPath).map((r) => {
       if (!r.ok) return { path: r.path, error: r.error };
       if (typeof r.curation !== 'string') {
         throw new TypeError(`gemroll: record ${r.path} has no curation data (scan it with this version)`);

@@ -8,6 +8,7 @@
 //        {type: 'done', id, suggestions} (curate) | {type: 'failed', id, error, fatal}
 import { instantiateEngine } from './assets.js';
 import { fromBase64, isNode, nodeModule, toBase64 } from './platform.js';
+import { platformDecode, platformDecoderAvailable, sniffFormat, unsupportedMessage, xxh64Hex } from './decode.js';
 
 let engine = null;
 let post;
@@ -31,8 +32,23 @@ async function onMessage(msg) {
       post({ type: 'done', id: msg.id, suggestions: JSON.parse(r.json) });
       return;
     }
-    const r = engine.analyzePhoto(new Uint8Array(msg.bytes), msg.options);
+    const bytes = new Uint8Array(msg.bytes);
+    let r;
+    let platform = null;
+    try {
+      r = engine.analyzePhoto(bytes, msg.options);
+    } catch (e) {
+      const format = e && e.code === 'unsupported' ? sniffFormat(bytes) : null;
+      if (!format) throw e;
+      platform = await analyzeWithPlatform(bytes, format, msg.options);
+      r = platform.result;
+    }
     const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };
+    if (platform) {
+      // The engine saw pixels, not the file: give the record the file's facts.
+      Object.assign(out.analysis, { format: platform.format, fileSize: bytes.length, contentHash: xxh64Hex(bytes) });
+      out.analysis.decoder = 'platform';
+    }
     if (r.record) out.curation = toBase64(r.record);
     if (r.thumbnail) {
       out.thumbnail = r.thumbnail;
@@ -50,6 +66,24 @@ async function onMessage(msg) {
              error: { code: 'internal', message: String((e && e.message) || e) } });
     }
   }
+}
+
+// WebP, AVIF, GIF the core reported `unsupported`: decode with the platform
+// and analyse the RGBA. Throws a GemrollError-like error naming the format
+// where that cannot be done (HEIC, node, a decoder failure).
+async function analyzeWithPlatform(bytes, format, options) {
+  const fail = (code, message) => Object.assign(new Error(message), { name: 'GemrollError', code });
+  if (format === 'heif' || !platformDecoderAvailable()) throw fail('unsupported', unsupportedMessage(format));
+  let decoded;
+  try {
+    decoded = await platformDecode(bytes, format, options && options.maxPixels);
+  } catch (e) {
+    if (e && e.code === 'too_large') throw fail('too_large', e.message);
+    throw fail('unsupported', unsupportedMessage(format, String((e && e.message) || e)));
+  }
+  const { recordPath, ...rest } = options || {};
+  const data = new Uint8Array(decoded.rgba.buffer, decoded.rgba.byteOffset, decoded.rgba.byteLength);
+  return { format, result: engine.analyzeRgba(data, decoded.width, decoded.height, rest) };
 }
 
 if (isNode) {
