@@ -11,12 +11,12 @@
 //    createImageBitmap(file, {resizeWidth, resizeHeight}).
 // Prints figures and ratios; never fails on them.
 // Usage: node bench/browser-bench.mjs [--repeat N]
-import { copyFileSync, createReadStream, existsSync, linkSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { copyFileSync, existsSync, linkSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { basename, extname, join, normalize, sep } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { PACKAGE_DIR, benchSet, round } from './common.mjs';
+import { startServer } from '../test/isolated-server.mjs';
 
 const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const i = process.argv.indexOf('--repeat');
@@ -36,43 +36,6 @@ const tempDir = (prefix) => {
   return d;
 };
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
-// The package folder (the page is /bench/page/index.html), cross-origin isolated.
-function startServer() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
-    const file = join(PACKAGE_DIR, rel);
-    let ok = !rel.startsWith('..') && (file + sep).startsWith(PACKAGE_DIR + sep) && !rel.startsWith('node_modules');
-    try {
-      ok = ok && statSync(file).isFile();
-    } catch {
-      ok = false;
-    }
-    const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cache-Control': 'no-store',
-    };
-    if (!ok) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] || 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
 
 // 48 distinct names for the 16 files (hard links, else copies).
 const setFiles = benchSet();

@@ -4,13 +4,13 @@
 // <input webkitdirectory> in module workers and computes suggestions. The
 // records must match what the node path gives for the same files.
 import assert from 'node:assert/strict';
-import { cpSync, createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { cpSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { Gemroll } from '../src/index.js';
 import { DATA_DIR, PACKAGE_DIR, byPath, collect, tempDir } from './helpers.mjs';
+import { startServer } from './isolated-server.mjs';
 
 const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const GPS_DIR = join(DATA_DIR, 'camera/exif-samples/gps');
@@ -21,44 +21,6 @@ let skip = false;
 if (!existsSync(CHROMIUM)) skip = `no ${CHROMIUM} (apt-get install chromium; scripts/setup.sh installs it)`;
 else if (!existsSync(GPS_DIR) || !existsSync(COPIES_DIR)) skip = `test photos missing under ${DATA_DIR}`;
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
-// Serves the package folder (the test page is /test/browser/index.html) on
-// 127.0.0.1 with the headers that make the page cross-origin isolated.
-function startServer() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
-    const file = join(PACKAGE_DIR, rel);
-    let ok = !rel.startsWith('..') && (file + sep).startsWith(PACKAGE_DIR + sep) && !rel.startsWith('node_modules');
-    try {
-      ok = ok && statSync(file).isFile();
-    } catch {
-      ok = false;
-    }
-    const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cache-Control': 'no-store',
-    };
-    if (!ok) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] || 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
 
 // roll/gps (JPEGs with EXIF), roll/copies (three byte-identical JPEGs, an
 // edit, a sidecar, a CSV) and roll/bad (files that are not photos).
