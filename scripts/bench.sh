@@ -12,7 +12,7 @@ export NODE_PATH=/usr/share/nodejs
 SECONDS_PER_RUN="${GEMROLL_BENCH_SECONDS:-4}"
 for preset in native wasm-simd wasm-scalar; do
   cmake --preset "$preset" >/dev/null
-  cmake --build "build/$preset" -j"$(nproc)" --target analyze_bench metrics_kernels_bench \
+  cmake --build "build/$preset" -j"$(nproc)" --target analyze_bench metrics_kernels_bench heif_bench \
     $([[ $preset == native ]] && echo gemroll_make_fixtures) >/dev/null
 done
 SET="${GEMROLL_CACHE:-$HOME/.cache/gemroll}/bench-12mp-v2"
@@ -24,6 +24,10 @@ echo "== photos per second, one thread, 16 x 12 MP JPEGs (q92) =="
 build/native/analyze_bench "$SET" --seconds "$SECONDS_PER_RUN" --peak 500 | tee -a "$out"
 node_run build/wasm-simd/analyze_bench.js "$SET" --seconds "$SECONDS_PER_RUN" --peak 500 | tee -a "$out"
 node_run build/wasm-scalar/analyze_bench.js "$SET" --seconds "$SECONDS_PER_RUN" --peak 100 | tee -a "$out"
+echo
+echo "== HEIC decode per photo: whole image vs thumbnail item (12 MP iPhone photos) =="
+build/native/heif_bench
+node_run build/wasm-simd/heif_bench.js
 echo
 echo "== metric kernels, SIMD vs scalar reference (wasm, node) =="
 node_run build/wasm-simd/metrics_kernels_bench.js

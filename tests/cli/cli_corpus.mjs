@@ -41,6 +41,10 @@ for (const line of lines) {
     check(false, `not JSON: ${line.slice(0, 200)}`);
     continue;
   }
+  // Every HEIC/HEIF in the corpus is a real phone photo: the core decodes them.
+  if (/\.hei[cf]$/i.test(r.path ?? '')) {
+    check(r.ok && r.format === 'heif', `HEIC analysed: ${r.path} ${JSON.stringify(r.error ?? {})}`);
+  }
   if (r.ok) {
     analysed++;
     check(r.width > 0 && r.height > 0 && typeof r.metrics?.phash === 'string', `record for ${r.path}`);

@@ -1,6 +1,7 @@
 // Turns untrusted file bytes into a small, upright RGBA analysis image: the
 // format is sniffed from the bytes, limits are checked before any allocation,
-// JPEGs are decoded at a reduced DCT scale so the work tracks the output size.
+// JPEGs are decoded at a reduced DCT scale so the work tracks the output size,
+// and HEICs through their thumbnail item when it is large enough.
 #ifndef GEMROLL_DECODE_H_
 #define GEMROLL_DECODE_H_
 
@@ -44,13 +45,16 @@ const char* ColorSpaceName(ColorSpace c);
 struct DecodeOptions {
   // Smallest short side wanted for analysis. JPEGs pick the smallest DCT scale
   // (1/8, 1/4, 1/2, 1) whose short side reaches this; other formats are
-  // box-downscaled by an integer factor. 360 lets a 12 MP phone photo
-  // (4032x3024) decode at 1/8 (504x378). 0 means full size.
+  // box-downscaled by an integer factor; HEIF files decode their thumbnail
+  // item instead of the image when its short side reaches this. 360 lets a
+  // 12 MP phone photo (4032x3024) decode at 1/8 (504x378). 0 means full size.
   int min_short_side = 360;
   // Limits checked before allocating pixels.
   uint64_t max_pixels = 100'000'000;  // 100 MP
   uint64_t max_bytes = 512ull << 20;  // 512 MiB of input
-  // EXIF orientation (1..8) to apply; 0 or 1 leaves pixels as stored.
+  // EXIF orientation (1..8) to apply; 0 or 1 leaves pixels as stored. HEIF
+  // files use their own rotation/mirroring (irot/imir) instead, and this only
+  // where they have none.
   int orientation = 0;
   // Fast integer IDCT and plain chroma upsampling: indistinguishable at
   // analysis scale and noticeably cheaper. Export paths turn this off.
@@ -66,6 +70,8 @@ struct DecodedImage {
   int upright_width = 0, upright_height = 0;  // full-resolution size after orientation
   int scale_denom = 1;                        // the analysis image is ~1/scale_denom of full size
   int orientation = 1;                        // the orientation that was applied
+  // Decoded from the file's thumbnail item (HEIF), not the image.
+  bool from_thumbnail = false;
   int channels = 0;  // in the file: 1 gray, 2 gray+alpha, 3 colour, 4 CMYK/RGBA
   int bit_depth = 8;
   bool has_alpha = false;

@@ -36,6 +36,9 @@ StatusOr<DecodedImage> Decode(const uint8_t* data, size_t size, const DecodeOpti
     case ImageFormat::kPng:
       result = DecodePng(data, size, opt);
       break;
+    case ImageFormat::kHeif:
+      // Comes back upright: HEIF's own transforms take the place of EXIF's.
+      return DecodeHeif(data, size, opt, opt.orientation);
     case ImageFormat::kUnknown:
       return Status(StatusCode::kUnknownFormat, "not an image format Gemroll recognises");
     default:

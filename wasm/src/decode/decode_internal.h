@@ -9,6 +9,10 @@ namespace gemroll {
 
 StatusOr<DecodedImage> DecodeJpeg(const uint8_t* data, size_t size, const DecodeOptions& opt);
 StatusOr<DecodedImage> DecodePng(const uint8_t* data, size_t size, const DecodeOptions& opt);
+// HEIF is the exception: it returns the image upright, turned by its own
+// irot/imir, or by exif_orientation where the file has neither.
+StatusOr<DecodedImage> DecodeHeif(const uint8_t* data, size_t size, const DecodeOptions& opt,
+                                  int exif_orientation);
 
 }  // namespace gemroll
 
