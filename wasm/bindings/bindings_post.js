@@ -17,5 +17,24 @@ Module['analyzeRgba'] = function (rgba, width, height, options) {
   return gemrollUnwrap(Module['analyzeRgbaRaw'](rgba, width, height, options || {}));
 };
 Module['curate'] = function (items, options) {
-  return gemrollUnwrap(Module['curateRaw'](items, options || {}));
+  var gazetteer = (options && options['gazetteer']) || null;
+  return gemrollUnwrap(Module['curateRaw'](items, options || {}, gazetteer));
+};
+// A Gazetteer handle (size(), delete(), [Symbol.dispose]) from the TSV bytes
+// of a gazetteer; throws a GemrollError when they hold no usable place.
+Module['parseGazetteer'] = function (tsv) {
+  var handle = new Module['Gazetteer']();
+  try {
+    gemrollUnwrap(handle['loadRaw'](tsv));
+  } catch (e) {
+    handle['delete']();
+    throw e;
+  }
+  var proto = Object.getPrototypeOf(handle);
+  if (typeof Symbol['dispose'] === 'symbol' && !proto[Symbol['dispose']]) {
+    proto[Symbol['dispose']] = function () {
+      this['delete']();
+    };
+  }
+  return handle;
 };

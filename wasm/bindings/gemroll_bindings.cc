@@ -14,12 +14,15 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gemroll/analyze.h"
 #include "gemroll/classify.h"
 #include "gemroll/curate.h"
 #include "gemroll/encode.h"
+#include "gemroll/gazetteer.h"
 #include "gemroll/json.h"
 #include "gemroll/status.h"
 
@@ -132,6 +135,16 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
   return result;
 }
 
+// options.recordPath (a string): the caller wants the curation record for
+// that relative path. Returns whether it does; the analysis then keeps a
+// thumbnail for border trimming, as RecordFromBytes does.
+bool WantRecord(const val& options, AnalyzeOptions* opt, std::string* record_path) {
+  if (options.isUndefined() || options.isNull() || !options["recordPath"].isString()) return false;
+  *record_path = options["recordPath"].as<std::string>();
+  if (opt->thumbnail_long_side <= 0) opt->thumbnail_long_side = kRecordThumbnailLongSide;
+  return true;
+}
+
 // analyzePhotoRaw(bytes, options) -> {json, thumbnail?, record?} | {error: {code, message}}
 // options.recordPath (a string): also return the curation record for that
 // relative path (its file name is a hint to the kind verdict).
@@ -140,13 +153,7 @@ val AnalyzePhotoRaw(val bytes, val options) {
   AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
   const bool want_thumbnail = opt.thumbnail_long_side > 0;
   std::string record_path;
-  const bool want_record =
-      !options.isUndefined() && !options.isNull() && options["recordPath"].isString();
-  if (want_record) {
-    record_path = options["recordPath"].as<std::string>();
-    // Border trimming reads a thumbnail; RecordFromBytes uses 256 px.
-    if (!want_thumbnail) opt.thumbnail_long_side = kRecordThumbnailLongSide;
-  }
+  const bool want_record = WantRecord(options, &opt, &record_path);
   std::vector<uint8_t> data = CopyIn(bytes);
   bytes = val::undefined();  // let JS collect the source while we work
   return Finish(AnalyzePhoto(data.data(), data.size(), opt), quality, want_thumbnail,
@@ -161,10 +168,37 @@ StatusCode StatusCodeFromName(const std::string& name) {
   return StatusCode::kCorruptData;  // e.g. "internal": the engine failed on the file
 }
 
+// A gazetteer that JS holds across curate calls (parsing 170,000 places is
+// worth doing once per worker, not once per call). JS-owned: delete() frees it.
+class GazetteerHandle {
+ public:
+  // load(tsv: Uint8Array) -> {places} | {error}: the TSV `gemroll suggest
+  // --gazetteer FILE` reads (see gazetteer.h). A failed load keeps what was
+  // there before.
+  val Load(val bytes) {
+    std::vector<uint8_t> data = CopyIn(bytes);
+    bytes = val::undefined();
+    StatusOr<Gazetteer> g =
+        Gazetteer::Parse(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+    if (!g.ok()) return ErrorResult(g.status());
+    gazetteer_ = std::move(g).value();
+    val result = val::object();
+    result.set("places", size());
+    return result;
+  }
+  double size() const { return static_cast<double>(gazetteer_.size()); }
+  // nullptr until a load succeeded.
+  const Gazetteer* get() const { return gazetteer_.size() > 0 ? &gazetteer_ : nullptr; }
+
+ private:
+  Gazetteer gazetteer_;
+};
+
 // curateRaw(items, options) -> {json} | {error}. items: [{path, record: Uint8Array}
 // | {path, error: {code, message}}], in the order suggestions index them;
-// options: {today: "YYYY-MM-DD" | ""}. No gazetteer: titles without places.
-val CurateRaw(val items, val options) {
+// options: {today: "YYYY-MM-DD" | ""}; gazetteer: a loaded Gazetteer or null
+// (titles without place names, as `gemroll suggest --gazetteer none`).
+val CurateRaw(val items, val options, const GazetteerHandle* gazetteer) {
   const size_t n = items["length"].as<size_t>();
   std::vector<PhotoRecord> records;
   records.reserve(n);
@@ -194,6 +228,7 @@ val CurateRaw(val items, val options) {
   if (!options.isUndefined() && !options.isNull() && options["today"].isString()) {
     co.today = options["today"].as<std::string>();
   }
+  if (gazetteer) co.gazetteer = gazetteer->get();
   const Suggestions s = Curate(records, co);
   JsonWriter w;
   WriteSuggestionsJson(records, s, w);
@@ -203,18 +238,30 @@ val CurateRaw(val items, val options) {
 }
 
 // analyzeRgbaRaw(rgba, width, height, options): tightly packed RGBA8 rows, as
-// ImageData.data or VideoFrame.copyTo give them.
+// ImageData.data or VideoFrame.copyTo give them. options.fileBytes (the file
+// the pixels were decoded from, e.g. a WebP the browser decoded): the record
+// also gets the file's format, size, hash and EXIF; options.recordPath: also
+// the curation record, as analyzePhotoRaw.
 val AnalyzeRgbaRaw(val rgba, int width, int height, val options) {
   int quality = kDefaultThumbnailQuality;
-  const AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
+  AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
+  const bool want_thumbnail = opt.thumbnail_long_side > 0;
+  std::string record_path;
+  const bool want_record = WantRecord(options, &opt, &record_path);
+  std::vector<uint8_t> file;
+  if (!options.isUndefined() && !options.isNull()) {
+    val file_bytes = options["fileBytes"];
+    if (!file_bytes.isUndefined() && !file_bytes.isNull()) file = CopyIn(file_bytes);
+  }
   std::vector<uint8_t> data = CopyIn(rgba);
   rgba = val::undefined();
   if (width <= 0 || height <= 0 ||
       data.size() / 4 / static_cast<size_t>(width) < static_cast<size_t>(height)) {
     return ErrorResult(InvalidArgument("RGBA buffer is smaller than width * height * 4"));
   }
-  return Finish(AnalyzeRgba(data.data(), width, height, static_cast<size_t>(width) * 4, opt),
-                quality, opt.thumbnail_long_side > 0, nullptr);
+  return Finish(AnalyzeRgba(data.data(), width, height, static_cast<size_t>(width) * 4, file.data(),
+                            file.size(), opt),
+                quality, want_thumbnail, want_record ? &record_path : nullptr);
 }
 
 std::string Version() { return GEMROLL_VERSION; }
@@ -233,7 +280,11 @@ bool SimdBuild() {
 EMSCRIPTEN_BINDINGS(gemroll) {
   emscripten::function("analyzePhotoRaw", &gemroll::AnalyzePhotoRaw);
   emscripten::function("analyzeRgbaRaw", &gemroll::AnalyzeRgbaRaw);
-  emscripten::function("curateRaw", &gemroll::CurateRaw);
+  emscripten::function("curateRaw", &gemroll::CurateRaw, emscripten::allow_raw_pointers());
+  emscripten::class_<gemroll::GazetteerHandle>("Gazetteer")
+      .constructor<>()
+      .function("loadRaw", &gemroll::GazetteerHandle::Load)
+      .function("size", &gemroll::GazetteerHandle::size);
   emscripten::function("version", &gemroll::Version);
   emscripten::function("simd", &gemroll::SimdBuild);
 }

@@ -29,6 +29,8 @@ struct PhotoAnalysis {
   int width = 0, height = 0;  // full resolution, upright (orientation applied)
   int analysis_width = 0, analysis_height = 0;
   int scale_denom = 1;
+  // Analysed from the file's thumbnail item (HEIC), not the image.
+  bool from_thumbnail = false;
   int orientation = 1;  // applied; from EXIF
   ColorSpace color_space = ColorSpace::kSrgb;
   bool icc_present = false;
@@ -47,8 +49,18 @@ struct PhotoAnalysis {
 
 StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size,
                                      const AnalyzeOptions& options = {});
-// For pixels decoded outside the core; metadata (if any) comes from `container`.
+// For pixels decoded outside the core; the record has no file facts (format
+// "rgba", no size, hash or metadata).
 StatusOr<PhotoAnalysis> AnalyzeRgba(const uint8_t* rgba, int width, int height, size_t stride,
+                                    const AnalyzeOptions& options = {});
+// For pixels a platform decoder (a browser's, for WebP/AVIF/GIF) made from the
+// file `file`: the record also gets what the file says, as AnalyzePhoto gives
+// it (format sniffed from the bytes, file size, content hash, EXIF). The
+// pixels are taken as they come: orientation is what the decoder applied, so
+// the record's `orientation` stays 1 and the EXIF value is only reported.
+// A null or empty `file` is the overload above.
+StatusOr<PhotoAnalysis> AnalyzeRgba(const uint8_t* rgba, int width, int height, size_t stride,
+                                    const uint8_t* file, size_t file_size,
                                     const AnalyzeOptions& options = {});
 
 // 64-bit XXH64 (seed 0) of a byte range.

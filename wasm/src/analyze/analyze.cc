@@ -12,6 +12,7 @@ Status Finish(DecodedImage&& decoded, const AnalyzeOptions& opt, PhotoAnalysis* 
   a->analysis_width = decoded.image.width();
   a->analysis_height = decoded.image.height();
   a->scale_denom = decoded.scale_denom;
+  a->from_thumbnail = decoded.from_thumbnail;
   a->orientation = decoded.orientation;
   a->color_space = decoded.color_space;
   a->icc_present = decoded.icc_present;
@@ -28,22 +29,29 @@ Status Finish(DecodedImage&& decoded, const AnalyzeOptions& opt, PhotoAnalysis* 
   return Status::Ok();
 }
 
+// Size, hash and metadata of the file itself. Metadata problems never cost
+// the photo: they become warnings.
+Status ReadFileFacts(const uint8_t* data, size_t size, const AnalyzeOptions& opt,
+                     PhotoAnalysis* a) {
+  a->file_size = size;
+  if (size == 0) return Status(StatusCode::kEmpty, "file is empty (0 bytes)");
+  if (size > opt.decode.max_bytes) return TooLarge("file is over the byte limit");
+  a->content_hash = Xxh64(data, size);
+  StatusOr<ExifData> exif = ReadMetadata(data, size);
+  if (exif.ok()) {
+    a->exif = std::move(exif).value();
+    for (const std::string& w : a->exif.warnings) a->warnings.push_back("EXIF: " + w);
+  } else {
+    a->warnings.push_back("EXIF unreadable: " + exif.status().message());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size, const AnalyzeOptions& opt) {
   PhotoAnalysis a;
-  a.file_size = size;
-  if (size == 0) return Status(StatusCode::kEmpty, "file is empty (0 bytes)");
-  if (size > opt.decode.max_bytes) return TooLarge("file is over the byte limit");
-  a.content_hash = Xxh64(data, size);
-  // Metadata problems never cost the photo: they become warnings.
-  StatusOr<ExifData> exif = ReadMetadata(data, size);
-  if (exif.ok()) {
-    a.exif = std::move(exif).value();
-    for (const std::string& w : a.exif.warnings) a.warnings.push_back("EXIF: " + w);
-  } else {
-    a.warnings.push_back("EXIF unreadable: " + exif.status().message());
-  }
+  GEMROLL_RETURN_IF_ERROR(ReadFileFacts(data, size, opt, &a));
   DecodeOptions dopt = opt.decode;
   dopt.orientation = a.exif.orientation;
   GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded, Decode(data, size, dopt));
@@ -53,10 +61,22 @@ StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size, const Ana
 
 StatusOr<PhotoAnalysis> AnalyzeRgba(const uint8_t* rgba, int width, int height, size_t stride,
                                     const AnalyzeOptions& opt) {
+  return AnalyzeRgba(rgba, width, height, stride, nullptr, 0, opt);
+}
+
+StatusOr<PhotoAnalysis> AnalyzeRgba(const uint8_t* rgba, int width, int height, size_t stride,
+                                    const uint8_t* file, size_t file_size,
+                                    const AnalyzeOptions& opt) {
   PhotoAnalysis a;
+  const bool has_file = file != nullptr && file_size > 0;
+  if (has_file) GEMROLL_RETURN_IF_ERROR(ReadFileFacts(file, file_size, opt, &a));
   GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded,
                            DecodeRgba(rgba, width, height, stride, opt.decode));
   GEMROLL_RETURN_IF_ERROR(Finish(std::move(decoded), opt, &a));
+  if (has_file) {
+    const ImageFormat format = SniffFormat(file, file_size);
+    if (format != ImageFormat::kUnknown) a.format = format;
+  }
   return a;
 }
 
@@ -69,8 +89,9 @@ void PhotoAnalysis::WriteJson(JsonWriter& w) const {
       .BeginObject()
       .Field("width", analysis_width)
       .Field("height", analysis_height)
-      .Field("scaleDenom", scale_denom)
-      .EndObject();
+      .Field("scaleDenom", scale_denom);
+  if (from_thumbnail) w.Field("source", std::string("thumbnail"));
+  w.EndObject();
   w.Field("orientation", orientation);
   w.Field("colorSpace", std::string(ColorSpaceName(color_space)));
   if (icc_present) w.Field("iccDescription", icc_description);

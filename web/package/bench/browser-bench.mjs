@@ -80,6 +80,7 @@ try {
 
   results.package1 = await page.evaluate((w) => window.benchPackage(w), 1);
   results.package2 = await page.evaluate((w) => window.benchPackage(w), 2);
+  results.rescan = await page.evaluate((w) => window.benchRescan(w), 2);
   results.baselineFull = await page.evaluate((r) => window.benchBaseline(r), null);
   results.baselineResized = await page.evaluate((r) => window.benchBaseline(r), RESIZE);
   for (const [k, v] of Object.entries(results)) if (v.error) throw new Error(`${k}: ${JSON.stringify(v.error)}`);
@@ -111,12 +112,15 @@ const row = (label, r) =>
   console.log(`${pad(label, 52)}${lpad(r.photos, 8)}${lpad(r.seconds.toFixed(2), 10)}${lpad(r.photosPerSecond.toFixed(2), 10)}`);
 row('gemroll scan(), 1 worker', results.package1);
 row('gemroll scan(), 2 workers', results.package2);
+row('gemroll rescan, 2 workers, IndexedDB cache: cold', results.rescan.cold);
+row('gemroll rescan, 2 workers, IndexedDB cache: warm', results.rescan.warm);
 row('baseline, 1 worker: createImageBitmap full size', results.baselineFull);
 row(`baseline, 1 worker: createImageBitmap → ${RESIZE.width}×${RESIZE.height}${resizeSupported ? '' : ' (NOT honoured)'}`, results.baselineResized);
 console.log('');
 console.log(`package 1 worker / baseline full size:   ${(p1 / bFull).toFixed(2)}×  (target ≥ 4× per core)`);
 console.log(`package 1 worker / baseline resized:     ${(p1 / bResized).toFixed(2)}×${resizeSupported ? '' : '  (resize not honoured: this is full size)'}`);
 console.log(`package 2 workers / 1 worker:            ${(p2 / p1).toFixed(2)}×  (target ≥ 1.8×; read it against the core count and load above)`);
+console.log(`IndexedDB rescan warm/cold speed-up:      ${(results.rescan.cold.seconds / results.rescan.warm.seconds).toFixed(1)}×  (engine calls: cold ${results.rescan.cold.engineCalls}, warm ${results.rescan.warm.engineCalls})`);
 console.log(`baseline sample (full): ${JSON.stringify(results.baselineFull.sample)}`);
 
 console.log(JSON.stringify({
@@ -135,4 +139,6 @@ console.log(JSON.stringify({
   package1VsBaselineFull: round(p1 / bFull),
   package1VsBaselineResized: round(p1 / bResized),
   scaling1to2: round(p2 / p1),
+  idbRescanSpeedup: round(results.rescan.cold.seconds / results.rescan.warm.seconds),
+  idbRescanWarmEngineCalls: results.rescan.warm.engineCalls,
 }));

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // gemroll scan DIR... [--json FILE] [--suggestions FILE] [--html FILE] [--workers N] [--variant simd|scalar]
-// gemroll suggest DIR... [--today YYYY-MM-DD]
+// gemroll suggest DIR... [--today YYYY-MM-DD] [--gazetteer FILE|none]
 // scan analyses every file under the given folders (or files) in worker
 // threads and writes {"schemaVersion", "generator", "photos": [...]} to FILE
 // or stdout, one record per file with the same fields as the native CLI;
 // --suggestions also writes suggestions.json (schema/suggestions.schema.json);
 // --html writes a self-contained HTML report (bin/report.mjs).
 // suggest prints suggestions.json to stdout, like the native `gemroll
-// suggest --gazetteer none`. Unchanged files come from the scan cache. A
-// progress line goes to stderr. Ctrl-C cancels cleanly (exit 130).
+// suggest` (place names from the package's gazetteer unless --gazetteer).
+// Unchanged files come from the scan cache. A progress line goes to stderr.
+// Ctrl-C cancels cleanly (exit 130).
 import { writeFile } from 'node:fs/promises';
 import { Gemroll, SCHEMA_VERSION } from '../src/index.js';
 import { renderReport } from './report.mjs';
@@ -17,19 +18,21 @@ const REPORT_THUMBNAIL_SIDE = 256;
 
 const USAGE = `usage: gemroll scan PATH... [--json FILE] [--suggestions FILE] [--html FILE] [--today YYYY-MM-DD]
                     [--workers N] [--variant simd|scalar] [--min-side N]
-                    [--cache FILE | --no-cache] [--quiet]
+                    [--gazetteer FILE|none] [--cache FILE | --no-cache] [--quiet]
   Writes {"schemaVersion", "photos": [...]} as JSON to FILE (default: stdout), and
   suggestions.json (groups, moments, gems) to the --suggestions FILE, and a
   self-contained HTML report (summary, gems, moments, cleanup, unreadable files,
   inline thumbnails; opens offline) to the --html FILE.
        gemroll suggest PATH... [--today YYYY-MM-DD] [same options]
-  Writes suggestions.json to stdout (no gazetteer yet: titles without place names).
+  Writes suggestions.json to stdout.
   --today D      reference day for on-this-day (default: the local date)
+  --gazetteer F  place names for moment titles: a TSV (gzipped or not) as the native
+                 CLI reads, or none (default: the package's wasm/places.tsv.gz)
   --cache FILE   scan cache (default: <os cache dir>/gemroll/scan-cache-v1.json)`;
 
 function parseArgs(argv) {
   const args = { paths: [], json: null, suggestions: null, html: null, today: undefined, cache: undefined,
-                 workers: undefined, variant: undefined, minSide: undefined, quiet: false };
+                 gazetteer: undefined, workers: undefined, variant: undefined, minSide: undefined, quiet: false };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new Error(`${name} needs a value`);
     return argv[i + 1];
@@ -42,6 +45,10 @@ function parseArgs(argv) {
     else if (a === '--today') args.today = value(i++, a);
     else if (a === '--cache') args.cache = value(i++, a);
     else if (a === '--no-cache') args.cache = false;
+    else if (a === '--gazetteer') {
+      const v = value(i++, a);
+      args.gazetteer = v === 'none' ? false : v;
+    }
     else if (a === '--workers') args.workers = Number(value(i++, a));
     else if (a === '--variant') args.variant = value(i++, a);
     else if (a === '--min-side') args.minSide = Number(value(i++, a));
@@ -63,7 +70,7 @@ async function scan(argv, command) {
   process.once('SIGINT', () => controller.abort());
 
   const started = performance.now();
-  const g = await Gemroll.create({ workers: args.workers, variant: args.variant });
+  const g = await Gemroll.create({ workers: args.workers, variant: args.variant, gazetteer: args.gazetteer });
   const photos = [];
   const order = new Map();
   let lastDraw = 0;

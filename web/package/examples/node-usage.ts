@@ -40,3 +40,22 @@ export async function inThisThread(bytes: Uint8Array): Promise<number> {
     return SCHEMA_VERSION * 0;
   }
 }
+
+// A WebP this program decoded itself (e.g. with sharp): the pixels for the
+// metrics, the file for format, hash and EXIF; then curated with place names.
+export async function decodedElsewhere(webp: Uint8Array, rgba: Uint8Array, width: number, height: number,
+                                       gazetteerTsv: Uint8Array): Promise<string | undefined> {
+  const engine = await loadEngine();
+  const { analysis, curation } = engine.analyzeRgba(rgba, width, height, { fileBytes: webp, recordPath: 'a.webp' });
+  using places = engine.loadGazetteer(gazetteerTsv);
+  const s = engine.curate([{ path: 'a.webp', curation }], { today: '2026-01-01', gazetteer: places });
+  return analysis.exif.dateTimeOriginal ?? s.moments[0]?.title;
+}
+
+export async function withoutPlaces(folder: string): Promise<string[]> {
+  await using g = await Gemroll.create({ gazetteer: false });
+  const records: PhotoRecord[] = [];
+  for await (const r of g.scan(folder, { cache: false })) records.push(r);
+  const s = await g.suggest(records, { today: '', gazetteer: new URL('file:///usr/share/gemroll/places.tsv') });
+  return s.moments.map((m) => m.title);
+}

@@ -17,27 +17,34 @@ export function simdSupported() {
   }
 }
 
-// A directory URL ending in '/'. Strings without a scheme are node paths.
-export async function resolveAssetsBase(assetsBase) {
-  let base;
-  if (assetsBase === undefined || assetsBase === null) {
-    base = new URL('../wasm/', import.meta.url);
-  } else if (assetsBase instanceof URL) {
-    base = new URL(assetsBase.href);
-  } else if (typeof assetsBase === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(assetsBase) && !/^[a-z]:[\\/]/i.test(assetsBase)) {
-    base = new URL(assetsBase);
-  } else if (typeof assetsBase === 'string' && isNode) {
+// A URL for a URL or a string: strings with a scheme are URLs, others are
+// node paths (resolved against the working directory) or, in browsers,
+// relative to the page. `what` names the option in the TypeError.
+export async function resolveLocation(value, what) {
+  if (value instanceof URL) return new URL(value.href);
+  if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
+    return new URL(value);
+  }
+  if (typeof value === 'string' && isNode) {
     const { pathToFileURL } = await nodeModule('url');
     const { resolve } = await nodeModule('path');
-    base = pathToFileURL(resolve(assetsBase));
-  } else if (typeof assetsBase === 'string' && typeof location === 'object') {
-    base = new URL(assetsBase, location.href);
-  } else {
-    throw new TypeError('assetsBase must be a URL or a path');
+    return pathToFileURL(resolve(value));
   }
+  if (typeof value === 'string' && typeof location === 'object') return new URL(value, location.href);
+  throw new TypeError(`${what} must be a URL or a path`);
+}
+
+// A directory URL ending in '/'. Strings without a scheme are node paths.
+export async function resolveAssetsBase(assetsBase) {
+  const base = assetsBase === undefined || assetsBase === null
+    ? new URL('../wasm/', import.meta.url)
+    : await resolveLocation(assetsBase, 'assetsBase');
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   return base;
 }
+
+// The gazetteer asset next to the wasm builds (made by scripts/gazetteer-asset.mjs).
+export const GAZETTEER_ASSET = 'places.tsv.gz';
 
 export function pickVariant(variant = 'auto') {
   if (variant === 'simd' || variant === 'scalar') return variant;
@@ -70,7 +77,7 @@ export async function loadAssets({ assetsBase, variant } = {}) {
   } catch (cause) {
     throw new Error(`gemroll: cannot load ${wasmUrl.href} (${cause && cause.message})`, { cause });
   }
-  return { glueUrl: glueUrl.href, module, variant: chosen };
+  return { glueUrl: glueUrl.href, module, variant: chosen, base: base.href };
 }
 
 // Instantiates the engine in the calling thread from loadAssets() output.

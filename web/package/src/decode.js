@@ -21,7 +21,7 @@ export function sniffFormat(bytes) {
   return null;
 }
 
-const NAMES = { webp: 'WebP', gif: 'GIF', avif: 'AVIF', heif: 'HEIC/HEIF' };
+const NAMES = { webp: 'WebP', gif: 'GIF', avif: 'AVIF' };
 const MIME = { webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
 
 export function platformDecoderAvailable() {
@@ -30,7 +30,6 @@ export function platformDecoderAvailable() {
 
 // The error message for a format the engine returned `unsupported` for.
 export function unsupportedMessage(format, why) {
-  if (format === 'heif') return 'HEIC/HEIF: HEIC decoding is not built yet (neither the core nor the package decodes it)';
   const name = NAMES[format];
   if (why) return `${name}: the core does not decode ${name} and the platform decoder failed (${why})`;
   return `${name}: the core does not decode ${name} and this runtime has no platform image decoder ` +
@@ -59,8 +58,9 @@ export async function platformDecode(bytes, format, maxPixels) {
   }
 }
 
-// XXH64 (seed 0) of the bytes as 16 hex digits: the core's contentHash, so
-// platform-decoded records hash their file like the core does for the rest.
+// XXH64 (seed 0) of the bytes as 16 hex digits, the core's contentHash: the
+// browser scan cache's edge hash where crypto.subtle is missing (insecure
+// origins), and the tests' check of the core's value.
 const M = (1n << 64n) - 1n;
 const P1 = 11400714785074694791n;
 const P2 = 14029467366897019727n;

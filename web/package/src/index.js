@@ -2,11 +2,11 @@
 // hosting one wasm engine; scan() lists the inputs, feeds the bytes to the
 // workers (transferred, not copied) and yields one record per photo as it
 // finishes, with the same fields as `gemroll analyze` on the command line.
-import { loadAssets, instantiateEngine, simdSupported } from './assets.js';
+import { GAZETTEER_ASSET, instantiateEngine, loadAssets, resolveLocation, simdSupported } from './assets.js';
 import { InputError, listInputs } from './inputs.js';
 import { WorkerPool } from './pool.js';
-import { ScanCache, defaultCachePath } from './cache.js';
-import { abortReason, defaultWorkerCount, isNode } from './platform.js';
+import { openScanCache } from './cache.js';
+import { abortReason, defaultWorkerCount, fromBase64, toBase64 } from './platform.js';
 
 // Version of the JSON written by the CLI's --json (bumped when fields change
 // meaning or disappear; new fields do not bump it).
@@ -27,6 +27,17 @@ function localToday() {
 
 const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
+// The gazetteer a curation uses: {url, required} or null. undefined/true: the
+// asset next to the wasm builds (a missing one only costs place names);
+// false/null: none; a URL or path: that TSV (gzipped or not), which must load.
+async function resolveGazetteer(option, assetsBase) {
+  if (option === undefined || option === true) {
+    return { url: new URL(GAZETTEER_ASSET, assetsBase).href, required: false };
+  }
+  if (option === false || option === null) return null;
+  return { url: (await resolveLocation(option, 'gazetteer')).href, required: true };
+}
+
 function engineOptions(options) {
   const out = {};
   for (const k of ENGINE_OPTION_KEYS) if (options[k] !== undefined) out[k] = options[k];
@@ -37,10 +48,15 @@ export class Gemroll {
   #pool;
   #closed = false;
   #analysed = 0;
+  #assetsBase;
+  #gazetteer;
+  #gazetteerWarned = false;
 
-  constructor(token, pool, variant, version) {
+  constructor(token, pool, variant, version, assetsBase, gazetteer) {
     if (token !== CREATE_TOKEN) throw new TypeError('use `await Gemroll.create(options)`');
     this.#pool = pool;
+    this.#assetsBase = assetsBase;
+    this.#gazetteer = gazetteer;
     this.variant = variant;
     this.version = version;
     this.workers = pool.size;
@@ -50,6 +66,7 @@ export class Gemroll {
     const workers = options.workers ?? defaultWorkerCount();
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be an integer >= 1');
     const assets = await loadAssets({ assetsBase: options.assetsBase, variant: options.variant });
+    const gazetteer = await resolveGazetteer(options.gazetteer, assets.base);
     const pool = new WorkerPool(assets, workers);
     let info;
     try {
@@ -58,7 +75,7 @@ export class Gemroll {
       await pool.close();
       throw e;
     }
-    return new Gemroll(CREATE_TOKEN, pool, assets.variant, info.version);
+    return new Gemroll(CREATE_TOKEN, pool, assets.variant, info.version, assets.base, gazetteer);
   }
 
   // An async iterable of records, in the order they finish.
@@ -72,12 +89,14 @@ export class Gemroll {
     const report = (stage, done, total) =>
       onProgress && onProgress(stage === 'analysing' ? { stage, done, total, cached } : { stage, done, total });
 
-    // Thumbnails are not cached, so a scan that wants them analyses anew.
+    // Node: a JSON file; browsers: IndexedDB (cache.js). Thumbnails are not
+    // cached (nor part of the cache's namespace): a cache hit has none, and
+    // a caller that needs one for it asks again with `cache: false`.
     let cache = null;
     const cacheOption = options.cache === undefined ? true : options.cache;
-    if (isNode && cacheOption !== false && !(analyzeOptions.thumbnailLongSide > 0)) {
-      const file = typeof cacheOption === 'string' ? cacheOption : await defaultCachePath();
-      cache = await ScanCache.open(file, JSON.stringify({ engine: this.version, options: analyzeOptions }));
+    if (cacheOption !== false) {
+      const { thumbnailLongSide, thumbnailQuality, ...measured } = analyzeOptions;
+      cache = await openScanCache(cacheOption, JSON.stringify({ engine: this.version, options: measured }));
     }
 
     // Stage 1: listing. Sizes of folders are unknown until walked, so total
@@ -119,7 +138,7 @@ export class Gemroll {
             throw new InputError('too_large', `file is ${Math.floor(item.size / 1048576)} MiB, over the limit`);
           }
           const key = cache ? await cache.key(item) : null;
-          const hit = cache ? cache.get(key) : undefined;
+          const hit = cache ? await cache.get(key) : undefined;
           if (task.cancelled) return;
           if (hit) {
             record = { path: item.path, ...hit, cached: true };
@@ -178,7 +197,10 @@ export class Gemroll {
         if (task.job) task.job.cancel();
       }
       inFlight.clear();
-      if (cache) await cache.save();
+      if (cache) {
+        await cache.save();
+        await cache.close();
+      }
     }
   }
 
@@ -193,18 +215,18 @@ export class Gemroll {
     if (typeof today !== 'string' || !(today === '' || /^\d{4}-\d{2}-\d{2}$/.test(today))) {
       throw new RangeError('today must be "YYYY-MM-DD" or ""');
     }
-    // Records of formats the platform decoded (decoder: 'platform') carry no
-    // curation data yet (the engine's RGBA entry point does not make one):
-    // they are left out of curation.
-    const items = [...records].filter((r) => !(r.ok && r.decoder === 'platform' && typeof r.curation !== 'string'))
-      .sort(byPath).map((r) => {
+    const gazetteer = options.gazetteer === undefined
+      ? this.#gazetteer
+      : await resolveGazetteer(options.gazetteer, this.#assetsBase);
+    const items = [...records].sort(byPath).map((r) => {
       if (!r.ok) return { path: r.path, error: r.error };
       if (typeof r.curation !== 'string') {
         throw new TypeError(`gemroll: record ${r.path} has no curation data (scan it with this version)`);
       }
       return { path: r.path, curation: r.curation };
     });
-    const job = this.#pool.run({ type: 'curate', items, options: { today } });
+    if (signal && signal.aborted) throw abortReason(signal);
+    const job = this.#pool.run({ type: 'curate', items, options: { today }, gazetteer });
     const onAbort = () => job.cancel(abortReason(signal));
     if (signal) signal.addEventListener('abort', onAbort);
     try {
@@ -214,6 +236,11 @@ export class Gemroll {
         e.name = 'GemrollError';
         e.code = msg.error.code;
         throw e;
+      }
+      // Like the native CLI without its gazetteer file: say so once, go on.
+      if (msg.gazetteer && msg.gazetteer.error && !this.#gazetteerWarned) {
+        this.#gazetteerWarned = true;
+        console.warn(`gemroll: no gazetteer (${msg.gazetteer.error.message}); moment titles without place names`);
       }
       return msg.suggestions;
     } finally {
@@ -248,15 +275,31 @@ export async function loadEngine(options = {}) {
   const unpack = (r) => {
     const out = { analysis: JSON.parse(r.json) };
     if (r.thumbnail) out.thumbnail = r.thumbnail;
+    if (r.record) out.curation = toBase64(r.record);
+    return out;
+  };
+  const withRecord = (opts) => {
+    const out = engineOptions(opts);
+    if (typeof opts.recordPath === 'string') out.recordPath = opts.recordPath;
     return out;
   };
   return {
     variant: assets.variant,
     version: m.version(),
     simd: m.simd(),
-    analyzePhoto: (bytes, opts = {}) => unpack(m.analyzePhoto(bytes, engineOptions(opts))),
-    analyzeRgba: (rgba, width, height, opts = {}) =>
-      unpack(m.analyzeRgba(rgba, width, height, engineOptions(opts))),
+    analyzePhoto: (bytes, opts = {}) => unpack(m.analyzePhoto(bytes, withRecord(opts))),
+    analyzeRgba: (rgba, width, height, opts = {}) => {
+      const o = withRecord(opts);
+      if (opts.fileBytes !== undefined && opts.fileBytes !== null) o.fileBytes = opts.fileBytes;
+      return unpack(m.analyzeRgba(rgba, width, height, o));
+    },
+    loadGazetteer: (tsv) => m.parseGazetteer(tsv),
+    curate: (items, opts = {}) => {
+      const list = [...items].map((it) => (typeof it.curation === 'string'
+        ? { path: it.path, record: fromBase64(it.curation) }
+        : { path: it.path, error: it.error }));
+      return JSON.parse(m.curate(list, { today: opts.today ?? '', gazetteer: opts.gazetteer || null }).json);
+    },
   };
 }
 

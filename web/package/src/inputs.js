@@ -1,7 +1,8 @@
 // Turns whatever the caller has into a flat list of {path, size, read()}
 // items, read() giving a fresh ArrayBuffer the package may transfer. Paths
 // follow the CLI: files under a directory are relative to it, '/'-separated,
-// in sorted order.
+// in sorted order. Items that have a file identity for the scan cache also
+// carry `file` (a node path), `blob` (a File) or `getFile()` (a handle).
 import { isNode, nodeModule } from './platform.js';
 
 class InputError extends Error {
@@ -25,7 +26,10 @@ function bytesItem(path, data) {
     return { path, size: view.byteLength, read: async () => ownBuffer(view) };
   }
   if (typeof Blob !== 'undefined' && data instanceof Blob) {
-    return { path, size: data.size, read: () => data.arrayBuffer() };
+    const item = { path, size: data.size, read: () => data.arrayBuffer() };
+    // A File has a modification time, so a scan cache can know it again.
+    if (typeof data.lastModified === 'number') item.blob = data;
+    return item;
   }
   throw new TypeError(`gemroll: unsupported input for ${path}`);
 }
@@ -113,6 +117,11 @@ function failedItem(path, code, message) {
   return { path, size: 0, read: async () => { throw new InputError(code, message); } };
 }
 
+function handleItem(path, handle) {
+  const getFile = () => handle.getFile();
+  return { path, size: undefined, getFile, read: async () => (await getFile()).arrayBuffer() };
+}
+
 async function* browserDirectory(handle, rel) {
   const entries = [];
   for await (const entry of handle.values()) entries.push(entry);
@@ -120,7 +129,7 @@ async function* browserDirectory(handle, rel) {
   for (const entry of entries) {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.kind === 'directory') yield* browserDirectory(entry, relPath);
-    else yield { path: relPath, size: undefined, read: async () => (await entry.getFile()).arrayBuffer() };
+    else yield handleItem(relPath, entry);
   }
 }
 
@@ -144,7 +153,7 @@ export async function* listInputs(input, counter = { n: 0 }) {
   } else if (input && typeof input === 'object' && input.kind === 'directory' && typeof input.values === 'function') {
     yield* browserDirectory(input, '');
   } else if (input && typeof input === 'object' && input.kind === 'file' && typeof input.getFile === 'function') {
-    yield { path: input.name, size: undefined, read: async () => (await input.getFile()).arrayBuffer() };
+    yield handleItem(input.name, input);
   } else if (input && typeof input === 'object' && 'data' in input && typeof input.name === 'string') {
     yield bytesItem(input.name, input.data);
   } else if (isAsyncIterable(input) || isIterable(input)) {

@@ -24,7 +24,7 @@ async function spawnThread(onMessage, onError) {
       idle: (yes) => (yes ? w.unref() : w.ref()),
     };
   }
-  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const w = browserWorker(new URL('./worker.js', import.meta.url));
   w.onmessage = (e) => onMessage(e.data);
   w.onerror = (e) => onError(new Error(e.message || 'worker error'));
   return {
@@ -32,6 +32,23 @@ async function spawnThread(onMessage, onError) {
     terminate: () => w.terminate(),
     idle: () => {},
   };
+}
+
+// A module worker for `url`. Browsers only start workers from the page's own
+// origin; when the package itself is served from elsewhere (an embed on a
+// third-party page), a same-origin blob: module imports it instead, which
+// needs the package's server to allow CORS.
+function browserWorker(url) {
+  if (typeof location === 'undefined' || url.origin === location.origin) return new Worker(url, { type: 'module' });
+  const source = `import ${JSON.stringify(url.href)};`;
+  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  try {
+    return new Worker(blobUrl, { type: 'module' });
+  } finally {
+    // The worker has fetched its script by the time it runs; revoking later
+    // keeps the URL valid until then.
+    setTimeout(() => URL.revokeObjectURL(blobUrl), 60000);
+  }
 }
 
 class Slot {

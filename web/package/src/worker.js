@@ -2,16 +2,21 @@
 // workers: hosts one wasm engine and analyses one photo per message.
 //   in:  {type: 'init', glueUrl, module}
 //        {type: 'analyze', id, bytes: ArrayBuffer (transferred), options}
-//        {type: 'curate', id, items: [{path, curation?: base64, error?}], options: {today}}
+//        {type: 'curate', id, items: [{path, curation?: base64, error?}],
+//         options: {today}, gazetteer: {url, required} | null}
 //   out: {type: 'ready', version, simd} | {type: 'init-failed', message}
 //        {type: 'done', id, analysis, thumbnail?, curation?} (analyze)
-//        {type: 'done', id, suggestions} (curate) | {type: 'failed', id, error, fatal}
+//        {type: 'done', id, suggestions, gazetteer: {places} | {error} | null} (curate)
+//        {type: 'failed', id, error, fatal}
 import { instantiateEngine } from './assets.js';
 import { fromBase64, isNode, nodeModule, toBase64 } from './platform.js';
-import { platformDecode, platformDecoderAvailable, sniffFormat, unsupportedMessage, xxh64Hex } from './decode.js';
+import { platformDecode, platformDecoderAvailable, sniffFormat, unsupportedMessage } from './decode.js';
 
 let engine = null;
 let post;
+// url -> Promise of a parsed Gazetteer handle, kept for the worker's life
+// (parsing ~170,000 places takes a few hundred ms).
+const gazetteers = new Map();
 
 async function onMessage(msg) {
   if (msg.type === 'init') {
@@ -28,8 +33,26 @@ async function onMessage(msg) {
     if (msg.type === 'curate') {
       const items = msg.items.map((it) =>
         it.curation ? { path: it.path, record: fromBase64(it.curation) } : { path: it.path, error: it.error });
-      const r = engine.curate(items, msg.options);
-      post({ type: 'done', id: msg.id, suggestions: JSON.parse(r.json) });
+      let gazetteer = null;
+      let gazetteerInfo = null;
+      if (msg.gazetteer) {
+        try {
+          gazetteer = await loadGazetteer(msg.gazetteer.url);
+          gazetteerInfo = { places: gazetteer.size() };
+        } catch (e) {
+          const error = {
+            code: e && e.name === 'GemrollError' ? e.code : 'io',
+            message: `gazetteer ${msg.gazetteer.url}: ${(e && e.message) || e}`,
+          };
+          if (msg.gazetteer.required) {
+            post({ type: 'failed', id: msg.id, error, fatal: false });
+            return;
+          }
+          gazetteerInfo = { error };
+        }
+      }
+      const r = engine.curate(items, { ...msg.options, gazetteer });
+      post({ type: 'done', id: msg.id, suggestions: JSON.parse(r.json), gazetteer: gazetteerInfo });
       return;
     }
     const bytes = new Uint8Array(msg.bytes);
@@ -39,16 +62,13 @@ async function onMessage(msg) {
       r = engine.analyzePhoto(bytes, msg.options);
     } catch (e) {
       const format = e && e.code === 'unsupported' ? sniffFormat(bytes) : null;
-      if (!format) throw e;
+      // HEIC/HEIF is the core's own (libheif): its verdict and message stand.
+      if (!format || format === 'heif') throw e;
       platform = await analyzeWithPlatform(bytes, format, msg.options);
       r = platform.result;
     }
     const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };
-    if (platform) {
-      // The engine saw pixels, not the file: give the record the file's facts.
-      Object.assign(out.analysis, { format: platform.format, fileSize: bytes.length, contentHash: xxh64Hex(bytes) });
-      out.analysis.decoder = 'platform';
-    }
+    if (platform) out.analysis.decoder = 'platform';
     if (r.record) out.curation = toBase64(r.record);
     if (r.thumbnail) {
       out.thumbnail = r.thumbnail;
@@ -70,10 +90,10 @@ async function onMessage(msg) {
 
 // WebP, AVIF, GIF the core reported `unsupported`: decode with the platform
 // and analyse the RGBA. Throws a GemrollError-like error naming the format
-// where that cannot be done (HEIC, node, a decoder failure).
+// where that cannot be done (node, a decoder failure).
 async function analyzeWithPlatform(bytes, format, options) {
   const fail = (code, message) => Object.assign(new Error(message), { name: 'GemrollError', code });
-  if (format === 'heif' || !platformDecoderAvailable()) throw fail('unsupported', unsupportedMessage(format));
+  if (!platformDecoderAvailable()) throw fail('unsupported', unsupportedMessage(format));
   let decoded;
   try {
     decoded = await platformDecode(bytes, format, options && options.maxPixels);
@@ -81,9 +101,40 @@ async function analyzeWithPlatform(bytes, format, options) {
     if (e && e.code === 'too_large') throw fail('too_large', e.message);
     throw fail('unsupported', unsupportedMessage(format, String((e && e.message) || e)));
   }
-  const { recordPath, ...rest } = options || {};
   const data = new Uint8Array(decoded.rgba.buffer, decoded.rgba.byteOffset, decoded.rgba.byteLength);
-  return { format, result: engine.analyzeRgba(data, decoded.width, decoded.height, rest) };
+  // The file goes along so the core sets format, size, hash and EXIF and
+  // makes the curation record, as for the formats it decodes itself.
+  return { format, result: engine.analyzeRgba(data, decoded.width, decoded.height, { ...options, fileBytes: bytes }) };
+}
+
+// The bytes of a file: URL (node) or anything fetch() reads.
+async function readAsset(url) {
+  if (isNode && url.startsWith('file:')) {
+    const { readFile } = await nodeModule('fs/promises');
+    const buf = await readFile(new URL(url));
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { code: 'io' });
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// A gazetteer TSV, gzipped (told by its magic bytes, not its name) or plain.
+function loadGazetteer(url) {
+  let pending = gazetteers.get(url);
+  if (!pending) {
+    pending = (async () => {
+      let bytes = await readAsset(url);
+      if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      }
+      return engine.parseGazetteer(bytes);
+    })();
+    gazetteers.set(url, pending);
+    pending.catch(() => gazetteers.delete(url));  // a failed load is tried again next time
+  }
+  return pending;
 }
 
 if (isNode) {

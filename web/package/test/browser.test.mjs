@@ -4,17 +4,20 @@
 // <input webkitdirectory> in module workers and computes suggestions. The
 // records must match what the node path gives for the same files.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { Gemroll } from '../src/index.js';
+import { xxh64Hex } from '../src/decode.js';
+import { buildGazetteerAsset } from '../scripts/gazetteer-asset.mjs';
 import { DATA_DIR, PACKAGE_DIR, byPath, collect, tempDir } from './helpers.mjs';
 import { startServer } from './isolated-server.mjs';
 
 const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const GPS_DIR = join(DATA_DIR, 'camera/exif-samples/gps');
 const COPIES_DIR = join(DATA_DIR, 'duplicates/photoprism-ios-copies');
+const gazetteerAsset = buildGazetteerAsset();
 const EXACT_COPIES = ['copies/IMG_4120.JPG', 'copies/IMG_4120_(1).JPG', 'copies/IMG_4120_copy.JPG'];
 
 let skip = false;
@@ -36,7 +39,7 @@ function makeRoll() {
 }
 
 // Formats the core does not decode, plus a WebP named .jpg (formats are
-// sniffed from the bytes). Sizes are the files' own.
+// sniffed from the bytes) and a HEIC (the core's). Sizes are the files' own.
 const FORMAT_SOURCES = {
   'ukbench09380.webp': 'duplicates/imagededup/formats_images/ukbench09380.webp',
   'webp-named.jpg': 'duplicates/imagededup/formats_images/ukbench09380.webp',
@@ -49,7 +52,7 @@ const FORMAT_FILES = {
   'webp-named.jpg': { format: 'webp', width: 640, height: 480 },
   'giphy.gif': { format: 'gif', width: 314, height: 400 },
   'fox.avif': { format: 'avif', width: 1204, height: 800 },
-  'iphone_7.heic': { format: 'heif' },
+  'iphone_7.heic': { format: 'heif', width: 3024, height: 4032, core: true },
 };
 
 function formatsFolder() {
@@ -171,6 +174,10 @@ describe('browser (chromium)', { skip, timeout: 240_000 }, () => {
     for (const p of copies) assert.ok(holding[0].members.includes(p), `${p} in ${JSON.stringify(holding[0])}`);
     assert.deepEqual(unroot(s.groups), nodeSuggestions.groups);
     assert.deepEqual(unroot(s.gems), nodeSuggestions.gems);
+    // Moments, titles with place names: the worker loaded the gazetteer asset
+    // (wasm/places.tsv.gz) over HTTP as node read it from disk.
+    assert.deepEqual(unroot(s.moments), nodeSuggestions.moments);
+    if (gazetteerAsset) assert.ok(s.moments.some((m) => m.place), JSON.stringify(s.moments));
     assert.equal(s.schemaVersion, nodeSuggestions.schemaVersion);
   });
 
@@ -187,7 +194,50 @@ describe('browser (chromium)', { skip, timeout: 240_000 }, () => {
     assert.equal(again.records.filter((r) => r.ok).length, 13);
   });
 
-  test('WebP, GIF and AVIF decode with the platform in the worker; HEIC stays unsupported', async () => {
+  test('a rescan in the same page comes from IndexedDB; a damaged store is rebuilt', async () => {
+    await page.setInputFiles('#folder', roll);
+    const scan = (options) => page.evaluate((o) => window.scanInput(o), options);
+    const strip = (records) => records.map(({ cached, ...r }) => r).sort(byPath);
+    const first = await scan();  // earlier tests may have filled the cache already
+    assert.equal(first.error, null, JSON.stringify(first.error));
+    const n = first.records.length;
+    assert.equal(n, nodeRecords.length);
+
+    const second = await scan();
+    assert.equal(second.error, null, JSON.stringify(second.error));
+    assert.equal(second.analysed, first.analysed, 'the engine was not called');
+    assert.ok(second.records.every((r) => r.cached === true), JSON.stringify(second.records.filter((r) => !r.cached)));
+    assert.deepEqual(second.progress.at(-1), { stage: 'analysing', done: n, total: n, cached: n });
+    assert.deepEqual(strip(second.records), strip(first.records));
+    assert.deepEqual(second.suggestions, first.suggestions, 'cached records curate like fresh ones');
+
+    // Every stored record replaced by junk: all analysed again, then cached again.
+    assert.equal(await page.evaluate(() => window.damageCache('records')), n);
+    const third = await scan();
+    assert.equal(third.error, null, JSON.stringify(third.error));
+    assert.equal(third.analysed - second.analysed, n);
+    assert.ok(third.records.every((r) => !r.cached));
+    assert.deepEqual(strip(third.records), strip(first.records));
+    const fourth = await scan();
+    assert.equal(fourth.analysed, third.analysed);
+    assert.ok(fourth.records.every((r) => r.cached === true));
+
+    // A database of an unknown version and layout: deleted and made anew.
+    await page.evaluate(() => window.damageCache('schema'));
+    const fifth = await scan();
+    assert.equal(fifth.error, null, JSON.stringify(fifth.error));
+    assert.equal(fifth.analysed - fourth.analysed, n);
+    const sixth = await scan();
+    assert.equal(sixth.analysed, fifth.analysed);
+    assert.ok(sixth.records.every((r) => r.cached === true));
+
+    // cache: false neither reads nor writes.
+    const seventh = await scan({ cache: false });
+    assert.equal(seventh.analysed - sixth.analysed, n);
+    assert.ok(seventh.records.every((r) => !r.cached));
+  });
+
+  test('WebP, GIF and AVIF decode with the platform in the worker, with EXIF and curation; HEIC in the core', async () => {
     const dir = formatsFolder();
     await page.setInputFiles('#folder', dir);
     const result = await page.evaluate(() => window.scanInput());
@@ -196,25 +246,41 @@ describe('browser (chromium)', { skip, timeout: 240_000 }, () => {
     assert.deepEqual(Object.keys(byName).sort(), Object.keys(FORMAT_FILES).sort());
     for (const [name, expected] of Object.entries(FORMAT_FILES)) {
       const r = byName[name];
-      if (expected.format === 'heif') {
-        assert.equal(r.ok, false, name);
-        assert.equal(r.error.code, 'unsupported', name);
-        assert.match(r.error.message, /HEIC decoding is not built yet/, name);
-        continue;
-      }
       assert.equal(r.ok, true, `${name}: ${JSON.stringify(r.error)}`);
       assert.equal(r.format, expected.format, name);
-      assert.equal(r.decoder, 'platform', name);
+      // HEIC is the core's (libheif); the others the browser's.
+      assert.equal(r.decoder, expected.core ? undefined : 'platform', name);
       assert.equal(r.width, expected.width, `${name} width`);
       assert.equal(r.height, expected.height, `${name} height`);
       assert.equal(r.fileSize, statSync(join(dir, name)).size, name);
       assert.match(r.contentHash, /^[0-9a-f]{16}$/, name);
+      assert.equal(r.contentHash, xxh64Hex(readFileSync(join(dir, name))), name);
       assert.ok(r.metrics && r.metrics.sharpness >= 0, name);
+      assert.equal(typeof r.curation, 'string', name);
     }
     // Same bytes, misleading name: sniffed, not guessed from the extension.
     assert.equal(byName['webp-named.jpg'].contentHash, byName['ukbench09380.webp'].contentHash);
-    // suggest() takes the scan (platform-decoded records are left out of curation).
-    assert.ok(result.suggestions && Array.isArray(result.suggestions.photos));
+    // The WebP's EXIF (a RIFF EXIF chunk), read by the core from the file bytes
+    // the worker passed along with the pixels; exiftool agrees.
+    for (const name of ['ukbench09380.webp', 'webp-named.jpg']) {
+      const { exif } = byName[name];
+      assert.deepEqual([exif.make, exif.model, exif.dateTimeOriginal],
+        ['Canon', 'Canon IXY DIGITAL 320', '2006-01-21T14:33:52'], name);
+    }
+    assert.equal(byName['fox.avif'].exif.make, undefined);
+
+    // They take part in curation: capture time from the EXIF, and the two
+    // copies of the WebP are one duplicate group.
+    const s = result.suggestions;
+    const photo = (name) => s.photos.find((p) => p.path === `formats/${name}`);
+    for (const name of Object.keys(FORMAT_FILES)) {
+      assert.equal(photo(name).ok, true, name);
+      assert.equal(typeof photo(name).kind, 'string', name);
+    }
+    assert.match(photo('ukbench09380.webp').captureTime, /^2006-01-21T14:33:52/);
+    const dup = s.groups.find((grp) => grp.members.includes('formats/ukbench09380.webp'));
+    assert.ok(dup && dup.type === 'duplicate' && dup.members.includes('formats/webp-named.jpg'),
+      JSON.stringify(s.groups));
   });
 
   test('the page made no request outside the test server, and threw nothing', () => {

@@ -3,10 +3,11 @@
 // then run the CLI and import the API from there.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
+import { defaultSource } from '../scripts/gazetteer-asset.mjs';
 import { PACKAGE_DIR, badFolder, listFiles, mixedFolder, tempDir } from './helpers.mjs';
 
 // Children must not think they are part of this test run.
@@ -26,6 +27,9 @@ test('npm pack, install the tarball, scan from it', { timeout: 180_000 }, () => 
       assert.ok(files.includes(f), `tarball has ${f}`);
     }
     assert.ok(!files.some((f) => /^(test|node_modules|examples)\//.test(f)), files.join(' '));
+    // The gazetteer (made by prepack from the CLI's table, when there is one) and its attribution.
+    assert.ok(files.includes('NOTICE'), files.join(' '));
+    if (existsSync(defaultSource())) assert.ok(files.includes('wasm/places.tsv.gz'), files.join(' '));
 
     const app = join(work, 'app');
     cpSync(badFolder(), join(work, 'photos'), { recursive: true });

@@ -125,8 +125,15 @@ describe('scan', () => {
     const jpeg = listFiles(mixed).find((f) => /\.jpe?g$/i.test(f) && !/zero|text/.test(f));
     const [small] = await collect(g.scan(jpeg, { maxBytes: 10 }));
     assert.equal(small.error.code, 'too_large');
-    const [thumb] = await collect(g.scan(jpeg, { thumbnailLongSide: 64 }));
+    const [thumb] = await collect(g.scan(jpeg, { thumbnailLongSide: 64, cache: false }));
     assert.ok(thumb.thumbnail instanceof Uint8Array && thumb.thumbnail[0] === 0xff);
+    // Thumbnails are not cached: with a cache, the second scan is a hit without one.
+    const cacheFile = join(tempDir(), 'cache.json');
+    const [first] = await collect(g.scan(jpeg, { thumbnailLongSide: 64, cache: cacheFile }));
+    const [again] = await collect(g.scan(jpeg, { thumbnailLongSide: 64, cache: cacheFile }));
+    assert.ok(first.thumbnail instanceof Uint8Array && !first.cached);
+    assert.equal(again.cached, true);
+    assert.equal(again.thumbnail, undefined);
   });
 
   test('leaving the loop early frees the workers', async () => {
