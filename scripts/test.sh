@@ -84,6 +84,27 @@ else
 fi
 # ------------------------------------------------------------ end npm package
 
+# The web app and the embed, in Debian's chromium (needs the wasm builds above).
+echo "=== web app + embed (chromium)"
+log="$(mktemp)"
+if ! (cd web/app && { npm ls axe-core playwright-core >/dev/null 2>&1 || npm ci --no-audit --no-fund; }) >"$log" 2>&1; then
+  tail -40 "$log"; failed=$((failed + 1)); failures+=("web app: npm ci")
+else
+  GEMROLL_ARTIFACTS="${GEMROLL_ARTIFACTS:-$ROOT/build/artifacts}" \
+    node --test web/app/test/*.test.mjs web/embed/test/*.test.mjs >"$log" 2>&1
+  np="$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)"
+  nf="$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)"
+  nc="$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -1)"
+  if [[ -z "$np" || -z "$nf" ]]; then
+    tail -40 "$log"; failed=$((failed + 1)); failures+=("web app: node --test did not run")
+  else
+    nf=$((nf + ${nc:-0}))
+    echo "node --test (app, embed): $np passed, $nf failed; screenshots in ${GEMROLL_ARTIFACTS:-build/artifacts}"
+    ((nf == 0)) || { grep -E "^not ok|^ +not ok" "$log" | head -20; tail -60 "$log"; failures+=("web app: $nf failed"); }
+    passed=$((passed + np)); failed=$((failed + nf))
+  fi
+fi
+
 # libFuzzer smoke runs: each target for a few seconds on seeds from the corpus.
 echo "=== fuzz: configure + build"
 log="$(mktemp)"
@@ -98,10 +119,13 @@ if cmake --preset fuzz >"$log" 2>&1 && cmake --build build/fuzz -j"$JOBS" --targ
   }
   jpeg_seeds="$(seed_dir -iname '*.jpg' -o -iname '*.jpeg')"
   png_seeds="$(seed_dir -iname '*.png')"
+  heif_seeds="$(seed_dir -iname '*.heic' -o -iname '*.heif')"
   for fz in build/fuzz/*_fuzzer; do
     [[ -x "$fz" ]] || continue
     corpus="$(mktemp -d)"
-    case "$(basename "$fz")" in png_*) seeds="$png_seeds" ;; *) seeds="$jpeg_seeds" ;; esac
+    case "$(basename "$fz")" in
+      png_*) seeds="$png_seeds" ;; heif_*) seeds="$heif_seeds" ;; *) seeds="$jpeg_seeds" ;;
+    esac
     if "$fz" -max_total_time="${GEMROLL_FUZZ_SECONDS:-20}" -rss_limit_mb=2048 -max_len=262144 \
         "$corpus" "$seeds" >"$log" 2>&1; then
       echo "fuzz $(basename "$fz"): ok ($(grep -oE 'Done [0-9]+ runs' "$log" | tail -1))"
