@@ -8,7 +8,7 @@
 //
 //   node --test web/embed/test/
 //
-// Screenshots go to $GEMROLL_ARTIFACTS or build/artifacts/embed/.
+// Screenshots go to $GEMROLL_ARTIFACTS/embed/ (default build/artifacts/embed/).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -22,7 +22,7 @@ import { startArticleServer } from '../../../examples/privacy-article/serve.mjs'
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DATA = process.env.GEMROLL_DATA || resolve(REPO, '..', 'shared', 'data');
-const ARTIFACTS = process.env.GEMROLL_ARTIFACTS || join(REPO, 'build', 'artifacts', 'embed');
+const ARTIFACTS = join(process.env.GEMROLL_ARTIFACTS || join(REPO, 'build', 'artifacts'), 'embed');
 const require = createRequire(new URL('../../package/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
 
@@ -179,7 +179,7 @@ test('scans a folder inside a third-party page without COOP/COEP, leaving the ho
   assert.equal(result.unreadableList.length, 1);
   assert.match(result.unreadableList[0], new RegExp(`(^|/)${BROKEN}: \\S`), `listed with a reason: ${result.unreadableList[0]}`);
   assert.equal(result.flagged, '0', result.network);
-  assert.match(result.network, /^Network: \d+ downloads? from 127\.0\.0\.1:\d+: the demo and its engine/);
+  assert.match(result.network, /^Network: \d+ downloads?(, [\d.]+ [KM]B,)? from 127\.0\.0\.1:\d+: the demo and its engine/);
   assert.match(result.head, /No photo has left this page/);
   await widget(page).screenshot({ path: join(ARTIFACTS, 'desktop-results.png') });
   await page.screenshot({ path: join(ARTIFACTS, 'desktop-article-results.png'), fullPage: true });

@@ -166,7 +166,8 @@ export interface PhotoAnalysis {
   /** Full resolution, upright. */
   width: number;
   height: number;
-  analysis: { width: number; height: number; scaleDenom: number };
+  /** The analysis image; `source: 'thumbnail'` when a HEIC's thumbnail item was big enough to analyse. */
+  analysis: { width: number; height: number; scaleDenom: number; source?: 'thumbnail' };
   orientation: number;
   colorSpace: 'srgb' | 'display-p3' | 'adobe-rgb' | 'prophoto-rgb' | 'other-icc';
   iccDescription?: string;
