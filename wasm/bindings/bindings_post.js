@@ -38,3 +38,17 @@ Module['parseGazetteer'] = function (tsv) {
   }
   return handle;
 };
+// On-device models (web/package/src/models.js runs ORT; these feed and read it).
+Module['prepareModelInputs'] = function (bytes, options) {
+  return gemrollUnwrap(Module['prepareModelInputsRaw'](bytes, options || {}));
+};
+Module['prepareModelInputsRgba'] = function (rgba, width, height, fullWidth, fullHeight, options) {
+  return gemrollUnwrap(
+    Module['prepareModelInputsRgbaRaw'](rgba, width, height, fullWidth, fullHeight, options || {}));
+};
+Module['decodeFaces'] = function (scores, boxes, placement, options) {
+  return gemrollUnwrap(Module['decodeFacesRaw'](scores, boxes, placement, options || {}));
+};
+Module['decodeText'] = function (prob, width, height, placement, options) {
+  return gemrollUnwrap(Module['decodeTextRaw'](prob, width, height, placement, options || {}));
+};

@@ -24,6 +24,7 @@
 #include "gemroll/encode.h"
 #include "gemroll/gazetteer.h"
 #include "gemroll/json.h"
+#include "gemroll/model.h"
 #include "gemroll/status.h"
 
 namespace gemroll {
@@ -107,7 +108,7 @@ val ErrorResult(const Status& s) {
 // EncodePhotoRecord) built as RecordFromBytes does, so that curate() gives
 // what `gemroll suggest` gives for the same files.
 val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_thumbnail,
-           const std::string* record_path) {
+           const std::string* record_path, const ModelEvidence* models = nullptr) {
   if (!a.ok()) return ErrorResult(a.status());
   JsonWriter w;
   w.BeginObject();
@@ -119,7 +120,7 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
     const size_t slash = record_path->rfind('/');
     const std::string name =
         slash == std::string::npos ? *record_path : record_path->substr(slash + 1);
-    KindVerdict kind = ClassifyKind(a.value(), name);
+    KindVerdict kind = ClassifyKind(a.value(), name, models);
     QualityVerdict quality = JudgeQuality(a.value());
     const PhotoRecord r =
         MakePhotoRecord(*record_path, a.value(), std::move(kind), std::move(quality));
@@ -133,6 +134,22 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
     result.set("thumbnail", CopyOut(encoded.value()));
   }
   return result;
+}
+
+// options.modelEvidence: {textRan, textAreaFraction, textLines, textRegularity,
+// facesRan, faceCount} from the on-device models (web/package/src/models.js);
+// absent: the classical verdicts alone. Returns whether it was given.
+bool ToModelEvidence(const val& options, ModelEvidence* m) {
+  if (options.isUndefined() || options.isNull()) return false;
+  const val e = options["modelEvidence"];
+  if (e.isUndefined() || e.isNull()) return false;
+  m->text_ran = BoolOr(e, "textRan", false);
+  m->text_area_fraction = static_cast<float>(NumberOr(e, "textAreaFraction", 0, 0, 1));
+  m->text_lines = IntOr(e, "textLines", 0);
+  m->text_layout_regularity = static_cast<float>(NumberOr(e, "textRegularity", 0, 0, 1));
+  m->faces_ran = BoolOr(e, "facesRan", false);
+  m->face_count = IntOr(e, "faceCount", 0);
+  return m->text_ran || m->faces_ran;
 }
 
 // options.recordPath (a string): the caller wants the curation record for
@@ -154,10 +171,12 @@ val AnalyzePhotoRaw(val bytes, val options) {
   const bool want_thumbnail = opt.thumbnail_long_side > 0;
   std::string record_path;
   const bool want_record = WantRecord(options, &opt, &record_path);
+  ModelEvidence models;
+  const bool have_models = ToModelEvidence(options, &models);
   std::vector<uint8_t> data = CopyIn(bytes);
   bytes = val::undefined();  // let JS collect the source while we work
   return Finish(AnalyzePhoto(data.data(), data.size(), opt), quality, want_thumbnail,
-                want_record ? &record_path : nullptr);
+                want_record ? &record_path : nullptr, have_models ? &models : nullptr);
 }
 
 StatusCode StatusCodeFromName(const std::string& name) {
@@ -259,9 +278,191 @@ val AnalyzeRgbaRaw(val rgba, int width, int height, val options) {
       data.size() / 4 / static_cast<size_t>(width) < static_cast<size_t>(height)) {
     return ErrorResult(InvalidArgument("RGBA buffer is smaller than width * height * 4"));
   }
+  ModelEvidence models;
+  const bool have_models = ToModelEvidence(options, &models);
   return Finish(AnalyzeRgba(data.data(), width, height, static_cast<size_t>(width) * 4, file.data(),
                             file.size(), opt),
-                quality, want_thumbnail, want_record ? &record_path : nullptr);
+                quality, want_thumbnail, want_record ? &record_path : nullptr,
+                have_models ? &models : nullptr);
+}
+
+// ---- On-device models: tensors in, evidence out (ORT runs in JS) ----------
+
+val FloatsOut(const std::vector<float>& v) {
+  return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
+}
+
+std::vector<float> FloatsIn(const val& array) {
+  const val f32 = val::global("Float32Array");
+  val src = array.instanceof (f32) ? array : f32.new_(array);
+  std::vector<float> out(src["length"].as<size_t>());
+  if (!out.empty()) {
+    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", src);
+  }
+  return out;
+}
+
+val PlacementOut(const Placement& p) {
+  val o = val::object();
+  o.set("scaleX", p.scale_x);
+  o.set("scaleY", p.scale_y);
+  o.set("padX", p.pad_x);
+  o.set("padY", p.pad_y);
+  o.set("tensorWidth", p.tensor_width);
+  o.set("tensorHeight", p.tensor_height);
+  o.set("imageWidth", p.image_width);
+  o.set("imageHeight", p.image_height);
+  return o;
+}
+
+Placement PlacementIn(const val& o) {
+  Placement p;
+  p.scale_x = static_cast<float>(NumberOr(o, "scaleX", 0, 0, 1e6));
+  p.scale_y = static_cast<float>(NumberOr(o, "scaleY", 0, 0, 1e6));
+  p.pad_x = static_cast<float>(NumberOr(o, "padX", 0, -1e6, 1e6));
+  p.pad_y = static_cast<float>(NumberOr(o, "padY", 0, -1e6, 1e6));
+  p.tensor_width = IntOr(o, "tensorWidth", 0);
+  p.tensor_height = IntOr(o, "tensorHeight", 0);
+  p.image_width = IntOr(o, "imageWidth", 0);
+  p.image_height = IntOr(o, "imageHeight", 0);
+  return p;
+}
+
+val ModelInputsOut(const StatusOr<ModelInputs>& in) {
+  if (!in.ok()) return ErrorResult(in.status());
+  val result = val::object();
+  result.set("width", in->width);
+  result.set("height", in->height);
+  if (!in->face.data.empty()) {
+    val face = val::object();
+    face.set("tensor", FloatsOut(in->face.data));
+    face.set("shape", val::array(in->face.shape.begin(), in->face.shape.end()));
+    face.set("placement", PlacementOut(in->face_placement));
+    result.set("face", face);
+  }
+  if (!in->text.data.empty()) {
+    val text = val::object();
+    text.set("tensor", FloatsOut(in->text.data));
+    text.set("shape", val::array(in->text.shape.begin(), in->text.shape.end()));
+    text.set("placement", PlacementOut(in->text_placement));
+    result.set("text", text);
+  }
+  return result;
+}
+
+ModelInputOptions ToModelInputOptions(const val& o) {
+  ModelInputOptions opt;
+  opt.face_size = IntOr(o, "faceSize", opt.face_size);
+  if (opt.face_size != 0 && opt.face_size != 128 && opt.face_size != 256) opt.face_size = 128;
+  opt.text_max_side = std::min(IntOr(o, "textMaxSide", opt.text_max_side), 2048);
+  if (opt.text_max_side != 0) opt.text_max_side = std::max(opt.text_max_side, 64);
+  opt.decode.min_short_side = IntOr(o, "minShortSide", opt.decode.min_short_side);
+  opt.decode.max_pixels = CountOr(o, "maxPixels", opt.decode.max_pixels);
+  opt.decode.max_bytes = CountOr(o, "maxBytes", opt.decode.max_bytes);
+  return opt;
+}
+
+// prepareModelInputsRaw(bytes, {faceSize: 128|256|0, textMaxSide, minShortSide})
+// -> {width, height, face?: {tensor, shape, placement}, text?: {...}} | {error}
+val PrepareModelInputsRaw(val bytes, val options) {
+  const ModelInputOptions opt = ToModelInputOptions(options);
+  std::vector<uint8_t> data = CopyIn(bytes);
+  bytes = val::undefined();
+  if (data.size() > opt.decode.max_bytes)
+    return ErrorResult(TooLarge("file is over the byte limit"));
+  return ModelInputsOut(PrepareModelInputs(data.data(), data.size(), opt));
+}
+
+// prepareModelInputsRgbaRaw(rgba, width, height, fullWidth, fullHeight, options):
+// upright pixels decoded elsewhere.
+val PrepareModelInputsRgbaRaw(val rgba, int width, int height, int full_width, int full_height,
+                              val options) {
+  const ModelInputOptions opt = ToModelInputOptions(options);
+  std::vector<uint8_t> data = CopyIn(rgba);
+  rgba = val::undefined();
+  if (width <= 0 || height <= 0 ||
+      data.size() / 4 / static_cast<size_t>(width) < static_cast<size_t>(height)) {
+    return ErrorResult(InvalidArgument("RGBA buffer is smaller than width * height * 4"));
+  }
+  const ImageView view{width, height, static_cast<size_t>(width) * 4, PixelFormat::kRGBA8,
+                       data.data()};
+  return ModelInputsOut(PrepareModelInputs(view, full_width, full_height, opt));
+}
+
+// decodeFacesRaw(scores: Float32Array(896), boxes: Float32Array(896 * 16),
+// placement, {minScore, iou}) -> {faces: [{x, y, width, height, score,
+// keypoints: [[x, y] x 6]}]} | {error}. The two output heads concatenated.
+val DecodeFacesRaw(val scores_in, val boxes_in, val placement_in, val options) {
+  const Placement p = PlacementIn(placement_in);
+  const std::vector<Anchor> anchors = BlazeFaceAnchors(p.tensor_width);
+  const std::vector<float> scores = FloatsIn(scores_in);
+  const std::vector<float> boxes = FloatsIn(boxes_in);
+  if (scores.size() != anchors.size() || boxes.size() != anchors.size() * 16) {
+    return ErrorResult(InvalidArgument("BlazeFace outputs do not match the anchors"));
+  }
+  FaceDecodeOptions fo;
+  fo.min_score = static_cast<float>(NumberOr(options, "minScore", fo.min_score, 0, 1));
+  fo.nms_iou = static_cast<float>(NumberOr(options, "iou", fo.nms_iou, 0, 1));
+  const std::vector<Face> faces = DecodeBlazeFace(scores.data(), boxes.data(), anchors, p, fo);
+  val list = val::array();
+  for (const Face& f : faces) {
+    val o = val::object();
+    o.set("x", f.x);
+    o.set("y", f.y);
+    o.set("width", f.width);
+    o.set("height", f.height);
+    o.set("score", f.score);
+    val kps = val::array();
+    for (const auto& k : f.keypoints) {
+      val pt = val::array();
+      pt.call<void>("push", k[0], k[1]);
+      kps.call<void>("push", pt);
+    }
+    o.set("keypoints", kps);
+    list.call<void>("push", o);
+  }
+  val result = val::object();
+  result.set("faces", list);
+  return result;
+}
+
+// decodeTextRaw(prob: Float32Array(h * w), w, h, placement, {threshold,
+// boxThreshold, unclipRatio}) -> {boxes: [{x, y, width, height, score}],
+// layout: {areaFraction, boxes, lines, regularity, leftAlignment, lineHeightCv}}
+val DecodeTextRaw(val prob_in, int width, int height, val placement_in, val options) {
+  const Placement p = PlacementIn(placement_in);
+  const std::vector<float> prob = FloatsIn(prob_in);
+  if (width <= 0 || height <= 0 ||
+      prob.size() / static_cast<size_t>(width) != static_cast<size_t>(height)) {
+    return ErrorResult(InvalidArgument("probability map does not match width * height"));
+  }
+  TextDecodeOptions to;
+  to.threshold = static_cast<float>(NumberOr(options, "threshold", to.threshold, 0, 1));
+  to.box_threshold = static_cast<float>(NumberOr(options, "boxThreshold", to.box_threshold, 0, 1));
+  to.unclip_ratio = static_cast<float>(NumberOr(options, "unclipRatio", to.unclip_ratio, 0, 10));
+  const std::vector<TextBox> boxes = DecodeDbBoxes(prob.data(), width, height, p, to);
+  const TextLayout t = ComputeTextLayout(boxes, p.image_width, p.image_height);
+  val list = val::array();
+  for (const TextBox& b : boxes) {
+    val o = val::object();
+    o.set("x", b.x);
+    o.set("y", b.y);
+    o.set("width", b.width);
+    o.set("height", b.height);
+    o.set("score", b.score);
+    list.call<void>("push", o);
+  }
+  val layout = val::object();
+  layout.set("areaFraction", t.area_fraction);
+  layout.set("boxes", t.boxes);
+  layout.set("lines", t.lines);
+  layout.set("regularity", t.regularity);
+  layout.set("leftAlignment", t.left_alignment);
+  layout.set("lineHeightCv", t.line_height_cv);
+  val result = val::object();
+  result.set("boxes", list);
+  result.set("layout", layout);
+  return result;
 }
 
 std::string Version() { return GEMROLL_VERSION; }
@@ -285,6 +486,10 @@ EMSCRIPTEN_BINDINGS(gemroll) {
       .constructor<>()
       .function("loadRaw", &gemroll::GazetteerHandle::Load)
       .function("size", &gemroll::GazetteerHandle::size);
+  emscripten::function("prepareModelInputsRaw", &gemroll::PrepareModelInputsRaw);
+  emscripten::function("prepareModelInputsRgbaRaw", &gemroll::PrepareModelInputsRgbaRaw);
+  emscripten::function("decodeFacesRaw", &gemroll::DecodeFacesRaw);
+  emscripten::function("decodeTextRaw", &gemroll::DecodeTextRaw);
   emscripten::function("version", &gemroll::Version);
   emscripten::function("simd", &gemroll::SimdBuild);
 }

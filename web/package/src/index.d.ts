@@ -67,6 +67,58 @@ export interface ScanOptions extends AnalyzeOptions {
    * rebuilt, never an error.
    */
   cache?: string | boolean;
+  /**
+   * Opt-in on-device models (off by default): BlazeFace faces and PP-OCRv4 text
+   * detection through onnxruntime-web (wasm, 1 thread) in the workers. Needs the
+   * model files in the package's `models/` (`node models/fetch.mjs`). Records get
+   * `faces`, `text` and `models`; a model that cannot load or run leaves its field
+   * out and says why in `models.unavailable`, never failing the scan. Node only for
+   * now (browsers report the models unavailable). Curation does not use them yet.
+   */
+  models?: boolean | ModelOptions;
+}
+
+export type FaceModel = 'blazeface-back-256' | 'blazeface-front-128';
+
+export interface ModelOptions {
+  /** Face detector, or false for none. Default 'blazeface-back-256' (better on small faces). */
+  face?: FaceModel | false;
+  /** Text detection. Default true. */
+  text?: boolean;
+  /** Long side of the text detector's input (multiple of 32). Default 512. */
+  textMaxSide?: number;
+  /** Folder (URL or node path) holding the .onnx files; default the package's models/. */
+  modelsBase?: string | URL;
+}
+
+export interface DetectedFace {
+  /** Full-resolution upright pixels (as width/height), clipped to the photo. */
+  box: { x: number; y: number; width: number; height: number };
+  /** 0..1 */
+  score: number;
+  /** Right eye, left eye, nose tip, mouth, right ear, left ear (subject's sides): [x, y] pixels. */
+  keypoints: [number, number][];
+}
+
+export interface TextEvidence {
+  /** 0..1 of the photo covered by text boxes. */
+  areaFraction: number;
+  /** Rows of text (boxes grouped by vertical overlap). */
+  lines: number;
+  /** Detected text boxes. */
+  boxes: number;
+  /** 0..1: mean of leftAlignment and 1 - min(1, lineHeightCv); 0 under 3 lines. */
+  regularity: number;
+  leftAlignment: number;
+  lineHeightCv: number;
+}
+
+export interface ModelRunInfo {
+  faceModel?: FaceModel;
+  /** Milliseconds: prepareMs (decode + tensors), faceMs, faceDecodeMs, textMs, textDecodeMs. */
+  timings?: Record<string, number>;
+  /** Models that gave no evidence for this photo, and why. */
+  unavailable: { model: string; reason: string }[];
 }
 
 /** A file on the caller's side that has no path: a name and its bytes. */
@@ -199,6 +251,12 @@ export interface PhotoOk extends PhotoAnalysis {
   cached?: boolean;
   /** JPEG bytes, only when thumbnailLongSide > 0 (not JSON-able: drop it before JSON.stringify). */
   thumbnail?: Uint8Array;
+  /** With `models`: faces found, strongest first. */
+  faces?: DetectedFace[];
+  /** With `models`: text layout evidence. */
+  text?: TextEvidence;
+  /** With `models`: what ran, timings, and what did not run and why. */
+  models?: ModelRunInfo;
 }
 
 export interface PhotoFailed {
@@ -318,6 +376,15 @@ export interface GemrollError extends Error {
 export interface EngineAnalyzeOptions extends AnalyzeOptions {
   /** Also make the curation record (result `curation`) for this relative path; its file name is a hint to the kind verdict. */
   recordPath?: string;
+  /** Evidence from the on-device models for the record's kind verdict (models.js engineEvidence). */
+  modelEvidence?: {
+    facesRan?: boolean;
+    faceCount?: number;
+    textRan?: boolean;
+    textAreaFraction?: number;
+    textLines?: number;
+    textRegularity?: number;
+  };
 }
 
 export interface EngineRgbaOptions extends EngineAnalyzeOptions {
@@ -363,6 +430,47 @@ export interface Engine {
     items: Iterable<{ path: string; curation?: string; error?: { code: string; message: string } }>,
     options?: { today?: string; gazetteer?: Gazetteer | null },
   ): Suggestions;
+}
+
+/** Where a model tensor sits in the photo (tensor px = photo px * scale + pad). */
+export interface ModelPlacement {
+  scaleX: number;
+  scaleY: number;
+  padX: number;
+  padY: number;
+  tensorWidth: number;
+  tensorHeight: number;
+  imageWidth: number;
+  imageHeight: number;
+}
+
+export interface ModelTensor {
+  tensor: Float32Array;
+  shape: number[];
+  placement: ModelPlacement;
+}
+
+export interface Engine {
+  /** Decodes at analysis scale and builds the model inputs (faceSize 128 | 256 | 0, textMaxSide, 0 skips). */
+  prepareModelInputs(
+    bytes: Uint8Array | ArrayBuffer,
+    options?: { faceSize?: number; textMaxSide?: number; minShortSide?: number },
+  ): { width: number; height: number; face?: ModelTensor; text?: ModelTensor };
+  /** BlazeFace outputs, both heads concatenated: 896 logits and 896 * 16 offsets. */
+  decodeFaces(
+    scores: Float32Array,
+    boxes: Float32Array,
+    placement: ModelPlacement,
+    options?: { minScore?: number; iou?: number },
+  ): { faces: { x: number; y: number; width: number; height: number; score: number; keypoints: [number, number][] }[] };
+  /** PP-OCR probability map (height x width) to boxes and layout. */
+  decodeText(
+    prob: Float32Array,
+    width: number,
+    height: number,
+    placement: ModelPlacement,
+    options?: { threshold?: number; boxThreshold?: number; unclipRatio?: number },
+  ): { boxes: { x: number; y: number; width: number; height: number; score: number }[]; layout: TextEvidence };
 }
 
 export declare function loadEngine(options?: Omit<GemrollOptions, 'workers'>): Promise<Engine>;

@@ -83,6 +83,12 @@ export class Gemroll {
     if (this.#closed) throw new Error('gemroll: instance is closed');
     const { signal, onProgress } = options;
     const analyzeOptions = engineOptions(options);
+    // Opt-in on-device models (models.js): true or {face, text, textMaxSide,
+    // modelsBase}; their evidence lands on the record as faces / text / models.
+    const modelOptions = options.models ? (options.models === true ? {} : { ...options.models }) : null;
+    if (modelOptions && modelOptions.modelsBase !== undefined) {
+      modelOptions.modelsBase = (await resolveLocation(modelOptions.modelsBase, 'modelsBase')).href.replace(/\/?$/, '/');
+    }
     const maxBytes = analyzeOptions.maxBytes ?? DEFAULT_MAX_BYTES;
     if (signal && signal.aborted) throw abortReason(signal);
     let cached = 0;
@@ -96,7 +102,8 @@ export class Gemroll {
     const cacheOption = options.cache === undefined ? true : options.cache;
     if (cacheOption !== false) {
       const { thumbnailLongSide, thumbnailQuality, ...measured } = analyzeOptions;
-      cache = await openScanCache(cacheOption, JSON.stringify({ engine: this.version, options: measured }));
+      const namespace = modelOptions ? { ...measured, models: modelOptions } : measured;
+      cache = await openScanCache(cacheOption, JSON.stringify({ engine: this.version, options: namespace }));
     }
 
     // Stage 1: listing. Sizes of folders are unknown until walked, so total
@@ -146,11 +153,14 @@ export class Gemroll {
             const bytes = await item.read(maxBytes);
             if (task.cancelled) return;
             task.job = pool.run(
-              { type: 'analyze', bytes, options: { ...analyzeOptions, recordPath: item.path } }, [bytes]);
+              { type: 'analyze', bytes,
+                options: { ...analyzeOptions, recordPath: item.path, ...(modelOptions && { models: modelOptions }) } },
+              [bytes]);
             const msg = await task.job.promise;
             if (msg.type === 'done') {
               record = { path: item.path, ok: true, ...msg.analysis, curation: msg.curation };
               if (msg.thumbnail) record.thumbnail = msg.thumbnail;
+              if (msg.models) Object.assign(record, msg.models);
             } else {
               record = { path: item.path, ok: false, error: msg.error };
             }
@@ -281,6 +291,7 @@ export async function loadEngine(options = {}) {
   const withRecord = (opts) => {
     const out = engineOptions(opts);
     if (typeof opts.recordPath === 'string') out.recordPath = opts.recordPath;
+    if (opts.modelEvidence) out.modelEvidence = opts.modelEvidence;
     return out;
   };
   return {
@@ -294,6 +305,10 @@ export async function loadEngine(options = {}) {
       return unpack(m.analyzeRgba(rgba, width, height, o));
     },
     loadGazetteer: (tsv) => m.parseGazetteer(tsv),
+    // Tensor work for the on-device models (src/models.js runs ORT on them).
+    prepareModelInputs: (bytes, opts = {}) => m.prepareModelInputs(bytes, opts),
+    decodeFaces: (scores, boxes, placement, opts = {}) => m.decodeFaces(scores, boxes, placement, opts),
+    decodeText: (prob, width, height, placement, opts = {}) => m.decodeText(prob, width, height, placement, opts),
     curate: (items, opts = {}) => {
       const list = [...items].map((it) => (typeof it.curation === 'string'
         ? { path: it.path, record: fromBase64(it.curation) }

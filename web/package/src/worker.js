@@ -2,6 +2,8 @@
 // workers: hosts one wasm engine and analyses one photo per message.
 //   in:  {type: 'init', glueUrl, module}
 //        {type: 'analyze', id, bytes: ArrayBuffer (transferred), options}
+//          options.models: {face, text, modelsBase} runs the on-device models
+//          too (models.js) and adds `models` evidence to 'done'
 //        {type: 'curate', id, items: [{path, curation?: base64, error?}],
 //         options: {today}, gazetteer: {url, required} | null}
 //   out: {type: 'ready', version, simd} | {type: 'init-failed', message}
@@ -11,9 +13,12 @@
 import { instantiateEngine } from './assets.js';
 import { fromBase64, isNode, nodeModule, toBase64 } from './platform.js';
 import { platformDecode, platformDecoderAvailable, sniffFormat, unsupportedMessage } from './decode.js';
+import { ModelRunner, engineEvidence, modelEvidence } from './models.js';
 
 let engine = null;
 let post;
+// The on-device models' sessions, created on the first photo that asks.
+let models = null;
 // url -> Promise of a parsed Gazetteer handle, kept for the worker's life
 // (parsing ~170,000 places takes a few hundred ms).
 const gazetteers = new Map();
@@ -56,18 +61,23 @@ async function onMessage(msg) {
       return;
     }
     const bytes = new Uint8Array(msg.bytes);
+    const { models: modelOptions, ...options } = msg.options || {};
+    // Models first, so their evidence reaches the kind verdict in the record.
+    const evidence = modelOptions ? await runModels(bytes, modelOptions) : null;
+    if (evidence && evidence.engine) options.modelEvidence = evidence.engine;
     let r;
     let platform = null;
     try {
-      r = engine.analyzePhoto(bytes, msg.options);
+      r = engine.analyzePhoto(bytes, options);
     } catch (e) {
       const format = e && e.code === 'unsupported' ? sniffFormat(bytes) : null;
       // HEIC/HEIF is the core's own (libheif): its verdict and message stand.
       if (!format || format === 'heif') throw e;
-      platform = await analyzeWithPlatform(bytes, format, msg.options);
+      platform = await analyzeWithPlatform(bytes, format, options);
       r = platform.result;
     }
     const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };
+    if (evidence) out.models = evidence.record;
     if (platform) out.analysis.decoder = 'platform';
     if (r.record) out.curation = toBase64(r.record);
     if (r.thumbnail) {
@@ -105,6 +115,20 @@ async function analyzeWithPlatform(bytes, format, options) {
   // The file goes along so the core sets format, size, hash and EXIF and
   // makes the curation record, as for the formats it decodes itself.
   return { format, result: engine.analyzeRgba(data, decoded.width, decoded.height, { ...options, fileBytes: bytes }) };
+}
+
+// Model evidence for a photo: {record: fields for the scan record, engine:
+// ModelEvidence for the kind verdict}. A model that cannot load or run gives
+// a reason instead and the scan goes on with the classical verdicts; so does
+// a format the core does not decode (WebP, AVIF, GIF: not fed to models yet).
+async function runModels(bytes, options) {
+  try {
+    if (!models) models = new ModelRunner(engine, { modelsBase: options.modelsBase });
+    const result = await models.run(bytes, options);
+    return { record: modelEvidence(result), engine: engineEvidence(result) };
+  } catch (e) {
+    return { record: { models: { unavailable: [{ model: 'all', reason: String((e && e.message) || e) }] } } };
+  }
 }
 
 // The bytes of a file: URL (node) or anything fetch() reads.

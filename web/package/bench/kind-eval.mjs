@@ -1,0 +1,135 @@
+// Screenshot and receipt+document F1 with and without the on-device models'
+// evidence (text layout, faces) in the kind verdict, on the labelled corpus
+// that verdict_eval reads (screenshots, camera, receipts, documents, general,
+// aesthetics). Same C++ verdicts, run through the wasm engine in this thread.
+//
+//   node bench/kind-eval.mjs [DATA_DIR]     (default $GEMROLL_DATA or ../../../shared/data)
+//
+// Prints figures; not a pass/fail test.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadEngine } from '../src/index.js';
+import { MODEL_FILES, ModelRunner, engineEvidence } from '../src/models.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const data = resolve(process.argv[2] || process.env.GEMROLL_DATA || join(here, '../../../../shared/data'));
+if (!Object.values(MODEL_FILES).every((m) => existsSync(join(here, '../models', m.file)))) {
+  console.log('kind-eval: models not fetched (run `node models/fetch.mjs`); nothing to measure');
+  process.exit(0);
+}
+
+// Minimal CSV: quoted fields with "" escapes.
+function csvRows(path) {
+  if (!existsSync(path)) return [];
+  const rows = [];
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/).slice(1)) {
+    if (!line.trim()) continue;
+    const cells = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') cur += line[++i];
+        else if (c === '"') quoted = false;
+        else cur += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') {
+        cells.push(cur);
+        cur = '';
+      } else cur += c;
+    }
+    cells.push(cur);
+    rows.push(cells);
+  }
+  return rows;
+}
+
+// Truth as verdict_corpus.h defines it.
+const items = [];
+const add = (dir, row, truth) => items.push({ rel: `${dir}/${row[0]}`, ...truth });
+for (const r of csvRows(join(data, 'screenshots/labels.csv'))) add('screenshots', r, { screenshot: r[1].includes('screenshot') });
+for (const r of csvRows(join(data, 'camera/labels.csv'))) {
+  if (r[1] !== 'corrupt') add('camera', r, { screenshot: r[1] === 'screenshot' });
+}
+for (const r of csvRows(join(data, 'receipts/labels.csv'))) add('receipts', r, { document: true });
+for (const r of csvRows(join(data, 'documents/labels.csv'))) {
+  add('documents', r, { document: r[1].includes('document') || r[1].includes('whiteboard') });
+}
+for (const r of csvRows(join(data, 'general/labels.csv'))) add('general', r, {});
+for (const r of csvRows(join(data, 'aesthetics/500px-popular/labels.csv'))) add('aesthetics/500px-popular', r, {});
+
+const engine = await loadEngine();
+const runner = new ModelRunner(engine);
+const plain = [];
+const withModels = [];
+const evidenceOf = new Map();
+let modelMs = 0;
+for (const it of items) {
+  const path = join(data, it.rel);
+  if (!existsSync(path)) continue;
+  const bytes = readFileSync(path);
+  try {
+    plain.push({ path: it.rel, curation: engine.analyzePhoto(bytes, { recordPath: it.rel }).curation });
+  } catch (e) {
+    plain.push({ path: it.rel, error: { code: e.code || 'internal', message: e.message } });
+    withModels.push({ path: it.rel, error: { code: e.code || 'internal', message: e.message } });
+    continue;
+  }
+  const t0 = performance.now();
+  let evidence = null;
+  try {
+    evidence = engineEvidence(await runner.run(bytes));
+  } catch {
+    // a format the core does not decode: no evidence
+  }
+  modelMs += performance.now() - t0;
+  evidenceOf.set(it.rel, evidence);
+  const opts = { recordPath: it.rel, ...(evidence && { modelEvidence: evidence }) };
+  withModels.push({ path: it.rel, curation: engine.analyzePhoto(bytes, opts).curation });
+}
+
+function figures(records) {
+  const s = engine.curate(records, { today: '' });
+  const kinds = new Map(s.photos.map((p) => [p.path, p.kind]));
+  const prf = () => ({ tp: 0, fp: 0, fn: 0 });
+  const shot = prf();
+  const doc = prf();
+  const wrong = [];
+  for (const it of items) {
+    if (!kinds.has(it.rel)) continue;
+    const kind = kinds.get(it.rel);
+    const count = (m, truth, predicted) => {
+      if (truth && predicted) m.tp++;
+      else if (predicted) m.fp++;
+      else if (truth) m.fn++;
+    };
+    count(shot, !!it.screenshot, kind === 'screenshot');
+    count(doc, !!it.document, kind === 'document' || kind === 'receipt');
+    const truth = it.screenshot ? 'screenshot' : it.document ? 'document/receipt' : 'other';
+    const ok = truth === 'screenshot' ? kind === 'screenshot'
+      : truth === 'document/receipt' ? kind === 'document' || kind === 'receipt'
+        : kind !== 'screenshot' && kind !== 'document' && kind !== 'receipt';
+    if (!ok) wrong.push(`${it.rel}: ${kind} (truth ${truth})`);
+  }
+  const f = (m) => {
+    const p = m.tp + m.fp ? m.tp / (m.tp + m.fp) : 0;
+    const r = m.tp + m.fn ? m.tp / (m.tp + m.fn) : 0;
+    return `P ${p.toFixed(2)} R ${r.toFixed(2)} F1 ${(p + r ? (2 * p * r) / (p + r) : 0).toFixed(2)} (tp ${m.tp} fp ${m.fp} fn ${m.fn})`;
+  };
+  return { shot: f(shot), doc: f(doc), wrong };
+}
+
+const a = figures(plain);
+const b = figures(withModels);
+console.log(`kind-eval: ${plain.length} files under ${data}; models ${(modelMs / Math.max(1, evidenceOf.size)).toFixed(0)} ms/photo mean`);
+console.log(`screenshot       without models: ${a.shot}`);
+console.log(`screenshot       with models:    ${b.shot}`);
+console.log(`receipt+document without models: ${a.doc}`);
+console.log(`receipt+document with models:    ${b.doc}`);
+const changed = b.wrong.filter((w) => !a.wrong.includes(w));
+const fixed = a.wrong.filter((w) => !b.wrong.some((x) => x.split(':')[0] === w.split(':')[0]));
+console.log(`wrong without models: ${a.wrong.map((w) => `${w} ${JSON.stringify(evidenceOf.get(w.split(":")[0]))}`).join("; ")}`);
+if (fixed.length) console.log(`fixed by models: ${fixed.join('; ')}`);
+if (changed.length) console.log(`wrong with models only: ${changed.join('; ')}`);
