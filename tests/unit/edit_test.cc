@@ -1,0 +1,471 @@
+// Properties of the edit stage on real photos from ../shared/data: auto-enhance
+// undoes a darkening and a colour cast, looks keep size and are exact
+// identities at strength 0, a half-size render matches the downscaled
+// full-size render, params survive JSON, smart crop never cuts a keep box, and
+// bad params come back as a Status.
+#include "gemroll/edit.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "gemroll/decode.h"
+#include "gemroll/metrics.h"
+#include "test_util.h"
+
+namespace gemroll {
+namespace {
+
+using testing::DataDir;
+using testing::MeanAbsDiff;
+using testing::Psnr;
+using testing::ReadBytes;
+
+// Ordinary, well-exposed photos of different scenes.
+const char* kPhotos[] = {
+    "general/kodak/kodim05.png",
+    "general/kodak/kodim23.png",
+    "camera/photoprism-meta/Iceland-sRGB.jpg",
+    "camera/exif-samples/gps/DSCN0010.jpg",
+};
+
+Image Load(const char* rel) {
+  const auto bytes = ReadBytes(DataDir() / rel);
+  DecodeOptions opt;
+  opt.min_short_side = 400;
+  auto d = Decode(bytes.data(), bytes.size(), opt);
+  REQUIRE(d.ok());
+  return std::move(d->image);
+}
+
+Image Render(const Image& in, const EditParams& p) {
+  Image out;
+  const Status s = ApplyEdit(in, p, &out);
+  REQUIRE(s.ok());
+  return out;
+}
+
+bool SameBytes(const Image& a, const Image& b) {
+  if (a.width() != b.width() || a.height() != b.height()) return false;
+  for (int y = 0; y < a.height(); ++y)
+    if (std::memcmp(a.Row(y), b.Row(y), 4 * a.width()) != 0) return false;
+  return true;
+}
+
+// Multiplies sRGB values per channel (a darker or colour-cast copy).
+Image ScaleChannels(const Image& src, double r, double g, double b) {
+  Image out = src.Clone();
+  const double k[3] = {r, g, b};
+  for (int y = 0; y < out.height(); ++y)
+    for (int x = 0; x < out.width(); ++x)
+      for (int c = 0; c < 3; ++c) {
+        uint8_t& v = out.Row(y)[4 * x + c];
+        v = static_cast<uint8_t>(std::min(255.0, std::round(v * k[c])));
+      }
+  return out;
+}
+
+double MeanLuma(const Image& img) {
+  double s = 0;
+  for (int y = 0; y < img.height(); ++y)
+    for (int x = 0; x < img.width(); ++x) {
+      const uint8_t* p = img.Row(y) + 4 * x;
+      s += 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+    }
+  return s / (img.width() * static_cast<double>(img.height()));
+}
+
+// Mean of channel c over channel 1 (green), a colour-cast measure.
+double ChannelRatio(const Image& img, int c) {
+  double a = 0, g = 0;
+  for (int y = 0; y < img.height(); ++y)
+    for (int x = 0; x < img.width(); ++x) {
+      a += img.Row(y)[4 * x + c];
+      g += img.Row(y)[4 * x + 1];
+    }
+  return a / g;
+}
+
+bool HasReason(const std::vector<Reason>& v, const std::string& code) {
+  for (const Reason& r : v)
+    if (r.code == code) return true;
+  return false;
+}
+
+const Look kAllLooks[] = {Look::kBlackAndWhite, Look::kFilm,  Look::kWarm,    Look::kCool,
+                          Look::kVivid,         Look::kFaded, Look::kCartoon, Look::kSketch};
+
+TEST_CASE("Default params render an exact copy", "[edit]") {
+  const Image img = Load(kPhotos[0]);
+  CHECK(SameBytes(Render(img, EditParams{}), img));
+}
+
+TEST_CASE("Looks keep the size, strength 0 is an exact identity, B&W is grey", "[edit]") {
+  const Image img = Load(kPhotos[1]);
+  EditParams tone;
+  tone.exposure_ev = 0.4f;
+  tone.vibrance = 0.2f;
+  const Image toned = Render(img, tone);
+  for (Look look : kAllLooks) {
+    INFO(LookName(look));
+    EditParams p;
+    p.look = look;
+    p.look_strength = 0;
+    CHECK(SameBytes(Render(img, p), img));
+    EditParams q = tone;
+    q.look = look;
+    q.look_strength = 0;
+    CHECK(SameBytes(Render(img, q), toned));
+    p.look_strength = 1;
+    const Image out = Render(img, p);
+    CHECK(out.width() == img.width());
+    CHECK(out.height() == img.height());
+    CHECK(MeanAbsDiff(out.View(), img.View()) > 1.0);
+    if (look == Look::kBlackAndWhite || look == Look::kSketch) {
+      bool grey = true;
+      for (int y = 0; y < out.height() && grey; ++y)
+        for (int x = 0; x < out.width(); ++x) {
+          const uint8_t* px = out.Row(y) + 4 * x;
+          if (px[0] != px[1] || px[1] != px[2]) {
+            grey = false;
+            break;
+          }
+        }
+      CHECK(grey);
+    }
+    // Half strength lies between.
+    p.look_strength = 0.5f;
+    const double half = MeanAbsDiff(Render(img, p).View(), img.View());
+    CHECK(half < MeanAbsDiff(out.View(), img.View()));
+  }
+}
+
+TEST_CASE("Auto-enhance brings a darkened real photo back towards the original",
+          "[edit][property]") {
+  for (const char* rel : kPhotos) {
+    INFO(rel);
+    const Image img = Load(rel);
+    const Image dark = ScaleChannels(img, 0.55, 0.55, 0.55);
+    auto ae = AutoEnhance(dark.View());
+    REQUIRE(ae.ok());
+    INFO(ae->params.ToJson());
+    CHECK(ae->params.exposure_ev > 0.5f);
+    CHECK(HasReason(ae->reasons, "underexposed"));
+    const Image fixed = Render(dark, ae->params);
+    const double before = MeanAbsDiff(dark.View(), img.View());
+    const double after = MeanAbsDiff(fixed.View(), img.View());
+    CHECK(after < 0.6 * before);
+    const double luma = MeanLuma(img);
+    CHECK(std::fabs(MeanLuma(fixed) - luma) < 0.6 * std::fabs(MeanLuma(dark) - luma));
+  }
+}
+
+TEST_CASE("Auto-enhance corrects a colour cast towards the original", "[edit][property]") {
+  int improved = 0;
+  for (const char* rel : kPhotos) {
+    INFO(rel);
+    const Image img = Load(rel);
+    const Image cool = ScaleChannels(img, 0.8, 0.95, 1.0);  // a blue-cyan cast
+    auto ae_orig = AutoEnhance(img.View());
+    auto ae = AutoEnhance(cool.View());
+    REQUIRE(ae_orig.ok());
+    REQUIRE(ae.ok());
+    INFO(ae_orig->params.ToJson());
+    INFO(ae->params.ToJson());
+    // The estimate responds in the right direction.
+    CHECK(ae->params.temperature > ae_orig->params.temperature);
+    CHECK(ae->params.tint > ae_orig->params.tint);
+    // Judge the white balance alone: the other corrections are not part of it.
+    EditParams wb;
+    wb.temperature = ae->params.temperature;
+    wb.tint = ae->params.tint;
+    const Image fixed = Render(cool, wb);
+    const double rb_orig = ChannelRatio(img, 0) / ChannelRatio(img, 2);
+    const double rb_cast = ChannelRatio(cool, 0) / ChannelRatio(cool, 2);
+    const double rb_fixed = ChannelRatio(fixed, 0) / ChannelRatio(fixed, 2);
+    std::printf(
+        "colour cast %-42s red/blue orig %.3f cast %.3f fixed %.3f, MAE cast %.2f fixed %.2f\n",
+        rel, rb_orig, rb_cast, rb_fixed, MeanAbsDiff(cool.View(), img.View()),
+        MeanAbsDiff(fixed.View(), img.View()));
+    if (std::fabs(std::log(rb_fixed / rb_orig)) < std::fabs(std::log(rb_cast / rb_orig)) &&
+        MeanAbsDiff(fixed.View(), img.View()) < MeanAbsDiff(cool.View(), img.View())) {
+      ++improved;
+    }
+  }
+  // The correction is partial by design (damped, neutral pixels only), but
+  // every photo comes back towards the original.
+  CHECK(improved == 4);
+}
+
+TEST_CASE("Auto-enhance leaves a good photo mostly alone and explains itself", "[edit]") {
+  for (const char* rel : kPhotos) {
+    INFO(rel);
+    const Image img = Load(rel);
+    auto ae = AutoEnhance(img.View());
+    REQUIRE(ae.ok());
+    INFO(ae->params.ToJson());
+    CHECK(std::fabs(ae->params.exposure_ev) <= 1.0f);
+    CHECK(MeanAbsDiff(Render(img, ae->params).View(), img.View()) < 25);
+    CHECK_FALSE(ae->reasons.empty());
+    for (const Reason& r : ae->reasons) CHECK_FALSE(r.text.empty());
+    JsonWriter w;
+    ae->WriteJson(w);
+    CHECK(w.str().find("\"reasons\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("Half-resolution render matches the downscaled full render", "[edit][property]") {
+  for (const char* rel : kPhotos) {
+    INFO(rel);
+    const Image full = Load(rel);
+    const int hw = full.width() / 2, hh = full.height() / 2;
+    const Image half = std::move(ResizeArea(full.View(), hw, hh)).value();
+    auto ae = AutoEnhance(full.View());
+    REQUIRE(ae.ok());
+    std::vector<EditParams> cases;
+    EditParams p = ae->params;
+    p.look = Look::kFilm;
+    p.look_strength = 0.7f;
+    cases.push_back(p);
+    p.shadows = 0.5f;
+    p.highlights = -0.5f;
+    p.local_contrast = 0.5f;
+    p.look = Look::kVivid;
+    cases.push_back(p);
+    EditParams geo;
+    geo.straighten_deg = 4;
+    geo.crop = {0.1f, 0.05f, 0.8f, 0.8f};
+    geo.exposure_ev = 0.3f;
+    cases.push_back(geo);
+    for (const EditParams& c : cases) {
+      INFO(c.ToJson());
+      const Image big = Render(full, c);
+      const Image small = Render(half, c);
+      CHECK(std::abs(small.width() - big.width() / 2) <= 1);
+      CHECK(std::abs(small.height() - big.height() / 2) <= 1);
+      const Image down = std::move(ResizeArea(big.View(), small.width(), small.height())).value();
+      CHECK(Psnr(down.View(), small.View()) > 30);
+    }
+  }
+}
+
+TEST_CASE("Committed params round-trip through JSON", "[edit]") {
+  EditParams p;
+  p.exposure_ev = 0.8f;
+  p.temperature = 12;
+  p.tint = -3.5f;
+  p.black_point = 0.04f;
+  p.white_point = 0.93f;
+  p.contrast = 0.21f;
+  p.shadows = 0.35f;
+  p.highlights = -0.3f;
+  p.vibrance = 0.1f;
+  p.saturation = -0.05f;
+  p.local_contrast = 0.15f;
+  p.denoise = 0.3f;
+  p.sharpen = 0.2f;
+  p.straighten_deg = -2.25f;
+  p.crop = {0.1f, 0.2f, 0.7f, 0.6f};
+  p.look = Look::kFaded;
+  p.look_strength = 0.65f;
+  const EditParams c = CommitEdit(p).value();
+  const std::string json = c.ToJson();
+  INFO(json);
+  auto back = ParseEditParams(json);
+  REQUIRE(back.ok());
+  const EditParams& b = *back;
+  CHECK(b.version == kEditParamsVersion);
+  CHECK(b.exposure_ev == c.exposure_ev);
+  CHECK(b.temperature == c.temperature);
+  CHECK(b.tint == c.tint);
+  CHECK(b.black_point == c.black_point);
+  CHECK(b.white_point == c.white_point);
+  CHECK(b.contrast == c.contrast);
+  CHECK(b.shadows == c.shadows);
+  CHECK(b.highlights == c.highlights);
+  CHECK(b.vibrance == c.vibrance);
+  CHECK(b.saturation == c.saturation);
+  CHECK(b.local_contrast == c.local_contrast);
+  CHECK(b.denoise == c.denoise);
+  CHECK(b.sharpen == c.sharpen);
+  CHECK(b.straighten_deg == c.straighten_deg);
+  CHECK(b.crop.x == c.crop.x);
+  CHECK(b.crop.y == c.crop.y);
+  CHECK(b.crop.w == c.crop.w);
+  CHECK(b.crop.h == c.crop.h);
+  CHECK(b.look == c.look);
+  CHECK(b.look_strength == c.look_strength);
+  CHECK(b.ToJson() == json);
+  // The replay renders the same pixels.
+  const Image img = testing::MakeTestCard(96, 64);
+  CHECK(SameBytes(Render(img, c), Render(img, b)));
+  // Defaults write no ops and parse back to defaults.
+  CHECK(EditParams{}.ToJson() == "{\"version\":1,\"ops\":[]}");
+}
+
+TEST_CASE("Bad edit JSON and bad params are rejected with a Status", "[edit]") {
+  CHECK_FALSE(ParseEditParams("").ok());
+  CHECK_FALSE(ParseEditParams("[]").ok());
+  CHECK_FALSE(ParseEditParams("{\"ops\":[]}").ok());
+  CHECK_FALSE(ParseEditParams("{\"version\":1,\"ops\":[{\"op\":\"exposure\",\"params\":"
+                              "{\"ev\":\"x\"}}]}")
+                  .ok());
+  CHECK_FALSE(ParseEditParams("{\"version\":1,\"ops\":[{\"op\":\"look\",\"params\":"
+                              "{\"name\":\"nope\"}}]}")
+                  .ok());
+  CHECK(ParseEditParams("{\"version\":2,\"ops\":[]}").status().code() == StatusCode::kUnsupported);
+  CHECK(ParseEditParams("{\"version\":1,\"ops\":[{\"op\":\"exposure\",\"version\":7}]}")
+            .status()
+            .code() == StatusCode::kUnsupported);
+  CHECK(ParseEditParams(std::string(10000, '[')).status().code() == StatusCode::kInvalidArgument);
+  CHECK_FALSE(ParseEditParams("{\"version\":1,\"ops\":[{\"op\":\"exposure\",\"params\":"
+                              "{\"ev\":1e999}}]}")
+                  .ok());  // inf
+  // Unknown ops are skipped; out-of-range values clamp.
+  auto lenient = ParseEditParams(
+      "{\"version\":1,\"ops\":[{\"op\":\"future\",\"version\":1,\"params\":{}},"
+      "{\"op\":\"exposure\",\"version\":1,\"params\":{\"ev\":99}}]}");
+  REQUIRE(lenient.ok());
+  CHECK(lenient->exposure_ev == 4);
+
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  EditParams p;
+  p.exposure_ev = nan;
+  CHECK(CommitEdit(p).status().code() == StatusCode::kInvalidArgument);
+  p = EditParams{};
+  p.crop.w = std::numeric_limits<float>::infinity();
+  CHECK_FALSE(CommitEdit(p).ok());
+  p = EditParams{};
+  p.look = static_cast<Look>(200);
+  CHECK_FALSE(CommitEdit(p).ok());
+  p = EditParams{};
+  p.version = 99;
+  CHECK(CommitEdit(p).status().code() == StatusCode::kUnsupported);
+
+  const Image img = testing::MakeTestCard(64, 48);
+  Image out;
+  p = EditParams{};
+  p.straighten_deg = nan;
+  CHECK_FALSE(ApplyEdit(img, p, &out).ok());
+  // Wildly out of range: clamped, rendered, never UB.
+  p = EditParams{};
+  p.exposure_ev = 1e6f;
+  p.temperature = -1e9f;
+  p.contrast = 7;
+  p.black_point = 0.9f;
+  p.white_point = -3;
+  p.shadows = 50;
+  p.highlights = -50;
+  p.saturation = 10;
+  p.local_contrast = 3;
+  p.denoise = 9;
+  p.sharpen = 9;
+  p.straighten_deg = 400;
+  p.crop = {-1, 2, -5, 1e9f};
+  p.look = Look::kCartoon;
+  p.look_strength = 7;
+  REQUIRE(ApplyEdit(img, p, &out).ok());
+  CHECK(out.width() >= 1);
+  CHECK(out.height() >= 1);
+  // Tiny images and the wrong format.
+  const Image one = testing::MakeTestCard(1, 1);
+  p.crop = {};
+  for (Look look : kAllLooks) {
+    p.look = look;
+    REQUIRE(ApplyEdit(one, p, &out).ok());
+    CHECK(out.width() == 1);
+  }
+  const Image gray = std::move(Image::Create(8, 8, PixelFormat::kGray8)).value();
+  CHECK(ApplyEdit(gray, EditParams{}, &out).code() == StatusCode::kUnsupported);
+  CHECK_FALSE(AutoEnhance(gray.View()).ok());
+  CHECK_FALSE(SmartCrop(gray.View(), CropAspect::k1x1).ok());
+}
+
+TEST_CASE("Crop and straighten give the sizes they promise", "[edit]") {
+  const Image img = testing::MakeTestCard(300, 200);
+  EditParams p;
+  p.crop = {0.25f, 0.25f, 0.5f, 0.5f};
+  Image out = Render(img, p);
+  CHECK(out.width() == 150);
+  CHECK(out.height() == 100);
+  // A pure crop copies pixels.
+  CHECK(std::memcmp(out.Row(0), img.Row(50) + 4 * 75, 4 * 150) == 0);
+  for (float deg : {-45.0f, -10.0f, 3.0f, 5.0f, 30.0f, 45.0f}) {
+    INFO(deg);
+    p = EditParams{};
+    p.straighten_deg = deg;
+    out = Render(img, p);
+    int w = 0, h = 0;
+    EditOutputSize(p, 300, 200, &w, &h);
+    CHECK(out.width() == w);
+    CHECK(out.height() == h);
+    CHECK(out.width() < 300);
+    CHECK(std::abs(out.width() * 2.0 - out.height() * 3.0) <= 3);  // aspect within 1 px
+    // Inscribed: no blank (zero-alpha) corners.
+    CHECK(out.Row(0)[3] == 255);
+    CHECK(out.Row(out.height() - 1)[4 * (out.width() - 1) + 3] == 255);
+  }
+}
+
+TEST_CASE("Smart crop keeps every keep box and has the requested aspect", "[edit][property]") {
+  const CropAspect aspects[] = {CropAspect::k1x1, CropAspect::k4x5, CropAspect::k9x16,
+                                CropAspect::k16x9};
+  const double ratio[] = {1.0, 0.8, 9.0 / 16, 16.0 / 9};
+  uint32_t seed = 7;
+  auto rnd = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) / static_cast<float>(1 << 24);
+  };
+  for (const char* rel : kPhotos) {
+    INFO(rel);
+    const Image img = Load(rel);
+    for (int ai = 0; ai < 4; ++ai) {
+      INFO(CropAspectName(aspects[ai]));
+      for (int trial = 0; trial < 4; ++trial) {
+        std::vector<RelRect> keep;
+        const int n = trial;  // 0..3 boxes, small enough to fit together
+        for (int i = 0; i < n; ++i) {
+          const float w = 0.04f + 0.06f * rnd(), h = 0.04f + 0.06f * rnd();
+          keep.push_back({0.3f + 0.3f * rnd(), 0.3f + 0.3f * rnd(), w, h});
+        }
+        auto r = SmartCrop(img.View(), aspects[ai], keep);
+        REQUIRE(r.ok());
+        CHECK(std::fabs(r->w - r->h * ratio[ai]) <= 1.0);
+        CHECK(r->x >= 0);
+        CHECK(r->y >= 0);
+        CHECK(r->x + r->w <= img.width());
+        CHECK(r->y + r->h <= img.height());
+        for (const RelRect& k : keep) {
+          CHECK(r->x <= k.x * img.width());
+          CHECK(r->y <= k.y * img.height());
+          CHECK(r->x + r->w >= (k.x + k.w) * img.width());
+          CHECK(r->y + r->h >= (k.y + k.h) * img.height());
+        }
+        CHECK_FALSE(r->reasons.empty());
+        // The crop replays through ApplyEdit at the same size.
+        EditParams p;
+        p.crop = r->rect;
+        const Image out = Render(img, p);
+        CHECK(out.width() == r->w);
+        CHECK(out.height() == r->h);
+      }
+    }
+  }
+  // A face at the far left stays in a 9:16 crop of a landscape photo.
+  const Image img = Load(kPhotos[0]);
+  auto left = SmartCrop(img.View(), CropAspect::k9x16, {{0.01f, 0.4f, 0.08f, 0.1f}});
+  REQUIRE(left.ok());
+  CHECK(left->x <= 0.01f * img.width());
+  // Boxes that cannot fit together are refused, not cut.
+  auto wide = SmartCrop(img.View(), CropAspect::k9x16,
+                        {{0.0f, 0.4f, 0.1f, 0.1f}, {0.9f, 0.4f, 0.1f, 0.1f}});
+  CHECK(wide.status().code() == StatusCode::kInvalidArgument);
+  CHECK(HasReason(left->reasons, "keeps_boxes"));
+}
+
+}  // namespace
+}  // namespace gemroll
