@@ -386,6 +386,19 @@ TEST_CASE("ParseExifTiff survives hostile structure", "[exif][hostile]") {
     CHECK(d.present);
     CHECK(HasWarning(d, "IFD loop detected"));
   }
+  SECTION("thumbnail offset and length as DOUBLEs far past 2^64, or NaN") {
+    for (double bad : {8.22808e62, -1e300, std::nan("")}) {
+      TiffBuilder t;
+      uint32_t ifd0 = t.Ifd({{0x0112, 3, 1, 1}}, 0);
+      uint32_t at = t.Data(&bad, sizeof bad);
+      uint32_t ifd1 = t.Ifd({{0x0201, 12, 1, at}, {0x0202, 12, 1, at}});
+      t.Patch32(ifd0 + 2 + 12, ifd1);
+      ExifData d = Parse(t.bytes);  // clang's UBSan (fuzz preset): no float -> integer overflow
+      CHECK(d.thumbnail_length == 0);
+      // A length that is not positive means "no thumbnail"; a huge one is out of bounds.
+      if (bad > 0) CHECK(HasWarning(d, "thumbnail outside EXIF data"));
+    }
+  }
   SECTION("a chain of IFD1 -> IFD0") {
     TiffBuilder t;
     uint32_t ifd0 = t.Ifd({{0x0112, 3, 1, 1}}, 0);

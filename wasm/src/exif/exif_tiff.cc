@@ -481,8 +481,12 @@ class Walker {
   }
 
   void FinishThumbnail() {
-    if (!has_thumb_offset_ || thumb_length_ <= 0) return;
-    if (thumb_offset_ <= 0 || !r_.InBounds(uint64_t(thumb_offset_), uint64_t(thumb_length_))) {
+    if (!has_thumb_offset_ || !(thumb_length_ > 0)) return;
+    // The tags are read as doubles (any numeric type): range-check before
+    // converting, since a huge or NaN double has no uint64_t value.
+    constexpr double kMaxOffset = 4294967295.0;  // TIFF offsets and lengths are 32-bit
+    if (!(thumb_offset_ > 0) || thumb_offset_ > kMaxOffset || thumb_length_ > kMaxOffset ||
+        !r_.InBounds(uint64_t(thumb_offset_), uint64_t(thumb_length_))) {
       return Warn("thumbnail outside EXIF data");
     }
     out_->thumbnail_offset = file_offset_ + uint64_t(thumb_offset_);
