@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <vector>
@@ -77,17 +79,6 @@ double MeanLuma(const Image& img) {
       s += 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
     }
   return s / (img.width() * static_cast<double>(img.height()));
-}
-
-// Mean of channel c over channel 1 (green), a colour-cast measure.
-double ChannelRatio(const Image& img, int c) {
-  double a = 0, g = 0;
-  for (int y = 0; y < img.height(); ++y)
-    for (int x = 0; x < img.width(); ++x) {
-      a += img.Row(y)[4 * x + c];
-      g += img.Row(y)[4 * x + 1];
-    }
-  return a / g;
 }
 
 bool HasReason(const std::vector<Reason>& v, const std::string& code) {
@@ -164,41 +155,209 @@ TEST_CASE("Auto-enhance brings a darkened real photo back towards the original",
   }
 }
 
-TEST_CASE("Auto-enhance corrects a colour cast towards the original", "[edit][property]") {
-  int improved = 0;
-  for (const char* rel : kPhotos) {
-    INFO(rel);
-    const Image img = Load(rel);
-    const Image cool = ScaleChannels(img, 0.8, 0.95, 1.0);  // a blue-cyan cast
-    auto ae_orig = AutoEnhance(img.View());
-    auto ae = AutoEnhance(cool.View());
-    REQUIRE(ae_orig.ok());
-    REQUIRE(ae.ok());
-    INFO(ae_orig->params.ToJson());
-    INFO(ae->params.ToJson());
-    // The estimate responds in the right direction.
-    CHECK(ae->params.temperature > ae_orig->params.temperature);
-    CHECK(ae->params.tint > ae_orig->params.tint);
-    // Judge the white balance alone: the other corrections are not part of it.
-    EditParams wb;
-    wb.temperature = ae->params.temperature;
-    wb.tint = ae->params.tint;
-    const Image fixed = Render(cool, wb);
-    const double rb_orig = ChannelRatio(img, 0) / ChannelRatio(img, 2);
-    const double rb_cast = ChannelRatio(cool, 0) / ChannelRatio(cool, 2);
-    const double rb_fixed = ChannelRatio(fixed, 0) / ChannelRatio(fixed, 2);
-    std::printf(
-        "colour cast %-42s red/blue orig %.3f cast %.3f fixed %.3f, MAE cast %.2f fixed %.2f\n",
-        rel, rb_orig, rb_cast, rb_fixed, MeanAbsDiff(cool.View(), img.View()),
-        MeanAbsDiff(fixed.View(), img.View()));
-    if (std::fabs(std::log(rb_fixed / rb_orig)) < std::fabs(std::log(rb_cast / rb_orig)) &&
-        MeanAbsDiff(fixed.View(), img.View()) < MeanAbsDiff(cool.View(), img.View())) {
-      ++improved;
+// White balance is judged on its own (only temperature and tint of the
+// auto-enhance result are rendered) by how far a render's chromaticity is from
+// the original's: the ratio of mean linear red (blue) to mean linear green
+// over pixels unclipped in both images, as |delta log| of the two ratios
+// combined (0.05 is roughly a 5% colour shift).
+double ChromaError(const Image& x, const Image& orig) {
+  static const std::vector<double> lin = [] {
+    std::vector<double> t(256);
+    for (int i = 0; i < 256; ++i) t[i] = std::pow(i / 255.0, 2.2);
+    return t;
+  }();
+  double sx[3] = {0, 0, 0}, so[3] = {0, 0, 0};
+  for (int y = 0; y < orig.height(); ++y)
+    for (int i = 0; i < orig.width(); ++i) {
+      const uint8_t* a = x.Row(y) + 4 * i;
+      const uint8_t* o = orig.Row(y) + 4 * i;
+      if (std::max({a[0], a[1], a[2], o[0], o[1], o[2]}) >= 250) continue;
+      if (0.2126 * o[0] + 0.7152 * o[1] + 0.0722 * o[2] < 20) continue;
+      for (int c = 0; c < 3; ++c) {
+        sx[c] += lin[a[c]];
+        so[c] += lin[o[c]];
+      }
     }
+  if (!(sx[1] > 0 && so[1] > 0 && sx[0] > 0 && sx[2] > 0)) return 10;
+  const double dr = std::log(sx[0] / sx[1]) - std::log(so[0] / so[1]);
+  const double db = std::log(sx[2] / sx[1]) - std::log(so[2] / so[1]);
+  return std::sqrt(dr * dr + db * db);
+}
+
+Image LoadSmall(const char* rel, int long_side = 384) {
+  const Image img = Load(rel);
+  return std::move(MakeThumbnail(img.View(), long_side)).value();
+}
+
+Image RenderWhiteBalance(const Image& img, const EditParams& auto_params) {
+  EditParams wb;
+  wb.temperature = auto_params.temperature;
+  wb.tint = auto_params.tint;
+  return Render(img, wb);
+}
+
+// Ordinary daylight and indoor scenes (~20) for the cast experiment.
+const char* kWhiteBalancePhotos[] = {
+    "general/kodak/kodim03.png",
+    "general/kodak/kodim04.png",
+    "general/kodak/kodim05.png",
+    "general/kodak/kodim08.png",
+    "general/kodak/kodim12.png",
+    "general/kodak/kodim15.png",
+    "general/kodak/kodim18.png",
+    "general/kodak/kodim20.png",
+    "general/kodak/kodim22.png",
+    "general/kodak/kodim23.png",
+    "general/photoprism-labelled/elephants.jpg",
+    "general/photoprism-labelled/beach_sand.jpg",
+    "camera/exif-samples/gps/DSCN0010.jpg",
+    "camera/exif-samples/gps/DSCN0025.jpg",
+    "camera/exif-samples/gps/DSCN0040.jpg",
+    "camera/exif-samples/exif-org/olympus-c960.jpg",
+    "camera/photoprism-meta/ship.jpg",
+    "camera/photoprism-meta/digikam.jpg",
+    "camera/photoprism-meta/snow.jpg",
+    "camera/photoprism-meta/gps-2000.jpg",
+};
+
+struct Cast {
+  const char* name;
+  double k[3];  // sRGB channel multipliers
+};
+// Four directions at two strengths; multipliers <= 1 so nothing clips.
+const Cast kCasts[] = {
+    {"warm", {1.0, 0.965, 0.88}},  {"warm+", {1.0, 0.93, 0.78}},   {"cool", {0.9, 0.965, 1.0}},
+    {"cool+", {0.8, 0.93, 1.0}},   {"green", {0.92, 1.0, 0.92}},   {"green+", {0.85, 1.0, 0.85}},
+    {"magenta", {1.0, 0.92, 1.0}}, {"magenta+", {1.0, 0.85, 1.0}},
+};
+
+TEST_CASE("Auto white balance removes synthetic casts from real photos", "[edit][property]") {
+  double sum_before = 0, sum_after = 0, worst_gain = -1, sum_uncast = 0, max_uncast = 0;
+  int n = 0, improved = 0, right_direction = 0;
+  for (const char* rel : kWhiteBalancePhotos) {
+    INFO(rel);
+    const Image img = LoadSmall(rel);
+    auto ae_orig = AutoEnhance(img.View());
+    REQUIRE(ae_orig.ok());
+    const double uncast = ChromaError(RenderWhiteBalance(img, ae_orig->params), img);
+    sum_uncast += uncast;
+    max_uncast = std::max(max_uncast, uncast);
+    std::printf("wb %-46s uncast: temp %+4.0f tint %+4.0f err %.3f |", rel,
+                ae_orig->params.temperature, ae_orig->params.tint, uncast);
+    for (const Cast& cast : kCasts) {
+      INFO(cast.name);
+      const Image cast_img = ScaleChannels(img, cast.k[0], cast.k[1], cast.k[2]);
+      auto ae = AutoEnhance(cast_img.View());
+      REQUIRE(ae.ok());
+      INFO(ae->params.ToJson());
+      const double before = ChromaError(cast_img, img);
+      const double after = ChromaError(RenderWhiteBalance(cast_img, ae->params), img);
+      std::printf(" %s %.3f>%.3f", cast.name, before, after);
+      sum_before += before;
+      sum_after += after;
+      worst_gain = std::max(worst_gain, after - before);
+      ++n;
+      if (after < before) ++improved;
+      // Compared with the uncast photo's result, the change points against
+      // the cast: less red than blue asks for warmth (temperature up), more
+      // green than red and blue for magenta (tint up). Temperature 100 moves
+      // log(R/B) by one stop, tint 100 log G by half a stop.
+      const double dt = ae->params.temperature - ae_orig->params.temperature;
+      const double dm = ae->params.tint - ae_orig->params.tint;
+      const double want_t = std::log2(cast.k[2] / cast.k[0]);
+      const double want_m = std::log2(cast.k[1]) - 0.5 * std::log2(cast.k[0] * cast.k[2]);
+      if (dt * want_t + 0.5 * dm * want_m > 0) ++right_direction;
+    }
+    std::printf("\n");
   }
-  // The correction is partial by design (damped, neutral pixels only), but
-  // every photo comes back towards the original.
-  CHECK(improved == 4);
+  const double mean_before = sum_before / n, mean_after = sum_after / n;
+  const double mean_uncast = sum_uncast / std::size(kWhiteBalancePhotos);
+  std::printf(
+      "wb summary: %d cast copies, mean chroma error %.3f -> %.3f (%.0f%% removed), %d improved, "
+      "%d corrected in the right direction, worst change %+.3f; uncast photos: mean error "
+      "introduced %.3f, max %.3f\n",
+      n, mean_before, mean_after, 100 * (1 - mean_after / mean_before), improved, right_direction,
+      worst_gain, mean_uncast, max_uncast);
+  // Thresholds sit a little under the measured figures (see the report line
+  // above): about half of every cast removed on average, almost every copy
+  // improved and corrected in the right direction. The worst copy is a scene
+  // the estimator misreads (kodim03's sunlit wall reads as a warm cast, so a
+  // cool cast on it is half cancelled by "cooling" it further).
+  CHECK(mean_after < 0.55 * mean_before);
+  CHECK(improved >= n * 85 / 100);
+  CHECK(right_direction >= n * 95 / 100);
+  CHECK(worst_gain < 0.3);
+  CHECK(mean_uncast < 0.12);
+}
+
+// Scenes whose colour is the subject, not a cast: a sunset, underwater blue,
+// a pile of limes, dogs on orange, yellow and red backdrops, a peacock, a
+// warm-lit desk. Grey-edge and shades-of-grey disagree on them, which keeps
+// auto white balance (almost) out.
+TEST_CASE("Auto white balance leaves coloured scenes alone", "[edit][property]") {
+  const char* scenes[] = {
+      "camera/photoprism-meta/Iceland-sRGB.jpg",
+      "general/photoprism-labelled/sharks_blue.jpg",
+      "general/photoprism-labelled/chameleon_lime.jpg",
+      "general/photoprism-labelled/limes.jpg",
+      "general/photoprism-labelled/dog_orange.jpg",
+      "general/photoprism-labelled/dog_created_1919.jpg",
+      "general/photoprism-labelled/dog_toshi_red.jpg",
+      "general/photoprism-labelled/peacock_blue.jpg",
+      "general/photoprism-labelled/beach_colorfilter.jpg",
+      "camera/photoprism-meta/photoshop.jpg",
+  };
+  double sum = 0, worst = 0;
+  for (const char* rel : scenes) {
+    INFO(rel);
+    const Image img = LoadSmall(rel);
+    auto ae = AutoEnhance(img.View());
+    REQUIRE(ae.ok());
+    INFO(ae->params.ToJson());
+    const double err = ChromaError(RenderWhiteBalance(img, ae->params), img);
+    std::printf("wb scene %-50s temp %+4.0f tint %+4.0f colour shift %.3f\n", rel,
+                ae->params.temperature, ae->params.tint, err);
+    sum += err;
+    worst = std::max(worst, err);
+    CHECK(err < 0.1);
+  }
+  std::printf("wb scenes: mean colour shift %.3f, max %.3f\n", sum / std::size(scenes), worst);
+  // A grey card stays exactly as it is.
+  Image grey = std::move(Image::Create(64, 48, PixelFormat::kRGBA8)).value();
+  for (int y = 0; y < 48; ++y)
+    for (int x = 0; x < 64; ++x) {
+      uint8_t* p = grey.Row(y) + 4 * x;
+      p[0] = p[1] = p[2] = static_cast<uint8_t>(40 + (x * 3 + y * 2) % 170);
+      p[3] = 255;
+    }
+  auto ae = AutoEnhance(grey.View());
+  REQUIRE(ae.ok());
+  CHECK(ae->params.temperature == 0);
+  CHECK(ae->params.tint == 0);
+}
+
+TEST_CASE("White balance reasons say what was corrected", "[edit]") {
+  const Image img = LoadSmall("camera/exif-samples/gps/DSCN0025.jpg");
+  const Image cool = ScaleChannels(img, 0.8, 0.93, 1.0);
+  auto ae = AutoEnhance(cool.View());
+  REQUIRE(ae.ok());
+  INFO(ae->params.ToJson());
+  CHECK(ae->params.temperature > 20);
+  bool found = false;
+  for (const Reason& r : ae->reasons) {
+    if (r.code != "cool_cast") continue;
+    found = true;
+    INFO(r.text);
+    CHECK(r.text.find("blue +") != std::string::npos);
+    CHECK(r.text.find("warmer by " + std::to_string(static_cast<int>(ae->params.temperature))) !=
+          std::string::npos);
+  }
+  CHECK(found);
+  const Image warm = ScaleChannels(img, 1.0, 0.93, 0.78);
+  ae = AutoEnhance(warm.View());
+  REQUIRE(ae.ok());
+  CHECK(ae->params.temperature < -20);
+  CHECK(HasReason(ae->reasons, "warm_cast"));
 }
 
 TEST_CASE("Auto-enhance leaves a good photo mostly alone and explains itself", "[edit]") {

@@ -116,7 +116,8 @@ struct AutoEnhanceResult {
 
 // Chooses exposure, white balance, levels/contrast, shadows/highlights,
 // vibrance, local contrast, denoise and sharpening from luma percentiles and
-// grey-world / white-patch colour estimates on a small copy of the image.
+// grey-edge / shades-of-grey colour estimates (white balance is scaled down
+// when the two disagree, as on a sunset) on a small copy of the image.
 // metrics (from the analysis stage), when given, supplies the noise estimate.
 // All thresholds: kAutoEnhanceParams in src/edit/auto_enhance.cc.
 StatusOr<AutoEnhanceResult> AutoEnhance(const ImageView& rgba,

@@ -1,5 +1,5 @@
-// AutoEnhance: measures a small copy of the photo (luma percentiles, grey-world
-// and white-patch colour, saturation, noise) and turns each finding into one
+// AutoEnhance: measures a small copy of the photo (luma percentiles, grey-edge
+// and shades-of-grey colour, saturation, noise) and turns each finding into one
 // parameter with a reason. Corrections are deliberately partial (damped): a
 // dark or warm scene may be meant that way, and a gentle fix is easy to push.
 #include <algorithm>
@@ -31,17 +31,25 @@ struct AutoEnhanceParams {
   float max_ev_up = 3.0f, max_ev_down = -1.5f;
   // Brightening stops where the 99th percentile would pass this linear level.
   float highlight_guard_linear = 1.6f;
-  // White balance: illuminant = grey-world^w * white-patch^(1-w) (linear),
-  // on pixels with display luma in [wb_min_luma, wb_max_luma] and no channel
-  // clipped; white patch = the brightest wb_white_patch_fraction of those.
-  float wb_grey_world_weight = 0.7f;
-  float wb_min_luma = 0.06f, wb_max_luma = 0.97f;
-  float wb_white_patch_fraction = 0.02f;
-  float wb_neutral_chroma = 0.5f;  // (max-min)/max, linear, at which a pixel stops counting
-  int wb_rounds = 2;
-  float wb_strength = 0.75f;  // share of the estimated cast removed
-  float wb_deadband = 5.0f;   // temperature/tint units
-  float wb_max = 40.0f;
+  // White balance. The illuminant is estimated by grey-edge (Minkowski norm
+  // wb_edge_norm of each linear channel's gradient): edges between surfaces
+  // average out to the light's colour far more often than the surfaces do.
+  // Shades-of-grey (norm wb_grey_norm of the values) is a second opinion;
+  // the two move together under a real cast (both are exactly equivariant to
+  // channel gains), but a sunset, a lime pile or a dog on an orange backdrop
+  // pulls the surface estimate much further than the edge estimate, so their
+  // disagreement lowers the confidence. All distances are in log chromaticity
+  // (log R/G, log B/G; 0.1 is about a 10% colour shift). Pixels darker than
+  // wb_min_luma or with a channel >= 250 (clipped) do not count.
+  float wb_min_luma = 0.06f;
+  int wb_edge_norm = 8;  // even: the gradient magnitude is never square-rooted
+  int wb_grey_norm = 6;
+  float wb_deadzone = 0.05f;       // estimates this close to neutral are left alone...
+  float wb_max_correction = 0.6f;  // ...and the rest corrected by at most this
+  float wb_strength = 0.9f;        // share of the (dead-zoned) cast removed
+  float wb_disagreement = 0.8f;    // edge-vs-surface distance at which confidence is 0
+  float wb_partial = 0.7f;         // below this confidence the reason says "partly"
+  float wb_deadband = 3.0f;        // temperature/tint units not worth a change
   // Levels and contrast: a histogram whose 1st..99th percentiles span less
   // than full_span is stretched (part of the way) and, when the 5th..95th span
   // is under flat_span, given contrast.
@@ -72,9 +80,10 @@ constexpr AutoEnhanceParams kAutoEnhanceParams;
 
 struct Stats {
   float p01 = 0, p05 = 0, p10 = 0, p50 = 0, p95 = 0, p99 = 0, mean = 0;
-  float clipped = 0;            // share of pixels with a channel >= 250
-  double grey[3] = {0, 0, 0};   // linear means, grey-world
-  double white[3] = {0, 0, 0};  // linear means, white patch
+  float clipped = 0;  // share of pixels with a channel >= 250
+  // Illuminant estimates as (log R/G, log B/G) of linear light.
+  double edge_rg = 0, edge_bg = 0;  // grey-edge
+  double grey_rg = 0, grey_bg = 0;  // shades of grey
   bool have_colour = false;
   float saturation = 0;
   float noise_sigma = 0;
@@ -90,10 +99,69 @@ float Percentile(const std::vector<uint32_t>& hist, uint64_t total, double q) {
   return 1;
 }
 
-Stats Measure(const ImageView& img) {
+// x^n for small n by multiplication (the estimators run per pixel).
+inline double IntPow(double x, int n) {
+  double r = 1;
+  for (int i = 0; i < n; ++i) r *= x;
+  return r;
+}
+
+// Grey-edge and shades-of-grey illuminant estimates (see AutoEnhanceParams)
+// into s; have_colour stays false when too few pixels are usable.
+void EstimateIlluminant(const ImageView& img, const double lin[256], Stats* s) {
   const AutoEnhanceParams& P = kAutoEnhanceParams;
+  const int w = img.width, h = img.height;
+  if (w < 3 || h < 3) return;
+  // Linear planes, and which pixels may be used (not dark, not clipped).
+  std::vector<float> plane[3];
+  for (auto& p : plane) p.resize(static_cast<size_t>(w) * h);
+  std::vector<uint8_t> ok(static_cast<size_t>(w) * h);
+  const int min_luma = static_cast<int>(P.wb_min_luma * 255 + 0.5f);
+  for (int y = 0; y < h; ++y) {
+    const uint8_t* p = img.Row(y);
+    for (int x = 0; x < w; ++x, p += 4) {
+      const size_t i = static_cast<size_t>(y) * w + x;
+      for (int c = 0; c < 3; ++c) plane[c][i] = static_cast<float>(lin[p[c]]);
+      const int l = (54 * p[0] + 183 * p[1] + 19 * p[2] + 128) >> 8;
+      ok[i] = l >= min_luma && std::max(p[0], std::max(p[1], p[2])) < 250;
+    }
+  }
+  double edge[3] = {0, 0, 0}, grey[3] = {0, 0, 0};
+  uint64_t n_edge = 0, n_grey = 0;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const size_t i = static_cast<size_t>(y) * w + x;
+      if (!ok[i]) continue;
+      ++n_grey;
+      for (int c = 0; c < 3; ++c) grey[c] += IntPow(plane[c][i], P.wb_grey_norm);
+      if (x == 0 || y == 0 || x == w - 1 || y == h - 1) continue;
+      if (!(ok[i - 1] && ok[i + 1] && ok[i - w] && ok[i + w])) continue;
+      ++n_edge;
+      for (int c = 0; c < 3; ++c) {
+        const double gx = plane[c][i + 1] - plane[c][i - 1];
+        const double gy = plane[c][i + w] - plane[c][i - w];
+        edge[c] += IntPow(gx * gx + gy * gy, P.wb_edge_norm / 2);
+      }
+    }
+  }
+  // Too little to go on (a tiny, flat or mostly clipped image).
+  if (n_edge < 64 || n_grey < 64) return;
+  for (int c = 0; c < 3; ++c) {
+    if (!(edge[c] > 0 && grey[c] > 0)) return;
+  }
+  // log of the Minkowski means; the common 1/n cancels in the ratios.
+  const double pe = 1.0 / P.wb_edge_norm, pg = 1.0 / P.wb_grey_norm;
+  s->edge_rg = pe * (std::log(edge[0]) - std::log(edge[1]));
+  s->edge_bg = pe * (std::log(edge[2]) - std::log(edge[1]));
+  s->grey_rg = pg * (std::log(grey[0]) - std::log(grey[1]));
+  s->grey_bg = pg * (std::log(grey[2]) - std::log(grey[1]));
+  s->have_colour = std::isfinite(s->edge_rg) && std::isfinite(s->edge_bg) &&
+                   std::isfinite(s->grey_rg) && std::isfinite(s->grey_bg);
+}
+
+Stats Measure(const ImageView& img) {
   Stats s;
-  std::vector<uint32_t> hist(256, 0), colour_hist(256, 0);
+  std::vector<uint32_t> hist(256, 0);
   double sum = 0, sum_max = 0, sum_range = 0;
   uint64_t clipped = 0;
   double lin[256];
@@ -110,7 +178,6 @@ Stats Measure(const ImageView& img) {
       sum_max += mx;
       sum_range += mx - mn;
       if (mx >= 250) ++clipped;
-      if (l >= P.wb_min_luma * 255 && l <= P.wb_max_luma * 255 && mx < 250) ++colour_hist[l];
     }
   }
   s.p01 = Percentile(hist, n, 0.01);
@@ -123,55 +190,7 @@ Stats Measure(const ImageView& img) {
   s.clipped = static_cast<float>(clipped) / n;
   s.saturation = sum_max > 0 ? static_cast<float>(sum_range / sum_max) : 0;
 
-  // White-patch threshold: the luma above which the brightest usable pixels lie.
-  uint64_t usable = 0;
-  for (uint32_t c : colour_hist) usable += c;
-  if (usable < 64) return s;
-  int white_from = 255;
-  for (uint64_t acc = 0; white_from > 0; --white_from) {
-    acc += colour_hist[white_from];
-    if (acc >= P.wb_white_patch_fraction * usable) break;
-  }
-  // Grey world over near-neutral pixels: each pixel weighs by how close to
-  // grey it is once the current estimate is removed, so a red wall or green
-  // lawn does not read as a cast. Two rounds; the white patch uses the same
-  // weights.
-  double est[3] = {1, 1, 1};
-  for (int round = 0; round < P.wb_rounds; ++round) {
-    double grey[3] = {0, 0, 0}, white[3] = {0, 0, 0}, grey_n = 0, white_n = 0;
-    const double inv[3] = {est[1] / est[0], 1.0, est[1] / est[2]};
-    for (int y = 0; y < img.height; ++y) {
-      const uint8_t* p = img.Row(y);
-      for (int x = 0; x < img.width; ++x, p += 4) {
-        const int l = (54 * p[0] + 183 * p[1] + 19 * p[2] + 128) >> 8;
-        const int mx = std::max(p[0], std::max(p[1], p[2]));
-        if (l < P.wb_min_luma * 255 || l > P.wb_max_luma * 255 || mx >= 250) continue;
-        const double c[3] = {lin[p[0]] * inv[0], lin[p[1]], lin[p[2]] * inv[2]};
-        const double cmax = std::max(c[0], std::max(c[1], c[2]));
-        const double cmin = std::min(c[0], std::min(c[1], c[2]));
-        const double chroma = cmax > 0 ? (cmax - cmin) / cmax : 0;
-        const double wt = std::max(0.0, 1 - chroma / P.wb_neutral_chroma);
-        if (wt <= 0) continue;
-        const double w2 = wt * wt;
-        for (int k = 0; k < 3; ++k) grey[k] += w2 * lin[p[k]];
-        grey_n += w2;
-        if (l >= white_from) {
-          for (int k = 0; k < 3; ++k) white[k] += w2 * lin[p[k]];
-          white_n += w2;
-        }
-      }
-    }
-    if (grey_n <= 0) return s;
-    for (int k = 0; k < 3; ++k) {
-      s.grey[k] = grey[k] / grey_n;
-      s.white[k] = white_n > 0 ? white[k] / white_n : s.grey[k];
-      est[k] = std::pow(s.grey[k], P.wb_grey_world_weight) *
-               std::pow(s.white[k], 1 - P.wb_grey_world_weight);
-    }
-    if (!(est[0] > 0 && est[1] > 0 && est[2] > 0)) return s;
-  }
-  s.have_colour = s.grey[0] > 0 && s.grey[1] > 0 && s.grey[2] > 0 && s.white[0] > 0 &&
-                  s.white[1] > 0 && s.white[2] > 0;
+  EstimateIlluminant(img, lin, &s);
   return s;
 }
 
@@ -232,29 +251,43 @@ StatusOr<AutoEnhanceResult> AutoEnhance(const ImageView& rgba, const PhotoMetric
 
   // --- White balance.
   if (s.have_colour) {
-    double ill[3];
-    for (int c = 0; c < 3; ++c) {
-      ill[c] = std::pow(s.grey[c], P.wb_grey_world_weight) *
-               std::pow(s.white[c], 1 - P.wb_grey_world_weight);
+    const double dis = std::hypot(s.edge_rg - s.grey_rg, s.edge_bg - s.grey_bg);
+    const double confidence = std::clamp(1 - dis / P.wb_disagreement, 0.0, 1.0);
+    const double size = std::hypot(s.edge_rg, s.edge_bg);
+    double k = 0;  // share of the estimated cast to remove
+    if (size > P.wb_deadzone) {
+      k = P.wb_strength * confidence *
+          std::min(size - P.wb_deadzone, static_cast<double>(P.wb_max_correction)) / size;
     }
+    // The gains that neutralise an illuminant of (log R/G, log B/G) = k * estimate.
     double temp = 0, tint = 0;
-    edit_internal::WhiteBalanceForIlluminant(ill[0], ill[1], ill[2], &temp, &tint);
-    temp = std::clamp(temp * P.wb_strength, -static_cast<double>(P.wb_max),
-                      static_cast<double>(P.wb_max));
-    tint = std::clamp(tint * P.wb_strength, -static_cast<double>(P.wb_max),
-                      static_cast<double>(P.wb_max));
+    edit_internal::WhiteBalanceForIlluminant(std::exp(k * s.edge_rg), 1.0, std::exp(k * s.edge_bg),
+                                             &temp, &tint);
+    temp = std::round(temp);
+    tint = std::round(tint);
+    // What the photo looks like: blue over red (cool) or the reverse, green
+    // over the red/blue mean (green) or under it (magenta), in percent.
+    const double blue_over_red = std::exp(s.edge_bg - s.edge_rg) - 1;
+    const double green_over_rb = std::exp(-0.5 * (s.edge_rg + s.edge_bg)) - 1;
+    const std::string partly =
+        confidence < P.wb_partial ? " (partly: may be the scene's own colour)" : "";
     if (std::fabs(temp) >= P.wb_deadband) {
-      e.temperature = static_cast<float>(std::round(temp));
-      AddReason(why, temp > 0 ? "cool_cast" : "warm_cast",
-                std::string(temp > 0 ? "cool cast \u2192 " : "warm cast \u2192 ") +
-                    Fmt("%+.0f warmth", e.temperature),
+      e.temperature = static_cast<float>(temp);
+      const std::string text = temp > 0 ? Fmt("cool cast (blue %+.0f%%) \u2192 warmer by %.0f",
+                                              100 * blue_over_red, temp)
+                                        : Fmt("warm cast (red %+.0f%%) \u2192 cooler by %.0f",
+                                              100 * (1 / (1 + blue_over_red) - 1), -temp);
+      AddReason(why, temp > 0 ? "cool_cast" : "warm_cast", text + partly,
                 static_cast<float>(std::fabs(temp) / 50));
     }
     if (std::fabs(tint) >= P.wb_deadband) {
-      e.tint = static_cast<float>(std::round(tint));
-      AddReason(why, tint > 0 ? "green_cast" : "magenta_cast",
-                std::string(tint > 0 ? "green cast \u2192 " : "magenta cast \u2192 ") +
-                    Fmt("%+.0f tint", e.tint),
+      e.tint = static_cast<float>(tint);
+      const std::string text =
+          tint > 0 ? Fmt("green cast (green %+.0f%%) \u2192 tint %+.0f towards magenta",
+                         100 * green_over_rb, tint)
+                   : Fmt("magenta cast (green %+.0f%%) \u2192 tint %+.0f towards green",
+                         100 * green_over_rb, tint);
+      AddReason(why, tint > 0 ? "green_cast" : "magenta_cast", text + partly,
                 static_cast<float>(std::fabs(tint) / 50));
     }
   }
