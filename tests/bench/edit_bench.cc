@@ -1,8 +1,9 @@
 // 12 MP edit render time: auto-enhance params plus one look, against two
 // baselines measured in the same run (a per-pixel copy pass and the metrics
-// pass on the analysis-size image). Runs natively and as wasm under node
-// (SIMD or scalar build: the edit loops are scalar either way). Prints
-// figures, not pass/fail.
+// pass on the analysis-size image), and the render's scalar reference kernels
+// against its vector kernels (SSE2 natively, SIMD128 in the wasm-simd build;
+// the wasm-scalar build has only the reference). Runs natively and as wasm
+// under node. Prints figures, not pass/fail.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "gemroll/edit.h"
+#include "gemroll/edit_plan.h"
 #include "gemroll/metrics.h"
 
 namespace {
@@ -87,19 +89,48 @@ int main() {
       g_sink = r.Row(9)[9];
     });
   };
+  // The plan alone, then the per-pixel passes from one plan with each kernel.
+  auto plan_ms = [&](const EditParams& p) {
+    return MedianMs([&] { g_sink = PlanEdit(img.View(), p)->out_width; });
+  };
+  auto passes = [&](const EditParams& p, RenderKernel k) {
+    const EditPlan plan = std::move(PlanEdit(img.View(), p)).value();
+    return MedianMs([&] {
+      Image r;
+      if (!RenderEditPlan(img.View(), plan, &r, k).ok()) std::abort();
+      g_sink = r.Row(9)[9];
+    });
+  };
   EditParams with_look = ae->params;
   with_look.look = Look::kFilm;
   with_look.look_strength = 0.8f;
-  const double edit_ms = render(with_look);
   EditParams tone_only = ae->params;
   tone_only.denoise = tone_only.sharpen = tone_only.local_contrast = 0;
-  const double tone_ms = render(tone_only);
   EditParams sketch;
   sketch.look = Look::kSketch;
-  const double sketch_ms = render(sketch);
+  EditParams shadows = ae->params;  // the guided path: a gain map per pixel
+  shadows.shadows = 0.5f;
+  shadows.highlights = -0.3f;
+  shadows.look = Look::kCartoon;
+  struct Case {
+    const char* name;
+    EditParams params;
+    double apply = 0, plan = 0, scalar = 0, simd = 0;
+  };
+  Case cases[] = {{"auto params + film look", with_look},
+                  {"tone/colour only", tone_only},
+                  {"sketch look only", sketch},
+                  {"auto + shadows/highlights + cartoon", shadows}};
+  const bool simd = EditRenderHasSimd();
+  for (Case& c : cases) {
+    c.apply = render(c.params);
+    c.plan = plan_ms(c.params);
+    c.scalar = passes(c.params, RenderKernel::kScalar);
+    c.simd = simd ? passes(c.params, RenderKernel::kSimd) : 0;
+  }
 
-  std::printf("edit_bench %s, %dx%d (12 MP), median of %d, scalar edit loops\n", where, kWidth,
-              kHeight, kReps);
+  std::printf("edit_bench %s, %dx%d (12 MP), median of %d, vector kernels: %s\n", where, kWidth,
+              kHeight, kReps, EditRenderSimdName());
   std::printf("auto-enhance params: %s\n", ae->params.ToJson().c_str());
   std::printf("%-44s %9s %9s %9s\n", "pass", "ms", "x copy", "x metrics");
   auto row = [&](const char* name, double ms) {
@@ -108,12 +139,26 @@ int main() {
   row("baseline: per-pixel copy 12 MP", copy_ms);
   row("baseline: ComputeMetrics 504x378", metrics_ms);
   row("AutoEnhance (measure 512 px copy)", auto_ms);
-  row("ApplyEdit auto params + film look", edit_ms);
-  row("ApplyEdit tone/colour only", tone_ms);
-  row("ApplyEdit sketch look only", sketch_ms);
+  for (const Case& c : cases) {
+    char name[96];
+    std::snprintf(name, sizeof name, "ApplyEdit %s", c.name);
+    row(name, c.apply);
+  }
+  std::printf("\n%-38s %8s %11s %11s %8s\n", "ApplyEdit = plan + passes", "plan ms", "scalar ms",
+              "vector ms", "speed-up");
+  for (const Case& c : cases) {
+    if (simd) {
+      std::printf("%-38s %8.1f %11.1f %11.1f %7.2fx\n", c.name, c.plan, c.scalar, c.simd,
+                  c.scalar / c.simd);
+    } else {
+      std::printf("%-38s %8.1f %11.1f %11s %8s\n", c.name, c.plan, c.scalar, "n/a", "n/a");
+    }
+  }
   std::printf(
-      "{\"bench\":\"edit\",\"where\":\"%s\",\"copyMs\":%.2f,\"metricsMs\":%.2f,"
-      "\"autoMs\":%.2f,\"editMs\":%.2f,\"toneMs\":%.2f}\n",
-      where, copy_ms, metrics_ms, auto_ms, edit_ms, tone_ms);
+      "{\"bench\":\"edit\",\"where\":\"%s\",\"simd\":\"%s\",\"copyMs\":%.2f,\"metricsMs\":%.2f,"
+      "\"autoMs\":%.2f,\"editMs\":%.2f,\"toneMs\":%.2f,\"editScalarMs\":%.2f,"
+      "\"editSimdMs\":%.2f}\n",
+      where, EditRenderSimdName(), copy_ms, metrics_ms, auto_ms, cases[0].apply, cases[1].apply,
+      cases[0].plan + cases[0].scalar, simd ? cases[0].plan + cases[0].simd : 0.0);
   return 0;
 }

@@ -1,19 +1,35 @@
-// ApplyEdit: geometry (straighten + crop) -> light denoise -> one per-pixel
-// tone/colour/look pass -> sharpening. Everything that looks at
-// neighbourhoods larger than a pixel (shadows/highlights, local contrast, the
-// cartoon and sketch looks) reads "guides": luma maps built at a fixed small
-// size and blurred by a fraction of the long side, then sampled bilinearly,
-// so a thumbnail and the full image see the same bases. All loops are scalar
-// and straight-line per pixel (table lookups, no branches on pixel values
-// beyond clamps); a vector path can follow metrics' simd-inl.h pattern.
+// ApplyEdit = PlanEdit + RenderEditPlan (gemroll/edit_plan.h). The plan holds
+// everything that does not scale with the output: tone tables, colour and
+// look constants, and the "guides" (luma maps built at <= 384 px from a small
+// copy of the cropped / straightened input, blurred by a fraction of the long
+// side and sampled bilinearly, so a thumbnail and the full image see the same
+// bases). The render is geometry (straighten + crop) -> light denoise -> one
+// per-pixel tone/colour/look pass -> sharpening. The tone pass and the
+// sharpening are written once over a lane policy: one float lane (the scalar
+// reference) or four (SSE2 / wasm SIMD128), with the same operations in the
+// same order, so both produce the same bytes (edit_render_test checks).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#define GEMROLL_EDIT_SIMD 1
+#define GEMROLL_EDIT_SIMD_NAME "wasm-simd128"
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#define GEMROLL_EDIT_SIMD 1
+#define GEMROLL_EDIT_SIMD_NAME "sse2"
+#else
+#define GEMROLL_EDIT_SIMD 0
+#define GEMROLL_EDIT_SIMD_NAME "none"
+#endif
+
 #include "edit/edit_internal.h"
 #include "gemroll/edit.h"
+#include "gemroll/edit_plan.h"
 #include "gemroll/metrics.h"
 
 namespace gemroll {
@@ -85,8 +101,6 @@ constexpr LookRecipe kLookRecipes[kNumLooks] = {
 };
 
 inline float Clamp01(float v) { return std::min(1.0f, std::max(0.0f, v)); }
-inline float Contrast(float p, float c) { return p + c * p * (1 - p) * (2 * p - 1); }
-inline uint8_t ToByte(float v) { return static_cast<uint8_t>(Clamp01(v) * 255.0f + 0.5f); }
 
 // ------------------------------------------------------------------ geometry
 Status RenderGeometry(const ImageView& in, const EditParams& p, int ow, int oh, Image* out) {
@@ -207,11 +221,14 @@ void GaussianBlur(FloatMap* m, float sigma) {
   }
 }
 
+GuideMap ToGuide(FloatMap&& m) { return GuideMap{m.w, m.h, std::move(m.v)}; }
+
 // Bilinear sampling of guide maps at full resolution, one output row at a
-// time: vertical interpolation once per row, horizontal per pixel.
+// time: vertical interpolation once per row, then horizontal per pixel into
+// a full-width row the tone kernels read with plain loads.
 class GuideSampler {
  public:
-  GuideSampler(int gw, int gh, int w, int h) : gw_(gw), gh_(gh), h_(h) {
+  GuideSampler(int gw, int gh, int w, int h) : gw_(gw), gh_(gh), w_(w), h_(h) {
     x0_.resize(w);
     fx_.resize(w);
     for (int x = 0; x < w; ++x) {
@@ -220,46 +237,79 @@ class GuideSampler {
       fx_[x] = gw > 1 ? gx - x0_[x] : 0;
     }
   }
-  // Vertically interpolated row y of map m into row (size gw).
-  void Row(const FloatMap& m, int y, std::vector<float>* row) const {
+  void Row(const GuideMap& m, int y, std::vector<float>* out) {
     const float gy = std::clamp((y + 0.5f) * gh_ / h_ - 0.5f, 0.0f, gh_ - 1.0f);
     const int y0 = std::min(static_cast<int>(gy), std::max(gh_ - 2, 0));
     const int y1 = std::min(y0 + 1, gh_ - 1);
     const float fy = gy - y0;
-    row->resize(gw_ + 1);
-    const float* a = &m.v[static_cast<size_t>(y0) * gw_];
-    const float* b = &m.v[static_cast<size_t>(y1) * gw_];
-    for (int x = 0; x < gw_; ++x) (*row)[x] = a[x] + fy * (b[x] - a[x]);
-    (*row)[gw_] = (*row)[gw_ - 1];  // so x0 + 1 is always readable
-  }
-  float At(const std::vector<float>& row, int x) const {
-    const float a = row[x0_[x]], b = row[x0_[x] + 1];
-    return a + fx_[x] * (b - a);
+    col_.resize(gw_ + 1);
+    const float* a = &m.values[static_cast<size_t>(y0) * gw_];
+    const float* b = &m.values[static_cast<size_t>(y1) * gw_];
+    for (int x = 0; x < gw_; ++x) col_[x] = a[x] + fy * (b[x] - a[x]);
+    col_[gw_] = col_[gw_ - 1];  // so x0 + 1 is always readable
+    out->resize(w_);
+    for (int x = 0; x < w_; ++x) {
+      const float l = col_[x0_[x]], r = col_[x0_[x] + 1];
+      (*out)[x] = l + fx_[x] * (r - l);
+    }
   }
 
  private:
-  int gw_, gh_, h_;
+  int gw_, gh_, w_, h_;
   std::vector<int> x0_;
   std::vector<float> fx_;
+  std::vector<float> col_;
 };
 
-struct Guides {
-  bool gain = false, detail = false, edges = false;
-  FloatMap gain_map;    // linear multiplier for shadows/highlights
-  FloatMap detail_map;  // blurred display luma of the input
-  FloatMap edge_map;    // 0..1 outline darkness (cartoon)
-};
-
-Status BuildGuides(const ImageView& img, const EditParams& p, double exposure_gain, Guides* g) {
-  const int long_side = std::max(img.width, img.height);
-  int gw = img.width, gh = img.height;
-  Image small;
-  ImageView src = img;
+// The guides' luma comes from a copy of the input at guide size with the
+// plan's geometry applied (cropping before the area resample, rotating after
+// it), so the plan costs one pass over the input whatever the output size.
+// Up to guide size the copy is the geometry output itself, denoised like the
+// render; above it the area average removes far more noise than the denoise.
+Status BuildGuides(const ImageView& in, EditPlan* plan, double exposure_gain) {
+  const EditParams& p = plan->params;
+  const bool gain = p.shadows != 0 || p.highlights != 0;
+  const bool detail = p.local_contrast > 0 || (plan->look && p.look == Look::kSketch);
+  const bool edges = plan->look && p.look == Look::kCartoon;
+  if (!gain && !detail && !edges) return Status::Ok();
+  const int ow = plan->out_width, oh = plan->out_height;
+  const int long_side = std::max(ow, oh);
+  int gw = ow, gh = oh;
   if (long_side > kRender.guide_long_side) {
     const double s = static_cast<double>(kRender.guide_long_side) / long_side;
-    gw = std::max(2, static_cast<int>(std::lround(img.width * s)));
-    gh = std::max(2, static_cast<int>(std::lround(img.height * s)));
-    GEMROLL_ASSIGN_OR_RETURN(small, ResizeArea(img, gw, gh));
+    gw = std::max(2, static_cast<int>(std::lround(ow * s)));
+    gh = std::max(2, static_cast<int>(std::lround(oh * s)));
+  }
+  Image small;
+  ImageView src;
+  if (!plan->rotate) {
+    ImageView crop = in;
+    crop.data = in.Row(plan->crop_y) + 4 * static_cast<size_t>(plan->crop_x);
+    crop.width = ow;
+    crop.height = oh;
+    if (gw != ow || gh != oh) {
+      GEMROLL_ASSIGN_OR_RETURN(small, ResizeArea(crop, gw, gh));
+      src = small.View();
+    } else {
+      src = crop;
+    }
+  } else {
+    Image pre;
+    ImageView from = in;
+    if (gw != ow || gh != oh) {
+      const double s = static_cast<double>(gw) / ow;
+      const int sw = std::max(1, static_cast<int>(std::lround(in.width * s)));
+      const int sh = std::max(1, static_cast<int>(std::lround(in.height * s)));
+      GEMROLL_ASSIGN_OR_RETURN(pre, ResizeArea(in, sw, sh));
+      from = pre.View();
+    }
+    GEMROLL_RETURN_IF_ERROR(RenderGeometry(from, p, gw, gh, &small));
+    src = small.View();
+  }
+  if (p.denoise > 0 && gw == ow && gh == oh) {
+    Image dn;
+    GEMROLL_RETURN_IF_ERROR(RenderDenoise(src, p.denoise, &dn));
+    small = std::move(dn);
     src = small.View();
   }
   FloatMap luma{gw, gh, std::vector<float>(static_cast<size_t>(gw) * gh)};
@@ -271,58 +321,46 @@ Status BuildGuides(const ImageView& img, const EditParams& p, double exposure_ga
     }
   }
   const float guide_long = static_cast<float>(std::max(gw, gh));
-  if (g->gain) {
-    g->gain_map = luma;
-    for (float& v : g->gain_map.v) {
+  if (gain) {
+    FloatMap m = luma;
+    for (float& v : m.v) {
       v = static_cast<float>(edit_internal::LinearToSrgb(
           std::min(1.0, edit_internal::SrgbToLinear(v) * exposure_gain)));
     }
-    GaussianBlur(&g->gain_map, kRender.shadow_base_sigma * guide_long);
-    for (float& b : g->gain_map.v) {
+    GaussianBlur(&m, kRender.shadow_base_sigma * guide_long);
+    for (float& b : m.v) {
       const float ws = std::max(0.0f, 1 - b / kRender.shadow_reach);
       const float wh =
           std::max(0.0f, (b - kRender.highlight_reach) / (1 - kRender.highlight_reach));
       b = std::exp2(p.shadows * kRender.shadow_stops * ws * ws +
                     p.highlights * kRender.highlight_stops * wh * wh);
     }
+    plan->gain_map = ToGuide(std::move(m));
   }
-  if (g->detail) {
-    g->detail_map = luma;
-    GaussianBlur(&g->detail_map, kRender.detail_base_sigma * guide_long);
+  if (detail) {
+    FloatMap m = luma;
+    GaussianBlur(&m, kRender.detail_base_sigma * guide_long);
+    plan->detail_map = ToGuide(std::move(m));
   }
-  if (g->edges) {
+  if (edges) {
     FloatMap fine = luma, coarse = luma;
     GaussianBlur(&fine, std::max(0.5f, kRender.edge_fine_sigma * guide_long));
     GaussianBlur(&coarse, std::max(1.0f, kRender.edge_coarse_sigma * guide_long));
-    g->edge_map = fine;
+    FloatMap e = fine;
     for (size_t i = 0; i < fine.v.size(); ++i) {
-      g->edge_map.v[i] = Clamp01((coarse.v[i] - fine.v[i] - kRender.cartoon_edge_floor) *
-                                 kRender.cartoon_edge_gain);
+      e.v[i] = Clamp01((coarse.v[i] - fine.v[i] - kRender.cartoon_edge_floor) *
+                       kRender.cartoon_edge_gain);
     }
-    // The fine blur doubles as the flat-shaded base the cartoon posterises.
-    if (!g->detail) g->detail_map = std::move(fine);
+    // The cartoon posterises the pixel's own luma (or the detail base when
+    // local contrast built one), as the renderer always has.
+    plan->edge_map = ToGuide(std::move(e));
   }
   return Status::Ok();
 }
 
-// ------------------------------------------------------------------ tone pass
-struct ToneSetup {
-  bool linear = false;  // exposure / white balance / curve / shadows-highlights active
-  float gains[3] = {1, 1, 1};
-  float lin_max = 1;  // top of the curve table's domain
-  std::vector<float> to_linear;
-  std::vector<float> curve;  // curve_lut_size + 1 entries
-  bool color = false;
-  float saturation = 1, vibrance = 0;
-  float local_contrast = 0;
-  bool look = false;
-  const LookRecipe* recipe = nullptr;
-  Look look_kind = Look::kNone;
-  float strength = 0;
-};
-
-void BuildCurve(const EditParams& p, ToneSetup* t) {
+void BuildCurve(const EditParams& p, EditPlan* t) {
   const int n = kRender.curve_lut_size;
+  t->curve_size = n;
   t->curve.resize(n + 1);
   const double lmax = t->lin_max;
   // Highlight shoulder when gains push values past 1: identity below the
@@ -340,98 +378,281 @@ void BuildCurve(const EditParams& p, ToneSetup* t) {
   }
 }
 
-inline float Curve(const ToneSetup& t, float v) {
-  const int n = kRender.curve_lut_size;
-  const float q = std::min(std::sqrt(std::max(v, 0.0f) / t.lin_max), 1.0f) * n;
-  const int i = std::min(static_cast<int>(q), n - 1);
-  const float f = q - i;
-  return t.curve[i] + f * (t.curve[i + 1] - t.curve[i]);
+// ------------------------------------------------------------------ lanes
+// A lane policy gives the kernels their arithmetic: F (floats), I (int32s)
+// and the few operations they use. Min/Max keep std::min/std::max's operand
+// order (which one wins on ties), conversions truncate like static_cast, and
+// table lookups are per-lane loads: every vector lane computes exactly what
+// the scalar reference computes for that pixel.
+struct ScalarLanes {
+  static constexpr int kN = 1;
+  using F = float;
+  using I = int32_t;
+  static F Splat(float v) { return v; }
+  static I SplatI(int32_t v) { return v; }
+  static F LoadF(const float* p) { return *p; }
+  static F Min(F a, F b) { return std::min(a, b); }
+  static F Max(F a, F b) { return std::max(a, b); }
+  static F Sqrt(F a) { return std::sqrt(a); }
+  static I Trunc(F a) { return static_cast<int32_t>(a); }
+  static F ToF(I a) { return static_cast<float>(a); }
+  static F Gather(const float* t, I i) { return t[i]; }
+  static void LoadRgb(const uint8_t* px, I c[3]) {
+    c[0] = px[0];
+    c[1] = px[1];
+    c[2] = px[2];
+  }
+  static uint8_t ToByte(F v) { return static_cast<uint8_t>(Clamp01(v) * 255.0f + 0.5f); }
+  static F Clamp01(F v) { return std::min(1.0f, std::max(0.0f, v)); }
+  static void StoreRgb(const uint8_t* px, const F rgb[3], uint8_t* out) {
+    const uint8_t alpha = px[3];
+    out[0] = ToByte(rgb[0]);
+    out[1] = ToByte(rgb[1]);
+    out[2] = ToByte(rgb[2]);
+    out[3] = alpha;
+  }
+};
+
+#if GEMROLL_EDIT_SIMD
+#if defined(__wasm_simd128__)
+struct VecF {
+  v128_t v;
+  VecF() = default;
+  VecF(v128_t x) : v(x) {}                   // NOLINT
+  VecF(float x) : v(wasm_f32x4_splat(x)) {}  // NOLINT
+};
+inline VecF operator+(VecF a, VecF b) { return wasm_f32x4_add(a.v, b.v); }
+inline VecF operator-(VecF a, VecF b) { return wasm_f32x4_sub(a.v, b.v); }
+inline VecF operator*(VecF a, VecF b) { return wasm_f32x4_mul(a.v, b.v); }
+inline VecF operator/(VecF a, VecF b) { return wasm_f32x4_div(a.v, b.v); }
+struct VecLanesBase {
+  using I = v128_t;
+  static VecF LoadF(const float* p) { return wasm_v128_load(p); }
+  // pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a: std's rules.
+  static VecF Min(VecF a, VecF b) { return wasm_f32x4_pmin(a.v, b.v); }
+  static VecF Max(VecF a, VecF b) { return wasm_f32x4_pmax(a.v, b.v); }
+  static VecF Sqrt(VecF a) { return wasm_f32x4_sqrt(a.v); }
+  static I Trunc(VecF a) { return wasm_i32x4_trunc_sat_f32x4(a.v); }
+  static VecF ToF(I a) { return wasm_f32x4_convert_i32x4(a); }
+  static I SplatI(int32_t v) { return wasm_i32x4_splat(v); }
+  static I LoadPixels(const uint8_t* p) { return wasm_v128_load(p); }
+  static void StorePixels(uint8_t* p, I v) { wasm_v128_store(p, v); }
+  static I AndI(I a, I b) { return wasm_v128_and(a, b); }
+  static I OrI(I a, I b) { return wasm_v128_or(a, b); }
+  template <int kBits>
+  static I ShrU(I a) {
+    return wasm_u32x4_shr(a, kBits);
+  }
+  template <int kBits>
+  static I Shl(I a) {
+    return wasm_i32x4_shl(a, kBits);
+  }
+  static VecF Gather(const float* t, I i) {
+    return wasm_f32x4_make(t[wasm_i32x4_extract_lane(i, 0)], t[wasm_i32x4_extract_lane(i, 1)],
+                           t[wasm_i32x4_extract_lane(i, 2)], t[wasm_i32x4_extract_lane(i, 3)]);
+  }
+};
+#else  // SSE2
+struct VecF {
+  __m128 v;
+  VecF() = default;
+  VecF(__m128 x) : v(x) {}              // NOLINT
+  VecF(float x) : v(_mm_set1_ps(x)) {}  // NOLINT
+};
+inline VecF operator+(VecF a, VecF b) { return _mm_add_ps(a.v, b.v); }
+inline VecF operator-(VecF a, VecF b) { return _mm_sub_ps(a.v, b.v); }
+inline VecF operator*(VecF a, VecF b) { return _mm_mul_ps(a.v, b.v); }
+inline VecF operator/(VecF a, VecF b) { return _mm_div_ps(a.v, b.v); }
+struct VecLanesBase {
+  using I = __m128i;
+  static VecF LoadF(const float* p) { return _mm_loadu_ps(p); }
+  // minps(x, y) = x < y ? x : y, so std::min(a, b) = (b < a ? b : a) is
+  // minps(b, a); likewise std::max(a, b) = (a < b ? b : a) is maxps(b, a).
+  static VecF Min(VecF a, VecF b) { return _mm_min_ps(b.v, a.v); }
+  static VecF Max(VecF a, VecF b) { return _mm_max_ps(b.v, a.v); }
+  static VecF Sqrt(VecF a) { return _mm_sqrt_ps(a.v); }
+  static I Trunc(VecF a) { return _mm_cvttps_epi32(a.v); }
+  static VecF ToF(I a) { return _mm_cvtepi32_ps(a); }
+  static I SplatI(int32_t v) { return _mm_set1_epi32(v); }
+  static I LoadPixels(const uint8_t* p) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  }
+  static void StorePixels(uint8_t* p, I v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v); }
+  static I AndI(I a, I b) { return _mm_and_si128(a, b); }
+  static I OrI(I a, I b) { return _mm_or_si128(a, b); }
+  template <int kBits>
+  static I ShrU(I a) {
+    return _mm_srli_epi32(a, kBits);
+  }
+  template <int kBits>
+  static I Shl(I a) {
+    return _mm_slli_epi32(a, kBits);
+  }
+  static VecF Gather(const float* t, I i) {
+    alignas(16) int32_t k[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(k), i);
+    return _mm_setr_ps(t[k[0]], t[k[1]], t[k[2]], t[k[3]]);
+  }
+};
+#endif
+
+struct VecLanes : VecLanesBase {
+  static constexpr int kN = 4;
+  using F = VecF;
+  static F Splat(float v) { return VecF(v); }
+  static F Clamp01(F v) { return Min(1.0f, Max(0.0f, v)); }
+  static void LoadRgb(const uint8_t* px, I c[3]) {
+    const I v = LoadPixels(px);
+    const I mask = SplatI(0xff);
+    c[0] = AndI(v, mask);
+    c[1] = AndI(ShrU<8>(v), mask);
+    c[2] = AndI(ShrU<16>(v), mask);
+  }
+  static I ToByte(F v) { return Trunc(Clamp01(v) * 255.0f + 0.5f); }
+  static void StoreRgb(const uint8_t* px, const F rgb[3], uint8_t* out) {
+    const I alpha = AndI(LoadPixels(px), SplatI(static_cast<int32_t>(0xff000000u)));
+    const I r = ToByte(rgb[0]), g = Shl<8>(ToByte(rgb[1])), b = Shl<16>(ToByte(rgb[2]));
+    StorePixels(out, OrI(OrI(r, g), OrI(b, alpha)));
+  }
+};
+#endif  // GEMROLL_EDIT_SIMD
+
+// ------------------------------------------------------------------ tone pass
+template <class L>
+inline typename L::F Curve(const EditPlan& t, typename L::F v) {
+  using F = typename L::F;
+  const int n = t.curve_size;
+  const F q = L::Min(L::Sqrt(L::Max(v, 0.0f) / t.lin_max), 1.0f) * static_cast<float>(n);
+  // trunc(min(q, n - 1)) == min(trunc(q), n - 1) for q >= 0.
+  const typename L::I i = L::Trunc(L::Min(q, static_cast<float>(n - 1)));
+  const F f = q - L::ToF(i);
+  const F a = L::Gather(t.curve.data(), i), b = L::Gather(t.curve.data() + 1, i);
+  return a + f * (b - a);
+}
+
+template <class F>
+inline F ContrastL(F p, float c) {
+  return p + F(c) * p * (F(1.0f) - p) * (F(2.0f) * p - F(1.0f));
 }
 
 // The look on display-domain values; ys is the blurred luma (detail map),
 // edge the outline darkness; yin the input pixel's luma.
-inline void ApplyLook(const ToneSetup& t, float yin, float ys, float edge, float rgb[3]) {
-  const LookRecipe& L = *t.recipe;
-  float out[3];
-  const float y = kLumaR * rgb[0] + kLumaG * rgb[1] + kLumaB * rgb[2];
+template <class L>
+inline void ApplyLook(const EditPlan& t, typename L::F yin, typename L::F ys, typename L::F edge,
+                      typename L::F rgb[3]) {
+  using F = typename L::F;
+  F out[3];
+  const F y = F(kLumaR) * rgb[0] + F(kLumaG) * rgb[1] + F(kLumaB) * rgb[2];
   if (t.look_kind == Look::kSketch) {
     // Colour dodge of luma over its blur: flat areas go to paper white,
     // anything darker than its surroundings draws a pencil line.
-    float s = std::min(1.0f, yin / std::max(ys, 0.02f));
+    F s = L::Min(1.0f, yin / L::Max(ys, 0.02f));
     s = s * s;
     s = s * s;
     out[0] = out[1] = out[2] = s;
   } else if (t.look_kind == Look::kCartoon) {
-    const int n = kRender.cartoon_levels;
-    const float yq = (std::min(static_cast<float>(n - 1), std::floor(Clamp01(ys) * n)) + 0.5f) / n;
-    const float ink = 1 - edge;
-    for (int c = 0; c < 3; ++c) out[c] = (yq + (rgb[c] - y) * L.saturation) * ink;
+    const int n = t.cartoon_levels;
+    // floor == truncation: Clamp01(ys) * n >= 0.
+    const F level = L::ToF(L::Trunc(L::Clamp01(ys) * static_cast<float>(n)));
+    const F yq = (L::Min(static_cast<float>(n - 1), level) + 0.5f) / static_cast<float>(n);
+    const F ink = F(1.0f) - edge;
+    for (int c = 0; c < 3; ++c) out[c] = (yq + (rgb[c] - y) * t.look_saturation) * ink;
   } else {
-    if (L.mono) {
-      const float m = L.mix[0] * rgb[0] + L.mix[1] * rgb[1] + L.mix[2] * rgb[2];
+    if (t.look_mono) {
+      const F m = F(t.look_mix[0]) * rgb[0] + F(t.look_mix[1]) * rgb[1] + F(t.look_mix[2]) * rgb[2];
       out[0] = out[1] = out[2] = m;
     } else {
-      for (int c = 0; c < 3; ++c) out[c] = y + (rgb[c] - y) * L.saturation;
-      out[0] += L.warmth;
-      out[1] += 0.3f * L.warmth;
-      out[2] -= L.warmth;
+      for (int c = 0; c < 3; ++c) out[c] = y + (rgb[c] - y) * t.look_saturation;
+      out[0] = out[0] + t.look_warmth;
+      out[1] = out[1] + 0.3f * t.look_warmth;
+      out[2] = out[2] - t.look_warmth;
     }
-    const float sh = (1 - y) * (1 - y), hi = y * y;
+    const F sh = (F(1.0f) - y) * (F(1.0f) - y), hi = y * y;
     for (int c = 0; c < 3; ++c) {
-      float v = Contrast(Clamp01(out[c]), L.contrast);
-      v = L.lift + v * (L.gain - L.lift);
-      out[c] = v + sh * L.shadow_tint[c] + hi * L.highlight_tint[c];
+      F v = ContrastL(L::Clamp01(out[c]), t.look_contrast);
+      v = F(t.look_lift) + v * (t.look_gain - t.look_lift);
+      out[c] = v + sh * t.shadow_tint[c] + hi * t.highlight_tint[c];
     }
   }
-  const float s = t.strength, k = 1 - s;
-  for (int c = 0; c < 3; ++c) rgb[c] = k * rgb[c] + s * out[c];
+  const float s = t.look_strength, k = 1 - s;
+  for (int c = 0; c < 3; ++c) rgb[c] = F(k) * rgb[c] + F(s) * out[c];
 }
 
-void RenderTone(const ImageView& src, const ToneSetup& t, const Guides& g, Image* dst) {
+// Pixels [x, end) of one row, kN at a time; the caller hands the rest to the
+// scalar lanes. gain/detail/edge are full-width guide rows (or null).
+template <class L>
+int ToneSpan(const EditPlan& t, const uint8_t* in, uint8_t* out, int x, int end, const float* gain,
+             const float* detail, const float* edge) {
+  using F = typename L::F;
+  using I = typename L::I;
+  const float lc = t.local_contrast;
+  for (; x + L::kN <= end; x += L::kN) {
+    const uint8_t* px = in + 4 * x;
+    I idx[3];
+    L::LoadRgb(px, idx);
+    const F yin =
+        (F(kLumaR) * L::ToF(idx[0]) + F(kLumaG) * L::ToF(idx[1]) + F(kLumaB) * L::ToF(idx[2])) *
+        (1.0f / 255);
+    F rgb[3];
+    if (t.linear) {
+      const F g = gain ? L::LoadF(gain + x) : F(1.0f);
+      for (int c = 0; c < 3; ++c) {
+        rgb[c] = Curve<L>(t, L::Gather(t.to_linear.data(), idx[c]) * t.gains[c] * g);
+      }
+    } else {
+      for (int c = 0; c < 3; ++c) rgb[c] = L::ToF(idx[c]) * (1.0f / 255);
+    }
+    const F ys = detail ? L::LoadF(detail + x) : yin;
+    if (lc > 0) {
+      const F yo = F(kLumaR) * rgb[0] + F(kLumaG) * rgb[1] + F(kLumaB) * rgb[2];
+      const F cy = L::Clamp01(yo);
+      const F d = F(lc) * (yin - ys) * 4.0f * cy * (F(1.0f) - cy);
+      for (int c = 0; c < 3; ++c) rgb[c] = rgb[c] + d;
+    }
+    if (t.color) {
+      const F yo = F(kLumaR) * rgb[0] + F(kLumaG) * rgb[1] + F(kLumaB) * rgb[2];
+      const F mx = L::Max(rgb[0], L::Max(rgb[1], rgb[2]));
+      const F mn = L::Min(rgb[0], L::Min(rgb[1], rgb[2]));
+      const F f = F(t.saturation) * (F(1.0f) + F(t.vibrance) * (F(1.0f) - L::Clamp01(mx - mn)));
+      for (int c = 0; c < 3; ++c) rgb[c] = yo + (rgb[c] - yo) * f;
+    }
+    if (t.look) ApplyLook<L>(t, yin, ys, edge ? L::LoadF(edge + x) : F(0.0f), rgb);
+    L::StoreRgb(px, rgb, out + 4 * x);
+  }
+  return x;
+}
+
+void RenderTone(const ImageView& src, const EditPlan& t, bool simd, Image* dst) {
   const int w = src.width, h = src.height;
-  const bool any_guide = g.gain || g.detail || g.edges;
-  const int gw = g.gain ? g.gain_map.w : g.detail ? g.detail_map.w : g.edge_map.w;
-  const int gh = g.gain ? g.gain_map.h : g.detail ? g.detail_map.h : g.edge_map.h;
-  GuideSampler sampler(any_guide ? gw : 2, any_guide ? gh : 2, w, h);
+  const GuideMap* any = !t.gain_map.values.empty()     ? &t.gain_map
+                        : !t.detail_map.values.empty() ? &t.detail_map
+                                                       : &t.edge_map;
+  const bool guided = !any->values.empty();
+  GuideSampler sampler(guided ? any->width : 2, guided ? any->height : 2, w, h);
   std::vector<float> gain_row, detail_row, edge_row;
-  const float lc = t.local_contrast * kRender.local_contrast_gain;
   for (int y = 0; y < h; ++y) {
-    if (g.gain) sampler.Row(g.gain_map, y, &gain_row);
-    if (g.detail) sampler.Row(g.detail_map, y, &detail_row);
-    if (g.edges) sampler.Row(g.edge_map, y, &edge_row);
+    const float* gain = nullptr;
+    const float* detail = nullptr;
+    const float* edge = nullptr;
+    if (!t.gain_map.values.empty()) {
+      sampler.Row(t.gain_map, y, &gain_row);
+      gain = gain_row.data();
+    }
+    if (!t.detail_map.values.empty()) {
+      sampler.Row(t.detail_map, y, &detail_row);
+      detail = detail_row.data();
+    }
+    if (!t.edge_map.values.empty()) {
+      sampler.Row(t.edge_map, y, &edge_row);
+      edge = edge_row.data();
+    }
     const uint8_t* in = src.Row(y);
     uint8_t* out = dst->Row(y);
-    for (int x = 0; x < w; ++x) {
-      const uint8_t* px = in + 4 * x;
-      const float yin = (kLumaR * px[0] + kLumaG * px[1] + kLumaB * px[2]) * (1.0f / 255);
-      float rgb[3];
-      if (t.linear) {
-        const float gain = g.gain ? sampler.At(gain_row, x) : 1.0f;
-        for (int c = 0; c < 3; ++c) rgb[c] = Curve(t, t.to_linear[px[c]] * t.gains[c] * gain);
-      } else {
-        for (int c = 0; c < 3; ++c) rgb[c] = px[c] * (1.0f / 255);
-      }
-      const float ys = g.detail ? sampler.At(detail_row, x) : yin;
-      if (lc > 0) {
-        const float yo = kLumaR * rgb[0] + kLumaG * rgb[1] + kLumaB * rgb[2];
-        const float d = lc * (yin - ys) * 4 * Clamp01(yo) * (1 - Clamp01(yo));
-        for (int c = 0; c < 3; ++c) rgb[c] += d;
-      }
-      if (t.color) {
-        const float yo = kLumaR * rgb[0] + kLumaG * rgb[1] + kLumaB * rgb[2];
-        const float mx = std::max(rgb[0], std::max(rgb[1], rgb[2]));
-        const float mn = std::min(rgb[0], std::min(rgb[1], rgb[2]));
-        const float f = t.saturation * (1 + t.vibrance * (1 - Clamp01(mx - mn)));
-        for (int c = 0; c < 3; ++c) rgb[c] = yo + (rgb[c] - yo) * f;
-      }
-      if (t.look) ApplyLook(t, yin, ys, g.edges ? sampler.At(edge_row, x) : 0.0f, rgb);
-      uint8_t* o = out + 4 * x;
-      const uint8_t alpha = px[3];
-      o[0] = ToByte(rgb[0]);
-      o[1] = ToByte(rgb[1]);
-      o[2] = ToByte(rgb[2]);
-      o[3] = alpha;
-    }
+    int x = 0;
+#if GEMROLL_EDIT_SIMD
+    if (simd) x = ToneSpan<VecLanes>(t, in, out, 0, w, gain, detail, edge);
+#endif
+    ToneSpan<ScalarLanes>(t, in, out, x, w, gain, detail, edge);
   }
 }
 
@@ -439,9 +660,109 @@ void RenderTone(const ImageView& src, const ToneSetup& t, const Guides& g, Image
 // Unsharp mask on luma (3x3 binomial blur) with a soft noise threshold; the
 // same luma delta goes to R, G and B, so no colour fringes (and grey stays
 // grey).
-Status RenderSharpen(float amount, Image* img) {
+inline int SharpenDelta(const uint8_t* a, const uint8_t* b, const uint8_t* c, int xm, int x, int xp,
+                        int k, int thr) {
+  const int blur =
+      (a[xm] + 2 * a[x] + a[xp] + 2 * (b[xm] + b[xp]) + 4 * b[x] + c[xm] + 2 * c[x] + c[xp] + 8) >>
+      4;
+  int d = b[x] - blur;
+  d = d > thr ? d - thr : d < -thr ? d + thr : 0;
+  return (d * k) / 256;
+}
+
+#if GEMROLL_EDIT_SIMD
+// Interior pixels [1, w - 1) of one row, four at a time, in int32 lanes;
+// returns where it stopped.
+#if defined(__wasm_simd128__)
+inline v128_t LoadLuma4(const uint8_t* p) {
+  return wasm_u32x4_extend_low_u16x8(wasm_u16x8_extend_low_u8x16(wasm_v128_load32_zero(p)));
+}
+#else
+inline __m128i LoadLuma4(const uint8_t* p) {
+  int32_t v;
+  std::memcpy(&v, p, 4);
+  const __m128i z = _mm_setzero_si128();
+  return _mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(v), z), z);
+}
+#endif
+
+int SharpenSpanSimd(const uint8_t* a, const uint8_t* b, const uint8_t* c, int w, int k, int thr,
+                    uint8_t* p) {
+  int x = 1;
+#if defined(__wasm_simd128__)
+  const v128_t kthr = wasm_i32x4_splat(thr), knthr = wasm_i32x4_splat(-thr);
+  const v128_t kk = wasm_i32x4_splat(k), k8 = wasm_i32x4_splat(8), k255 = wasm_i32x4_splat(255);
+  const v128_t rgb_mask = wasm_i16x8_make(-1, -1, -1, 0, -1, -1, -1, 0);
+  for (; x + 4 <= w - 1; x += 4) {
+    const v128_t s = wasm_i32x4_add(
+        wasm_i32x4_add(wasm_i32x4_add(LoadLuma4(a + x - 1), LoadLuma4(a + x + 1)),
+                       wasm_i32x4_add(LoadLuma4(c + x - 1), LoadLuma4(c + x + 1))),
+        wasm_i32x4_add(
+            wasm_i32x4_shl(
+                wasm_i32x4_add(wasm_i32x4_add(LoadLuma4(a + x), LoadLuma4(c + x)),
+                               wasm_i32x4_add(LoadLuma4(b + x - 1), LoadLuma4(b + x + 1))),
+                1),
+            wasm_i32x4_shl(LoadLuma4(b + x), 2)));
+    const v128_t blur = wasm_i32x4_shr(wasm_i32x4_add(s, k8), 4);
+    const v128_t d = wasm_i32x4_sub(LoadLuma4(b + x), blur);
+    const v128_t dt = wasm_i32x4_sub(d, wasm_i32x4_min(wasm_i32x4_max(d, knthr), kthr));
+    const v128_t prod = wasm_i32x4_mul(dt, kk);
+    // C++ division truncates towards zero: bias negatives by 255 first.
+    const v128_t delta =
+        wasm_i32x4_shr(wasm_i32x4_add(prod, wasm_v128_and(wasm_i32x4_shr(prod, 31), k255)), 8);
+    const v128_t d16 = wasm_i16x8_narrow_i32x4(delta, delta);  // d0 d1 d2 d3 d0 d1 d2 d3
+    const v128_t dd = wasm_i16x8_shuffle(d16, d16, 0, 0, 0, 0, 1, 1, 1, 1);
+    const v128_t dd2 = wasm_i16x8_shuffle(d16, d16, 2, 2, 2, 2, 3, 3, 3, 3);
+    const v128_t px = wasm_v128_load(p + 4 * x);
+    const v128_t lo = wasm_i16x8_add(wasm_u16x8_extend_low_u8x16(px), wasm_v128_and(dd, rgb_mask));
+    const v128_t hi =
+        wasm_i16x8_add(wasm_u16x8_extend_high_u8x16(px), wasm_v128_and(dd2, rgb_mask));
+    wasm_v128_store(p + 4 * x, wasm_u8x16_narrow_i16x8(lo, hi));
+  }
+#else
+  const __m128i kthr = _mm_set1_epi32(thr), knthr = _mm_set1_epi32(-thr);
+  const __m128i kk = _mm_set1_epi32(k), k8 = _mm_set1_epi32(8), k255 = _mm_set1_epi32(255);
+  const __m128i rgb_mask = _mm_setr_epi16(-1, -1, -1, 0, -1, -1, -1, 0);
+  const __m128i z = _mm_setzero_si128();
+  for (; x + 4 <= w - 1; x += 4) {
+    const __m128i s = _mm_add_epi32(
+        _mm_add_epi32(_mm_add_epi32(LoadLuma4(a + x - 1), LoadLuma4(a + x + 1)),
+                      _mm_add_epi32(LoadLuma4(c + x - 1), LoadLuma4(c + x + 1))),
+        _mm_add_epi32(
+            _mm_slli_epi32(_mm_add_epi32(_mm_add_epi32(LoadLuma4(a + x), LoadLuma4(c + x)),
+                                         _mm_add_epi32(LoadLuma4(b + x - 1), LoadLuma4(b + x + 1))),
+                           1),
+            _mm_slli_epi32(LoadLuma4(b + x), 2)));
+    const __m128i blur = _mm_srai_epi32(_mm_add_epi32(s, k8), 4);
+    const __m128i d = _mm_sub_epi32(LoadLuma4(b + x), blur);
+    // SSE2 has no pminsd/pmaxsd: clamp with compares.
+    const __m128i lo_m = _mm_cmplt_epi32(d, knthr);
+    __m128i cl = _mm_or_si128(_mm_and_si128(lo_m, knthr), _mm_andnot_si128(lo_m, d));
+    const __m128i hi_m = _mm_cmpgt_epi32(cl, kthr);
+    cl = _mm_or_si128(_mm_and_si128(hi_m, kthr), _mm_andnot_si128(hi_m, cl));
+    const __m128i dt = _mm_sub_epi32(d, cl);
+    // |dt| < 2^15 and k < 2^15: one pmaddwd gives dt * k (the high halves
+    // of k's lanes are zero).
+    const __m128i prod = _mm_madd_epi16(dt, kk);
+    const __m128i delta =
+        _mm_srai_epi32(_mm_add_epi32(prod, _mm_and_si128(_mm_srai_epi32(prod, 31), k255)), 8);
+    const __m128i d16 = _mm_packs_epi32(delta, delta);   // d0 d1 d2 d3 d0 d1 d2 d3
+    const __m128i dpair = _mm_unpacklo_epi16(d16, d16);  // d0 d0 d1 d1 d2 d2 d3 d3
+    const __m128i dd = _mm_unpacklo_epi32(dpair, dpair);
+    const __m128i dd2 = _mm_unpackhi_epi32(dpair, dpair);
+    const __m128i px = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 4 * x));
+    const __m128i lo = _mm_add_epi16(_mm_unpacklo_epi8(px, z), _mm_and_si128(dd, rgb_mask));
+    const __m128i hi = _mm_add_epi16(_mm_unpackhi_epi8(px, z), _mm_and_si128(dd2, rgb_mask));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 4 * x), _mm_packus_epi16(lo, hi));
+  }
+#endif
+  return x;
+}
+#endif  // GEMROLL_EDIT_SIMD
+
+void RenderSharpen(const EditPlan& plan, bool simd, Image* img) {
   const int w = img->width(), h = img->height();
-  std::vector<uint8_t> luma(static_cast<size_t>(w) * h);
+  std::vector<uint8_t> luma(static_cast<size_t>(w) * h + 4);  // + 4: 32-bit loads at the end
   for (int y = 0; y < h; ++y) {
     const uint8_t* p = img->Row(y);
     uint8_t* l = &luma[static_cast<size_t>(y) * w];
@@ -449,33 +770,36 @@ Status RenderSharpen(float amount, Image* img) {
       l[x] =
           static_cast<uint8_t>((54 * p[4 * x] + 183 * p[4 * x + 1] + 19 * p[4 * x + 2] + 128) >> 8);
   }
-  const int k = static_cast<int>(amount * kRender.sharpen_gain * 256 + 0.5f);
-  const int thr = kRender.sharpen_threshold;
+  const int k = plan.sharpen_k, thr = plan.sharpen_threshold;
   for (int y = 0; y < h; ++y) {
     const uint8_t* a = &luma[static_cast<size_t>(std::max(y - 1, 0)) * w];
     const uint8_t* b = &luma[static_cast<size_t>(y) * w];
     const uint8_t* c = &luma[static_cast<size_t>(std::min(y + 1, h - 1)) * w];
     uint8_t* p = img->Row(y);
-    for (int x = 0; x < w; ++x) {
-      const int xm = std::max(x - 1, 0), xp = std::min(x + 1, w - 1);
-      const int blur = (a[xm] + 2 * a[x] + a[xp] + 2 * (b[xm] + b[xp]) + 4 * b[x] + c[xm] +
-                        2 * c[x] + c[xp] + 8) >>
-                       4;
-      int d = b[x] - blur;
-      d = d > thr ? d - thr : d < -thr ? d + thr : 0;
-      const int delta = (d * k) / 256;
+    auto one = [&](int x) {
+      const int delta =
+          SharpenDelta(a, b, c, std::max(x - 1, 0), x, std::min(x + 1, w - 1), k, thr);
       for (int ch = 0; ch < 3; ++ch) {
         p[4 * x + ch] = static_cast<uint8_t>(std::clamp(p[4 * x + ch] + delta, 0, 255));
       }
+    };
+    int x = 0;
+#if GEMROLL_EDIT_SIMD
+    if (simd && w >= 6) {
+      one(0);
+      x = SharpenSpanSimd(a, b, c, w, k, thr, p);
     }
+#endif
+    for (; x < w; ++x) one(x);
   }
-  return Status::Ok();
 }
 
 }  // namespace
 
-Status ApplyEdit(const ImageView& in, const EditParams& params, Image* out) {
-  if (out == nullptr) return InvalidArgument("ApplyEdit: out is null");
+bool EditRenderHasSimd() { return GEMROLL_EDIT_SIMD != 0; }
+const char* EditRenderSimdName() { return GEMROLL_EDIT_SIMD_NAME; }
+
+StatusOr<EditPlan> PlanEdit(const ImageView& in, const EditParams& params) {
   if (in.format != PixelFormat::kRGBA8) return Unsupported("ApplyEdit needs RGBA8");
   if (in.empty()) return InvalidArgument("ApplyEdit: empty image");
   if (in.stride < static_cast<size_t>(in.width) * 4) {
@@ -485,78 +809,210 @@ Status ApplyEdit(const ImageView& in, const EditParams& params, Image* out) {
     return TooLarge("ApplyEdit: image over 100 MP");
   }
   GEMROLL_ASSIGN_OR_RETURN(const EditParams p, CommitEdit(params));
+  EditPlan plan;
+  plan.params = p;
+  const int w = in.width, h = in.height;
+  plan.in_width = w;
+  plan.in_height = h;
+  EditOutputSize(p, w, h, &plan.out_width, &plan.out_height);
+  const int ow = plan.out_width, oh = plan.out_height;
 
-  int ow = 0, oh = 0;
-  EditOutputSize(p, in.width, in.height, &ow, &oh);
+  plan.rotate = p.straighten_deg != 0;
+  plan.geometry = plan.rotate || ow != w || oh != h;
+  if (!plan.rotate) {
+    plan.crop_x = std::clamp(static_cast<int>(std::lround(p.crop.x * w)), 0, w - ow);
+    plan.crop_y = std::clamp(static_cast<int>(std::lround(p.crop.y * h)), 0, h - oh);
+  } else {
+    // RenderGeometry's mapping, written as an affine map of the output
+    // pixel centre (i + 0.5, j + 0.5).
+    const double s = edit_internal::StraightenScale(w, h, p.straighten_deg);
+    const double fw = s * w, fh = s * h;
+    const double theta = p.straighten_deg * edit_internal::kPi / 180;
+    const double ct = std::cos(theta), st = std::sin(theta);
+    const double ua = p.crop.w * fw / ow, ub = p.crop.x * fw - fw / 2;
+    const double va = p.crop.h * fh / oh, vb = p.crop.y * fh - fh / 2;
+    plan.geo[0] = ub * ct - vb * st + w / 2.0 - 0.5;
+    plan.geo[1] = ua * ct;
+    plan.geo[2] = -va * st;
+    plan.geo[3] = ub * st + vb * ct + h / 2.0 - 0.5;
+    plan.geo[4] = ua * st;
+    plan.geo[5] = va * ct;
+  }
+
+  plan.denoise = p.denoise > 0;
+  if (plan.denoise) {
+    const float sigma = p.denoise * kRender.denoise_range;
+    plan.denoise_weights.resize(766);
+    for (int d = 0; d <= 765; ++d) {
+      const float t = d / sigma;
+      plan.denoise_weights[d] = static_cast<int32_t>(256 * std::exp(-t * t) + 0.5f);
+    }
+  }
+
+  plan.linear = p.exposure_ev != 0 || p.temperature != 0 || p.tint != 0 || p.black_point != 0 ||
+                p.white_point != 1 || p.contrast != 0 || p.shadows != 0 || p.highlights != 0;
+  plan.color = p.vibrance != 0 || p.saturation != 0;
+  plan.saturation = 1 + p.saturation;
+  plan.vibrance = p.vibrance;
+  plan.local_contrast = p.local_contrast * kRender.local_contrast_gain;
+  plan.look = p.look != Look::kNone && p.look_strength > 0;
+  plan.look_kind = p.look;
+  plan.look_strength = p.look_strength;
+  const LookRecipe& recipe = kLookRecipes[static_cast<int>(p.look)];
+  plan.look_mono = recipe.mono;
+  plan.look_saturation = recipe.saturation;
+  plan.look_contrast = recipe.contrast;
+  plan.look_lift = recipe.lift;
+  plan.look_gain = recipe.gain;
+  plan.look_warmth = recipe.warmth;
+  for (int c = 0; c < 3; ++c) {
+    plan.look_mix[c] = recipe.mix[c];
+    plan.shadow_tint[c] = recipe.shadow_tint[c];
+    plan.highlight_tint[c] = recipe.highlight_tint[c];
+  }
+  plan.cartoon_levels = kRender.cartoon_levels;
+  plan.tone = plan.linear || plan.color || plan.local_contrast > 0 || plan.look;
+
+  const double exposure_gain = std::exp2(static_cast<double>(p.exposure_ev));
+  GEMROLL_RETURN_IF_ERROR(BuildGuides(in, &plan, exposure_gain));
+  if (plan.linear) {
+    double wb[3];
+    edit_internal::WhiteBalanceGains(p.temperature, p.tint, wb);
+    double max_gain = 0;
+    for (int c = 0; c < 3; ++c) {
+      plan.gains[c] = static_cast<float>(wb[c] * exposure_gain);
+      max_gain = std::max(max_gain, static_cast<double>(plan.gains[c]));
+    }
+    if (!plan.gain_map.values.empty()) {
+      float gmax = 1;
+      for (float v : plan.gain_map.values) gmax = std::max(gmax, v);
+      max_gain *= gmax;
+    }
+    plan.to_linear.resize(256);
+    for (int i = 0; i < 256; ++i) {
+      plan.to_linear[i] = static_cast<float>(edit_internal::SrgbToLinear(i / 255.0));
+    }
+    plan.lin_max = static_cast<float>(std::max(1.0, max_gain));
+    BuildCurve(p, &plan);
+  }
+
+  plan.sharpen = p.sharpen > 0;
+  plan.sharpen_k = static_cast<int>(p.sharpen * kRender.sharpen_gain * 256 + 0.5f);
+  plan.sharpen_threshold = kRender.sharpen_threshold;
+  return plan;
+}
+
+Status RenderEditPlan(const ImageView& in, const EditPlan& plan, Image* out, RenderKernel kernel) {
+  if (out == nullptr) return InvalidArgument("RenderEditPlan: out is null");
+  if (in.format != PixelFormat::kRGBA8) return Unsupported("RenderEditPlan needs RGBA8");
+  if (in.empty() || in.width != plan.in_width || in.height != plan.in_height) {
+    return InvalidArgument("RenderEditPlan: the image is not the one the plan was made for");
+  }
+  if (in.stride < static_cast<size_t>(in.width) * 4) {
+    return InvalidArgument("RenderEditPlan: stride smaller than a row");
+  }
+  if (kernel == RenderKernel::kSimd && !EditRenderHasSimd()) {
+    return Unsupported("RenderEditPlan: this build has no vector kernels");
+  }
+  const bool simd = kernel != RenderKernel::kScalar && EditRenderHasSimd();
+  const EditParams& p = plan.params;
   Image work;  // owned intermediate, when geometry or denoise ran
   ImageView cur = in;
-  if (p.straighten_deg != 0 || ow != in.width || oh != in.height) {
-    GEMROLL_RETURN_IF_ERROR(RenderGeometry(in, p, ow, oh, &work));
+  if (plan.geometry) {
+    GEMROLL_RETURN_IF_ERROR(RenderGeometry(in, p, plan.out_width, plan.out_height, &work));
     cur = work.View();
   }
-  if (p.denoise > 0) {
+  if (plan.denoise) {
     Image dn;
     GEMROLL_RETURN_IF_ERROR(RenderDenoise(cur, p.denoise, &dn));
     work = std::move(dn);
     cur = work.View();
   }
-
-  ToneSetup t;
-  t.linear = p.exposure_ev != 0 || p.temperature != 0 || p.tint != 0 || p.black_point != 0 ||
-             p.white_point != 1 || p.contrast != 0 || p.shadows != 0 || p.highlights != 0;
-  t.color = p.vibrance != 0 || p.saturation != 0;
-  t.saturation = 1 + p.saturation;
-  t.vibrance = p.vibrance;
-  t.local_contrast = p.local_contrast;
-  t.look = p.look != Look::kNone && p.look_strength > 0;
-  t.look_kind = p.look;
-  t.recipe = &kLookRecipes[static_cast<int>(p.look)];
-  t.strength = p.look_strength;
-
-  Guides g;
-  g.gain = p.shadows != 0 || p.highlights != 0;
-  g.detail = p.local_contrast > 0 || (t.look && p.look == Look::kSketch);
-  g.edges = t.look && p.look == Look::kCartoon;
-  const double exposure_gain = std::exp2(static_cast<double>(p.exposure_ev));
-  if (g.gain || g.detail || g.edges) {
-    GEMROLL_RETURN_IF_ERROR(BuildGuides(cur, p, exposure_gain, &g));
-  }
-  if (t.linear) {
-    double wb[3];
-    edit_internal::WhiteBalanceGains(p.temperature, p.tint, wb);
-    double max_gain = 0;
-    for (int c = 0; c < 3; ++c) {
-      t.gains[c] = static_cast<float>(wb[c] * exposure_gain);
-      max_gain = std::max(max_gain, static_cast<double>(t.gains[c]));
-    }
-    if (g.gain) {
-      float gmax = 1;
-      for (float v : g.gain_map.v) gmax = std::max(gmax, v);
-      max_gain *= gmax;
-    }
-    t.to_linear.resize(256);
-    for (int i = 0; i < 256; ++i) {
-      t.to_linear[i] = static_cast<float>(edit_internal::SrgbToLinear(i / 255.0));
-    }
-    t.lin_max = static_cast<float>(std::max(1.0, max_gain));
-    BuildCurve(p, &t);
-  }
-
   Image result;
   if (work.empty()) {
     GEMROLL_ASSIGN_OR_RETURN(result, Image::Create(cur.width, cur.height, PixelFormat::kRGBA8));
   } else {
     result = std::move(work);  // cur still points at its pixels; the pass runs in place
   }
-  const bool tone = t.linear || t.color || t.local_contrast > 0 || t.look;
-  if (tone) {
-    RenderTone(cur, t, g, &result);
+  if (plan.tone) {
+    RenderTone(cur, plan, simd, &result);
   } else if (cur.data != result.data()) {
     for (int y = 0; y < cur.height; ++y) std::memcpy(result.Row(y), cur.Row(y), 4 * cur.width);
   }
-  if (p.sharpen > 0) GEMROLL_RETURN_IF_ERROR(RenderSharpen(p.sharpen, &result));
+  if (plan.sharpen) RenderSharpen(plan, simd, &result);
   *out = std::move(result);
   return Status::Ok();
+}
+
+Status ApplyEdit(const ImageView& in, const EditParams& params, Image* out) {
+  if (out == nullptr) return InvalidArgument("ApplyEdit: out is null");
+  GEMROLL_ASSIGN_OR_RETURN(const EditPlan plan, PlanEdit(in, params));
+  return RenderEditPlan(in, plan, out);
+}
+
+std::vector<float> PackEditPlan(const EditPlan& plan) {
+  std::vector<float> v(kEditPlanHeaderSize, 0.0f);
+  auto table = [&v](int slot, const float* data, size_t n) {
+    if (n == 0) return;
+    v[slot] = static_cast<float>(v.size());
+    v.insert(v.end(), data, data + n);
+  };
+  int flags = 0;
+  flags |= plan.geometry ? kEditPlanFlagGeometry : 0;
+  flags |= plan.rotate ? kEditPlanFlagRotate : 0;
+  flags |= plan.denoise ? kEditPlanFlagDenoise : 0;
+  flags |= plan.tone ? kEditPlanFlagTone : 0;
+  flags |= plan.linear ? kEditPlanFlagLinear : 0;
+  flags |= plan.color ? kEditPlanFlagColor : 0;
+  flags |= plan.look ? kEditPlanFlagLook : 0;
+  flags |= !plan.gain_map.values.empty() ? kEditPlanFlagGain : 0;
+  flags |= !plan.detail_map.values.empty() ? kEditPlanFlagDetail : 0;
+  flags |= !plan.edge_map.values.empty() ? kEditPlanFlagEdges : 0;
+  flags |= plan.sharpen ? kEditPlanFlagSharpen : 0;
+  flags |= plan.look_mono ? kEditPlanFlagMono : 0;
+  v[kSlotVersion] = kEditPlanVersion;
+  v[kSlotInWidth] = static_cast<float>(plan.in_width);
+  v[kSlotInHeight] = static_cast<float>(plan.in_height);
+  v[kSlotOutWidth] = static_cast<float>(plan.out_width);
+  v[kSlotOutHeight] = static_cast<float>(plan.out_height);
+  v[kSlotFlags] = static_cast<float>(flags);
+  v[kSlotCropX] = static_cast<float>(plan.crop_x);
+  v[kSlotCropY] = static_cast<float>(plan.crop_y);
+  for (int i = 0; i < 6; ++i) v[kSlotGeo + i] = static_cast<float>(plan.geo[i]);
+  for (int c = 0; c < 3; ++c) {
+    v[kSlotGains + c] = plan.gains[c];
+    v[kSlotLookMix + c] = plan.look_mix[c];
+    v[kSlotShadowTint + c] = plan.shadow_tint[c];
+    v[kSlotHighlightTint + c] = plan.highlight_tint[c];
+  }
+  v[kSlotLinMax] = plan.lin_max;
+  v[kSlotCurveSize] = static_cast<float>(plan.curve_size);
+  v[kSlotSaturation] = plan.saturation;
+  v[kSlotVibrance] = plan.vibrance;
+  v[kSlotLocalContrast] = plan.local_contrast;
+  v[kSlotLookKind] = static_cast<float>(static_cast<int>(plan.look_kind));
+  v[kSlotLookStrength] = plan.look_strength;
+  v[kSlotLookSaturation] = plan.look_saturation;
+  v[kSlotLookContrast] = plan.look_contrast;
+  v[kSlotLookLift] = plan.look_lift;
+  v[kSlotLookGain] = plan.look_gain;
+  v[kSlotLookWarmth] = plan.look_warmth;
+  v[kSlotCartoonLevels] = static_cast<float>(plan.cartoon_levels);
+  v[kSlotSharpenK] = static_cast<float>(plan.sharpen_k);
+  v[kSlotSharpenThreshold] = static_cast<float>(plan.sharpen_threshold);
+  const GuideMap* g = !plan.gain_map.values.empty()     ? &plan.gain_map
+                      : !plan.detail_map.values.empty() ? &plan.detail_map
+                                                        : &plan.edge_map;
+  v[kSlotGuideWidth] = static_cast<float>(g->width);
+  v[kSlotGuideHeight] = static_cast<float>(g->height);
+  table(kSlotToLinearOffset, plan.to_linear.data(), plan.to_linear.size());
+  table(kSlotCurveOffset, plan.curve.data(), plan.curve.size());
+  std::vector<float> dw(plan.denoise_weights.begin(), plan.denoise_weights.end());
+  table(kSlotDenoiseOffset, dw.data(), dw.size());
+  table(kSlotGainMapOffset, plan.gain_map.values.data(), plan.gain_map.values.size());
+  table(kSlotDetailMapOffset, plan.detail_map.values.data(), plan.detail_map.values.size());
+  table(kSlotEdgeMapOffset, plan.edge_map.values.data(), plan.edge_map.values.size());
+  return v;
 }
 
 }  // namespace gemroll
