@@ -45,5 +45,8 @@ ROLL="$CACHE/sample-roll"
 # The stamp lives beside the folder so it is not part of the roll.
 [[ -f "$ROLL.v2" ]] || { rm -rf "$ROLL" && build/native/gemroll_make_fixtures sample-roll "$ROLL" >/dev/null && touch "$ROLL.v2"; }
 
+# The app ships the package's runtime dependencies from dist/vendor (the
+# ONNX Runtime Web files for the models, mediabunny for recap export).
+(cd web/package && { npm ls onnxruntime-web mediabunny >/dev/null 2>&1 || npm ci --no-audit --no-fund >&2; })
 node web/app/build.mjs --samples "$ROLL" >&2
 exec node web/app/server.mjs --port "${PORT:-8080}"

@@ -61,7 +61,7 @@ log="$(mktemp)"
 if ! { cmake --build build/wasm-simd -j"$JOBS" --target gemroll_wasm &&
        cmake --build build/wasm-scalar -j"$JOBS" --target gemroll_wasm; } >"$log" 2>&1; then
   tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: wasm build")
-elif ! (cd web/package && { npm ls typescript onnxruntime-web >/dev/null 2>&1 || npm ci --no-audit --no-fund; }) >"$log" 2>&1; then
+elif ! (cd web/package && { npm ls typescript onnxruntime-web mediabunny >/dev/null 2>&1 || npm ci --no-audit --no-fund; }) >"$log" 2>&1; then
   tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: npm ci")
 else
   if (cd web/package && npx --no-install tsc --noEmit) >"$log" 2>&1; then
