@@ -128,7 +128,7 @@ if cmake --preset fuzz >"$log" 2>&1 && cmake --build build/fuzz -j"$JOBS" --targ
     corpus="$(mktemp -d)"
     case "$(basename "$fz")" in
       png_*) seeds="$png_seeds" ;; heif_*) seeds="$heif_seeds" ;;
-      edit_params_*) seeds="$ROOT/tests/fuzz/corpus/edit_params" ;; *) seeds="$jpeg_seeds" ;;
+      edit_params_*) seeds="$ROOT/tests/fuzz/corpus/edit_params" ;; record_*) seeds="$ROOT/tests/fuzz/corpus/record" ;; *) seeds="$jpeg_seeds" ;;
     esac
     if "$fz" -max_total_time="${GEMROLL_FUZZ_SECONDS:-20}" -rss_limit_mb=2048 -max_len=262144 \
         "$corpus" "$seeds" >"$log" 2>&1; then

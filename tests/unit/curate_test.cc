@@ -348,3 +348,280 @@ TEST_CASE("corpus: duplicate pairs F1 >= 0.9, GPS walk is one event", "[curate][
   for (const Moment& m : ws.moments) events += m.type == Moment::Type::kEvent;
   CHECK(events == 1);
 }
+
+// ---- People: face evidence from the on-device models.
+
+namespace {
+
+FaceEvidence Face(float x, float y, float side, float eyes_open = -1, float smile = -1,
+                  float sharpness = -1) {
+  FaceEvidence f;
+  f.x = x;
+  f.y = y;
+  f.width = side;
+  f.height = side * 4 / 3;  // upright faces are taller than wide
+  f.score = 0.9f;
+  f.eyes_open = eyes_open;
+  f.smile = smile;
+  f.sharpness = sharpness;
+  f.sharpness_vs_frame = sharpness < 0 ? -1.f : 1.f;
+  return f;
+}
+
+const Reason* FindReason(const std::vector<Reason>& rs, const std::string& code) {
+  for (const Reason& r : rs) {
+    if (r.code == code) return &r;
+  }
+  return nullptr;
+}
+
+std::string Json(const std::vector<PhotoRecord>& rs, const Suggestions& s) {
+  JsonWriter w;
+  WriteSuggestionsJson(rs, s, w);
+  return w.str();
+}
+
+// Three burst frames of two people (each frame drifts 9 hash bits).
+std::vector<PhotoRecord> TwoPeopleBurst() {
+  std::mt19937_64 rng(11);
+  const uint64_t h = rng();
+  std::vector<PhotoRecord> rs;
+  for (int k = 0; k < 3; ++k) {
+    uint64_t v = h;
+    for (int b = 0; b < 9 * k; ++b) v ^= 1ull << b;
+    rs.push_back(Synthetic("f" + std::to_string(k) + ".jpg", Time(6, 10, 0, k), v));
+  }
+  return rs;
+}
+
+}  // namespace
+
+TEST_CASE("faces: in a burst the frame with open eyes wins, and says why", "[curate][faces]") {
+  std::vector<PhotoRecord> rs = TwoPeopleBurst();
+  // f0 is technically the best frame, but one of its two people blinked;
+  // f1 and f2 have everyone's eyes open and f1's faces are the sharper.
+  rs[0].quality.technical = 0.75f;
+  rs[1].quality.technical = 0.7f;
+  rs[2].quality.technical = 0.7f;
+  const float eyes0[2] = {0.9f, 0.1f};
+  const float sharp[3] = {0.6f, 0.6f, 0.4f};
+  for (int k = 0; k < 3; ++k) {
+    rs[k].faces_ran = true;
+    for (int f = 0; f < 2; ++f) {
+      rs[k].faces.push_back(
+          Face(0.2f + 0.4f * f, 0.3f, 0.15f, k == 0 ? eyes0[f] : 0.9f, 0.6f, sharp[k]));
+    }
+  }
+  const Suggestions s = Curate(rs, Today("2024-01-01"));
+  REQUIRE(s.groups.size() == 1);
+  const PhotoGroup& g = s.groups[0];
+  CHECK(g.type == PhotoGroup::Type::kBurst);
+  CHECK(g.best == 1);
+  const Reason* eyes = FindReason(g.reasons, "eyes_open");
+  REQUIRE(eyes);
+  CHECK(eyes->text.find("eyes closed in 1 of 2 faces in f0.jpg") != std::string::npos);
+  CHECK(eyes->weight > 0);
+  const Reason* face = FindReason(g.reasons, "sharper_face");
+  REQUIRE(face);
+  CHECK(face->text.find("0.60 vs 0.40") != std::string::npos);
+  // The blinking frame's own reasons name the closed eyes.
+  const Reason* people0 = FindReason(s.photos[0].reasons, "people");
+  REQUIRE(people0);
+  CHECK(people0->text.find("2 people") == 0);
+  CHECK(people0->text.find("eyes closed in 1 of 2 faces") != std::string::npos);
+  CHECK(s.photos[0].excluded);
+
+  // Without face evidence the same burst goes to the technically best frame,
+  // with no face reasons: faces change nothing unless they were looked for.
+  std::vector<PhotoRecord> plain = rs;
+  for (PhotoRecord& r : plain) {
+    r.faces_ran = false;
+    r.faces.clear();
+  }
+  const Suggestions p = Curate(plain, Today("2024-01-01"));
+  REQUIRE(p.groups.size() == 1);
+  CHECK(p.groups[0].best == 0);
+  CHECK(!FindReason(p.groups[0].reasons, "eyes_open"));
+  CHECK(!FindReason(p.groups[0].reasons, "sharper_face"));
+  for (const PhotoSuggestion& ps : p.photos) {
+    CHECK(ps.people == -1);
+    CHECK(!FindReason(ps.reasons, "people"));
+  }
+  CHECK(Json(plain, p).find("\"faces\"") == std::string::npos);
+  CHECK(Json(plain, p).find("\"people\"") == std::string::npos);
+
+  // One frame with no detection (a turned head): the group is judged as before.
+  std::vector<PhotoRecord> partial = rs;
+  partial[2].faces.clear();
+  const Suggestions q = Curate(partial, Today("2024-01-01"));
+  REQUIRE(q.groups.size() == 1);
+  CHECK(q.groups[0].best == 0);
+  CHECK(!FindReason(q.groups[0].reasons, "eyes_open"));
+}
+
+TEST_CASE("faces: people feed the content score with a reason", "[curate][faces]") {
+  std::mt19937_64 rng(12);
+  PhotoRecord none = Synthetic("none.jpg", Time(6, 10, 0), rng());
+  PhotoRecord looked = none;  // faces looked for, none found
+  looked.path = "looked.jpg";
+  looked.faces_ran = true;
+  PhotoRecord portrait = none;
+  portrait.path = "portrait.jpg";
+  portrait.faces_ran = true;
+  portrait.faces.push_back(Face(0.4f, 0.2f, 0.22f, 0.95f, 0.8f, 0.7f));
+  PhotoRecord soft = portrait;  // same face, missed focus
+  soft.path = "soft.jpg";
+  soft.faces[0].sharpness = 0.2f;
+  soft.faces[0].sharpness_vs_frame = 0.3f;
+  PhotoRecord crowd = none;  // three people, one tiny face in the back that does not count
+  crowd.path = "crowd.jpg";
+  crowd.faces_ran = true;
+  for (int f = 0; f < 3; ++f) crowd.faces.push_back(Face(0.1f + 0.3f * f, 0.3f, 0.1f, 0.9f));
+  crowd.faces.push_back(Face(0.5f, 0.05f, 0.01f));
+
+  std::vector<PhotoRecord> rs = {none, looked, portrait, soft, crowd};
+  const Suggestions s = Curate(rs, Today("2024-01-01"));
+  CHECK(s.photos[0].people == -1);
+  CHECK(s.photos[1].people == 0);
+  CHECK(s.photos[1].score.content == Approx(s.photos[0].score.content));
+  CHECK(s.photos[2].score.content > s.photos[0].score.content + 0.1f);
+  CHECK(s.photos[3].score.content < s.photos[2].score.content);
+  CHECK(s.photos[4].people == 3);
+  const Reason* r = FindReason(s.photos[2].reasons, "people");
+  REQUIRE(r);
+  CHECK(r->text == "1 person, face sharp, eyes open, smiling");
+  CHECK(r->weight > 0);
+  const Reason* rs3 = FindReason(s.photos[3].reasons, "people");
+  REQUIRE(rs3);
+  CHECK(rs3->text.find("1 person, face soft") == 0);
+  const Reason* r4 = FindReason(s.photos[4].reasons, "people");
+  REQUIRE(r4);
+  CHECK(r4->text.find("3 people") == 0);
+  CHECK(r4->text.find("eyes open in all faces") != std::string::npos);
+
+  const std::string json = Json(rs, s);
+  CHECK(json.find("\"people\":1,\"faces\":[{\"x\":0.4,\"y\":0.2,\"width\":0.22") !=
+        std::string::npos);
+  CHECK(json.find("\"eyesOpen\":0.95,\"smile\":0.8,\"sharpness\":0.7") != std::string::npos);
+  CHECK(json.find("\"people\":0,\"faces\":[]") != std::string::npos);
+}
+
+TEST_CASE("faces: portraits and group shots across the roll, people per moment",
+          "[curate][faces]") {
+  std::mt19937_64 rng(13);
+  std::vector<PhotoRecord> rs;
+  // Day 6: two portraits and a landscape; day 8: two group shots and a
+  // portrait; one undated portrait.
+  auto add = [&](const std::string& name, const std::string& t, int people, float side) {
+    rs.push_back(Synthetic(name, t, rng()));
+    rs.back().faces_ran = true;
+    for (int f = 0; f < people; ++f) {
+      rs.back().faces.push_back(Face(0.05f + 0.2f * f, 0.3f, side, 0.9f, -1, 0.6f));
+    }
+  };
+  add("p1.jpg", Time(6, 10, 0), 1, 0.25f);
+  add("p2.jpg", Time(6, 10, 30), 2, 0.2f);
+  add("land.jpg", Time(6, 11, 0), 0, 0);
+  add("g1.jpg", Time(8, 15, 0), 4, 0.08f);
+  add("g2.jpg", Time(8, 15, 40), 3, 0.08f);
+  add("p3.jpg", Time(8, 16, 0), 1, 0.3f);
+  add("undated.jpg", "", 1, 0.3f);
+  const Suggestions s = Curate(rs, Today("2024-01-01"));
+  REQUIRE(Count(s, Moment::Type::kPeople) == 2);
+  const Moment* portraits = FindMoment(s, Moment::Type::kPeople, 0);
+  const Moment* groups = FindMoment(s, Moment::Type::kPeople, 1);
+  CHECK(portraits->title == "Portraits");
+  CHECK(portraits->members == std::vector<int>{0, 1, 5, 6});  // time order, undated last
+  CHECK(portraits->has_time);
+  CHECK(!portraits->reasons.empty());
+  CHECK(!portraits->picks.empty());
+  CHECK(groups->title == "Group shots");
+  CHECK(groups->members == std::vector<int>{3, 4});
+  CHECK(groups->people_max == 4);
+  CHECK(groups->reasons[0].text == "2 photos with 3 or more people");
+  // Events carry their people count.
+  const Moment* day6 = FindMoment(s, Moment::Type::kEvent, 0);
+  const Moment* day8 = FindMoment(s, Moment::Type::kEvent, 1);
+  REQUIRE(day6);
+  REQUIRE(day8);
+  CHECK(day6->people_max == 2);
+  CHECK(day6->people_photos == 2);
+  CHECK(day8->people_max == 4);
+  const std::string json = Json(rs, s);
+  CHECK(json.find("\"type\":\"people\",\"title\":\"Group shots\"") != std::string::npos);
+  CHECK(json.find("\"people\":{\"count\":4,\"photos\":3}") != std::string::npos);
+
+  // Without face evidence there are no people moments and no people counts.
+  for (PhotoRecord& r : rs) {
+    r.faces_ran = false;
+    r.faces.clear();
+  }
+  const Suggestions plain = Curate(rs, Today("2024-01-01"));
+  CHECK(Count(plain, Moment::Type::kPeople) == 0);
+  for (const Moment& m : plain.moments) CHECK(m.people_max == -1);
+  CHECK(Json(rs, plain).find("\"people\"") == std::string::npos);
+}
+
+TEST_CASE("moments are made of photos: dated screenshots form none", "[curate]") {
+  std::mt19937_64 rng(14);
+  std::vector<PhotoRecord> rs;
+  for (int k = 0; k < 3; ++k) {
+    rs.push_back(Synthetic("s" + std::to_string(k) + ".png", Time(9, 20, 10 * k), rng()));
+    rs.back().kind.kind = PhotoKind::kScreenshot;
+  }
+  rs.push_back(Synthetic("photo.jpg", Time(6, 10, 0), rng()));
+  rs.push_back(Synthetic("shot.png", Time(6, 10, 5), rng()));
+  rs.back().kind.kind = PhotoKind::kScreenshot;
+  rs.push_back(Synthetic("doc.jpg", Time(6, 12, 0), rng()));
+  rs.back().kind.kind = PhotoKind::kDocument;
+  const Suggestions s = Curate(rs, Today("2024-01-01"));
+  REQUIRE(Count(s, Moment::Type::kEvent) == 1);
+  CHECK(FindMoment(s, Moment::Type::kEvent)->members == std::vector<int>{3});
+}
+
+TEST_CASE("faces: sharpness measured inside the box, relative to the frame", "[curate][faces]") {
+  // A textured frame (stripes, a disc) with its left half blurred: a face on
+  // the right is sharp, the same-sized face on the left is soft.
+  Image thumb = gemroll::testing::MakeTestCard(256, 192);
+  Image copy = thumb.Clone();
+  for (int y = 2; y < 190; ++y) {
+    for (int x = 2; x < 128; ++x) {
+      for (int c = 0; c < 3; ++c) {
+        int sum = 0;
+        for (int dy = -2; dy <= 2; ++dy) {
+          for (int dx = -2; dx <= 2; ++dx) sum += copy.Row(y + dy)[4 * (x + dx) + c];
+        }
+        thumb.Row(y)[4 * x + c] = static_cast<uint8_t>(sum / 25);
+      }
+    }
+  }
+  PhotoAnalysis a;
+  a.width = 4000;
+  a.height = 3000;
+  a.thumbnail = std::move(thumb);
+  ModelEvidence m;
+  m.faces_ran = true;
+  m.faces.push_back(Face(0.1f, 0.3f, 0.25f));   // blurred half
+  m.faces.push_back(Face(0.65f, 0.3f, 0.25f));  // sharp half
+  m.faces.push_back(Face(0.5f, 0.9f, 0.01f));   // a few pixels: not measurable
+  m.faces.push_back(Face(1.2f, 0.3f, 0.2f));    // wholly outside the frame: dropped
+  m.faces.push_back(Face(0.9f, 0.8f, 0.2f));    // cut by the frame: clamped
+  m.faces[0].sharpness = 0.99f;                 // the caller's values are not taken
+  const PhotoRecord r = MakePhotoRecord("x.jpg", a, {}, {}, &m);
+  REQUIRE(r.faces_ran);
+  REQUIRE(r.faces.size() == 4);
+  const FaceEvidence& soft = r.faces[0];
+  const FaceEvidence& sharp = r.faces[1];
+  CHECK(sharp.sharpness > soft.sharpness + 0.15f);
+  CHECK(sharp.sharpness_vs_frame > 1.f);
+  CHECK(soft.sharpness_vs_frame < 0.5f);
+  CHECK(r.faces[2].sharpness == -1);
+  CHECK(r.faces[3].x == Approx(0.9f));
+  CHECK(r.faces[3].width == Approx(0.1f));
+  CHECK(r.faces[3].height == Approx(0.2f));
+
+  // No models: no faces.
+  const PhotoRecord r3 = MakePhotoRecord("z.jpg", a, {}, {});
+  CHECK(!r3.faces_ran);
+  CHECK(r3.faces.empty());
+}

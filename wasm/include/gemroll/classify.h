@@ -28,6 +28,22 @@ struct Reason {
   float weight = 0;  // signed contribution to the verdict's score
 };
 
+// One face found by the on-device face detector, with what the face models
+// and the pixels say about it. Unknown values are -1 (a model that did not
+// run, a face too small to measure), never a guess.
+struct FaceEvidence {
+  float x = 0, y = 0, width = 0, height = 0;  // box, 0..1 of the upright frame
+  float score = 0;                            // detector confidence, 0..1
+  float eyes_open = -1;                       // 0..1 (1 = both eyes open); -1 unknown
+  float smile = -1;                           // 0..1; -1 unknown
+  // Measured by MakePhotoRecord (curate.h), not by the models: the noise-
+  // compensated Laplacian energy inside the box on PhotoMetrics' 0..1
+  // sharpness scale, and that energy relative to the whole frame's (1 = as
+  // detailed as the frame on average; a soft face on a sharp scene is < 1).
+  float sharpness = -1;
+  float sharpness_vs_frame = -1;
+};
+
 // Seam for the models issue: filled by JS/ORT when models ran, else absent.
 struct ModelEvidence {
   bool text_ran = false;
@@ -35,7 +51,8 @@ struct ModelEvidence {
   int text_lines = 0;
   float text_layout_regularity = 0;  // 0..1, aligned left edges / even line spacing
   bool faces_ran = false;
-  int face_count = 0;
+  int face_count = 0;               // faces.size() when the faces are listed
+  std::vector<FaceEvidence> faces;  // strongest first; may be empty while face_count > 0
 };
 
 struct KindVerdict {

@@ -43,12 +43,20 @@ struct PhotoRecord {
 
   KindVerdict kind;
   QualityVerdict quality;
+
+  // Faces from the on-device face detector (ModelEvidence), strongest first,
+  // with their sharpness measured. faces_ran false: nobody looked (the CLI,
+  // a scan without models), and curation then leaves people out entirely.
+  bool faces_ran = false;
+  std::vector<FaceEvidence> faces;
 };
 
 // Builds a record from a finished analysis (its thumbnail, when present, is
-// used for border trimming) and the per-photo verdicts.
+// used for border trimming and face sharpness) and the per-photo verdicts.
+// `models`, when given with faces_ran, puts its faces on the record (boxes
+// clamped to the frame) and measures each face's sharpness on the thumbnail.
 PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& analysis, KindVerdict kind,
-                            QualityVerdict quality);
+                            QualityVerdict quality, const ModelEvidence* models = nullptr);
 PhotoRecord MakeErrorRecord(std::string path, Status status);
 // The whole per-photo pipeline for one file's bytes: analyze (with a small
 // thumbnail for border trimming), classify, judge quality. Failures become
@@ -149,6 +157,40 @@ struct CurationParams {
   // frames), spread over the moment's time span.
   int picks_max = 12;
   int diverse_min_bits = 17;
+
+  // --- People (only photos whose faces were looked for; see PhotoRecord).
+  // A face counts as a person in the picture at this detector score and
+  // area (share of the frame): smaller faces are passers-by in a crowd
+  // (BlazeFace's back model finds faces down to ~1/40 of the frame width).
+  float face_min_score = 0.6f;
+  float face_min_area = 0.0008f;
+  // Content gains w_people * people, people = prominence * face quality:
+  // prominence = sqrt(largest face area / face_full_area) (a head-and-
+  // shoulders portrait face covers ~5% of the frame); face quality = share
+  // of faces that are sharp (or unmeasured) with eyes open (or unknown),
+  // plus smile_bonus * mean smile. Photos without faces keep their content.
+  float w_people = 0.3f;
+  float face_full_area = 0.05f;
+  float smile_bonus = 0.2f;
+  // A face is sharp when its sharpness is at least this share of the
+  // frame's (a soft face on a sharp scene missed focus), or when the frame
+  // is soft too but the face is detailed in absolute terms.
+  float face_sharp_vs_frame = 0.6f;
+  float face_sharp_abs = 0.45f;
+  float eyes_open_min = 0.5f;  // eyes_open below this: eyes closed
+  // Best member of a group whose members all carry faces: technical +
+  // resolution + original (above) + these (eyes: share of faces with eyes
+  // open; smile and face sharpness: mean over faces, 0..1). A blink loses
+  // to a slightly softer frame with open eyes.
+  float best_eyes_open_weight = 0.4f;
+  float best_smile_weight = 0.1f;
+  float best_face_sharpness_weight = 0.3f;
+  // People moments ("Portraits", "Group shots") across the roll: portraits
+  // have 1-2 people with a face of at least portrait_min_area; group shots
+  // group_min_people or more. A collection needs people_moment_min photos.
+  float portrait_min_area = 0.02f;
+  int group_min_people = 3;
+  int people_moment_min = 2;
 };
 
 struct CurateOptions {
@@ -174,6 +216,7 @@ struct PhotoSuggestion {
   bool excluded = false;  // junk or a losing duplicate: not a gem, not a pick
   int group = -1;         // index into Suggestions::groups
   bool group_best = false;
+  int people = -1;              // faces counted as people; -1 when faces were not looked for
   std::vector<Reason> reasons;  // time/GPS sanity, junk, duplicate status, score parts
 };
 
@@ -188,7 +231,9 @@ struct PhotoGroup {
 };
 
 struct Moment {
-  enum class Type : uint8_t { kEvent, kTrip, kOnThisDay };
+  // kPeople: a collection across the roll ("Portraits", "Group shots") of
+  // photos with people, made only from face evidence.
+  enum class Type : uint8_t { kEvent, kTrip, kOnThisDay, kPeople };
   Type type = Type::kEvent;
   int64_t start_ms = 0, end_ms = 0;  // wall clock, as PhotoSuggestion::local_ms
   std::vector<int> members;          // record indices in time order
@@ -198,6 +243,12 @@ struct Moment {
   std::string place;  // "" when unknown
   std::string country;
   std::vector<int> events;  // trips: the event moments they span
+  // Most people in one member photo and members with people; people_max is
+  // -1 when no member's faces were looked for.
+  int people_max = -1;
+  int people_photos = 0;
+  bool has_time = true;         // false: a people moment of undated photos only
+  std::vector<Reason> reasons;  // people moments: what put the photos together
 };
 
 struct Suggestions {
@@ -207,7 +258,7 @@ struct Suggestions {
   double home_lat = 0, home_lon = 0;
   std::vector<PhotoSuggestion> photos;  // parallel to the records
   std::vector<PhotoGroup> groups;
-  std::vector<Moment> moments;  // events (time order), then trips, then on-this-day
+  std::vector<Moment> moments;  // events (time order), trips, on-this-day, then people
   std::vector<int> gems;        // record indices, best first
 };
 
@@ -218,7 +269,7 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
                           JsonWriter& w);
 
 const char* GroupTypeName(PhotoGroup::Type t);  // "duplicate" | "burst"
-const char* MomentTypeName(Moment::Type t);     // "event" | "trip" | "on_this_day"
+const char* MomentTypeName(Moment::Type t);     // "event" | "trip" | "on_this_day" | "people"
 
 }  // namespace gemroll
 

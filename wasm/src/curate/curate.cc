@@ -70,7 +70,7 @@ bool TrimmedHash(const ImageView& v, const CurationParams& p, std::array<uint64_
 }  // namespace curate_internal
 
 PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& a, KindVerdict kind,
-                            QualityVerdict quality) {
+                            QualityVerdict quality, const ModelEvidence* models) {
   PhotoRecord r;
   r.path = std::move(path);
   r.format = a.format;
@@ -85,6 +85,31 @@ PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& a, KindVerdic
   r.quality = std::move(quality);
   if (!a.thumbnail.View().empty()) {
     r.has_trimmed_hash = TrimmedHash(a.thumbnail.View(), CurationParams{}, &r.trimmed_dihedral);
+  }
+  if (models != nullptr && models->faces_ran) {
+    r.faces_ran = true;
+    for (FaceEvidence f : models->faces) {
+      // Boxes may reach past the frame (a face cut by the edge): keep the
+      // part inside; a box with nothing inside is no face in this photo.
+      if (!(std::isfinite(f.x) && std::isfinite(f.y) && std::isfinite(f.width) &&
+            std::isfinite(f.height))) {
+        continue;
+      }
+      const float x0 = std::clamp(f.x, 0.f, 1.f), y0 = std::clamp(f.y, 0.f, 1.f);
+      const float x1 = std::clamp(f.x + f.width, 0.f, 1.f);
+      const float y1 = std::clamp(f.y + f.height, 0.f, 1.f);
+      if (x1 <= x0 || y1 <= y0) continue;
+      f.x = x0, f.y = y0, f.width = x1 - x0, f.height = y1 - y0;
+      auto unit_or_unknown = [](float v) {
+        return std::isfinite(v) && v >= 0 ? std::min(v, 1.f) : -1.f;
+      };
+      f.score = std::isfinite(f.score) ? std::clamp(f.score, 0.f, 1.f) : 0.f;
+      f.eyes_open = unit_or_unknown(f.eyes_open);
+      f.smile = unit_or_unknown(f.smile);
+      f.sharpness = f.sharpness_vs_frame = -1;  // measured here, not taken from the caller
+      r.faces.push_back(f);
+    }
+    MeasureFaceSharpness(a.thumbnail.View(), &r.faces);
   }
   return r;
 }
@@ -108,6 +133,8 @@ const char* MomentTypeName(Moment::Type t) {
       return "trip";
     case Moment::Type::kOnThisDay:
       return "on_this_day";
+    case Moment::Type::kPeople:
+      return "people";
     default:
       return "event";
   }
@@ -149,6 +176,7 @@ Suggestions Curate(const std::vector<PhotoRecord>& records, const CurateOptions&
       }
     }
     ScoreTechnicalAndContent(r, p, &ps);
+    ScorePeople(r, p, &ps);
   }
   FindGroups(records, p, &s.photos, &s.groups);
   ScoreUniquenessAndGem(records, p, &s.photos);
@@ -262,6 +290,23 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
         .Key("uniqueness")
         .Number(Round4(ps.score.uniqueness));
     w.EndObject();
+    if (r.faces_ran) {
+      w.Field("people", ps.people);
+      w.Key("faces").BeginArray();
+      for (const FaceEvidence& f : r.faces) {
+        w.BeginObject().Key("x").Number(Round4(f.x)).Key("y").Number(Round4(f.y));
+        w.Key("width").Number(Round4(f.width)).Key("height").Number(Round4(f.height));
+        w.Key("score").Number(Round4(f.score));
+        if (f.eyes_open >= 0) w.Key("eyesOpen").Number(Round4(f.eyes_open));
+        if (f.smile >= 0) w.Key("smile").Number(Round4(f.smile));
+        if (f.sharpness >= 0) w.Key("sharpness").Number(Round4(f.sharpness));
+        if (f.sharpness_vs_frame >= 0) {
+          w.Key("sharpnessVsFrame").Number(Round4(f.sharpness_vs_frame));
+        }
+        w.EndObject();
+      }
+      w.EndArray();
+    }
     if (ps.has_time) w.Field("captureTime", ps.capture_iso);
     w.Key("exif").BeginObject();
     const std::string dto = r.exif.DateTimeOriginalIso();
@@ -311,8 +356,13 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
     w.BeginObject()
         .Field("id", static_cast<int>(m))
         .Field("type", std::string(MomentTypeName(mo.type)));
-    w.Field("title", mo.title).Field("subtitle", MomentSubtitle(mo));
-    w.Field("start", FormatLocalIso(mo.start_ms)).Field("end", FormatLocalIso(mo.end_ms));
+    w.Field("title", mo.title);
+    if (mo.has_time) {
+      w.Field("subtitle", MomentSubtitle(mo));
+      w.Field("start", FormatLocalIso(mo.start_ms)).Field("end", FormatLocalIso(mo.end_ms));
+    } else {
+      w.Field("subtitle", std::string()).Key("start").Null().Key("end").Null();
+    }
     if (!mo.place.empty()) {
       w.Key("place").BeginObject().Field("name", mo.place).Field("country", mo.country).EndObject();
     }
@@ -330,6 +380,14 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
       w.Key("events").BeginArray();
       for (int e : mo.events) w.Int(e);
       w.EndArray();
+    }
+    if (mo.people_max >= 0) {
+      w.Key("people").BeginObject().Field("count", mo.people_max);
+      w.Field("photos", mo.people_photos).EndObject();
+    }
+    if (!mo.reasons.empty()) {
+      w.Key("reasons");
+      WriteReasons(w, mo.reasons);
     }
     w.EndObject();
   }

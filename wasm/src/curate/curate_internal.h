@@ -62,6 +62,45 @@ bool TrimmedHash(const ImageView& rgba, const CurationParams& p, std::array<uint
 
 int MinDihedralDistance(const PhotoRecord& a, const PhotoRecord& b);
 
+// ---- People (faces.cc); all of it needs PhotoRecord::faces_ran.
+
+// Fills sharpness and sharpness_vs_frame of each face from upright RGBA
+// pixels of the whole frame (the record's thumbnail).
+void MeasureFaceSharpness(const ImageView& rgba, std::vector<FaceEvidence>* faces);
+
+// PhotoSuggestion::people, the people part of the content score and its reason.
+void ScorePeople(const PhotoRecord& r, const CurationParams& p, PhotoSuggestion* s);
+
+// What a group member's faces say, for picking the best member.
+struct FaceFacets {
+  bool has_faces = false;  // looked for, and people found
+  int people = 0;
+  float eyes_open = -1;  // share of faces with eyes open; -1 unknown
+  int eyes_known = 0, eyes_closed = 0;
+  float smile = -1, sharpness = -1;  // means over the faces; -1 unknown
+  // Set when every member has faces: which facets all members share.
+  bool compared = false, use_eyes = false, use_smile = false, use_sharpness = false;
+};
+FaceFacets FacesOf(const PhotoRecord& r, const CurationParams& p);
+// Per member (parallel to `members`): the face part of its best-member
+// total (all zeros unless every member shows people) and its facets.
+void FacesForBest(const std::vector<PhotoRecord>& records, const std::vector<int>& members,
+                  const CurationParams& p, std::vector<float>* part,
+                  std::vector<FaceFacets>* facets);
+// Why `best` won on faces: its eyes against the member with most closed
+// eyes; face sharpness and smile against `rival` (an index into members, or
+// members.size() for none).
+void FaceReasons(const std::vector<PhotoRecord>& records, const std::vector<int>& members,
+                 const std::vector<FaceFacets>& facets, size_t best, size_t rival,
+                 const CurationParams& p, std::vector<Reason>* reasons);
+
+// "Portraits" and "Group shots" moments across the roll.
+void FindPeopleMoments(const std::vector<PhotoRecord>& records, const CurationParams& p,
+                       Suggestions* s, std::vector<Moment>* out);
+// Moment::people_max and people_photos from the members' faces.
+void CountMomentPeople(const std::vector<PhotoRecord>& records,
+                       const std::vector<PhotoSuggestion>& ps, Moment* m);
+
 }  // namespace gemroll::curate_internal
 
 #endif  // GEMROLL_SRC_CURATE_CURATE_INTERNAL_H_

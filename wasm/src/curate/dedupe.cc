@@ -303,20 +303,26 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
     for (int i : m) max_pixels = std::max(max_pixels, double(records[i].width) * records[i].height);
     struct Cand {
       int index;
-      float total, technical, resolution, original;
+      float total, technical, resolution, original, faces;
       bool reframed;
+      size_t member;  // index into m (and the face facets)
     };
+    // Eyes, smiles and face sharpness count only when every member shows people.
+    std::vector<float> face_part;
+    std::vector<FaceFacets> facets;
+    FacesForBest(records, m, p, &face_part, &facets);
     std::vector<Cand> cands;
-    for (int i : m) {
+    for (size_t k = 0; k < m.size(); ++k) {
+      const int i = m[k];
       const PhotoRecord& r = records[i];
-      Cand c{i, 0, ps[i].score.technical, 0, 0, false};
+      Cand c{i, 0, ps[i].score.technical, 0, 0, face_part[k], false, k};
       const double px = std::max(1.0, double(r.width) * r.height);
       c.resolution = p.best_resolution_weight * static_cast<float>(std::log2(px / max_pixels));
       const bool camera_exif = !r.exif.make.empty() && ps[i].has_time;
       const int native = native_aspect(r);
       c.reframed = camera_exif && native != 0 && AspectKey(r.width, r.height) != native;
       c.original = camera_exif && !c.reframed ? p.best_original_weight : 0.f;
-      c.total = c.technical + c.resolution + c.original;
+      c.total = c.technical + c.resolution + c.original + c.faces;
       cands.push_back(c);
     }
     std::sort(cands.begin(), cands.end(), [&](const Cand& a, const Cand& b) {
@@ -359,6 +365,7 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       g.reasons.push_back(
           {"identical_files", "all members are byte-identical copies; kept the plainest name", 0});
     } else {
+      FaceReasons(records, m, facets, best.member, rival->member, p, &g.reasons);
       const PhotoRecord& rr = records[rival->index];
       if (best.technical > rival->technical + 0.02f) {
         g.reasons.push_back({"better_quality",

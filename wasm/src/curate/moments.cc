@@ -1,6 +1,6 @@
 // Moments: events by adaptive time gaps (PhotoTOC) and GPS jumps, trips away
-// from an inferred home, and on-this-day collections, with titles that read
-// like a person wrote them.
+// from an inferred home, on-this-day collections and, with face evidence,
+// people collections (faces.cc), with titles that read like a person wrote them.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -101,8 +101,10 @@ void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o
   const CurationParams& p = o.params;
   std::vector<PhotoSuggestion>& ps = s->photos;
   std::vector<std::pair<int64_t, int>> keys;  // (time, record index): compact sort keys
+  // Only photos make moments: a dated screenshot or scanned receipt is not
+  // something that happened there (and would split or bridge events).
   for (size_t i = 0; i < records.size(); ++i) {
-    if (records[i].status.ok() && ps[i].has_time)
+    if (records[i].status.ok() && ps[i].has_time && records[i].kind.kind == PhotoKind::kPhoto)
       keys.push_back({ps[i].local_ms, static_cast<int>(i)});
   }
   std::sort(keys.begin(), keys.end());
@@ -271,9 +273,13 @@ void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o
     }
   }
 
-  for (auto* list : {&events, &trips, &on_this_day}) {
+  std::vector<Moment> people;
+  FindPeopleMoments(records, p, s, &people);
+
+  for (auto* list : {&events, &trips, &on_this_day, &people}) {
     for (Moment& m : *list) {
       FinishMoment(records, o, s, &m);
+      CountMomentPeople(records, ps, &m);
       s->moments.push_back(std::move(m));
     }
   }

@@ -2,6 +2,10 @@
 // length-prefixed strings, written in declaration order. Only what curation
 // and the suggestions writer read is kept (region sharpness is dropped by
 // MakePhotoRecord already; EXIF warnings and thumbnail ranges are not read).
+//
+// Versions: 1 ends with the quality verdict; 2 appends the faces
+// (faces_ran, count, 9 floats per face). Version 1 records (caches written
+// before faces existed) still decode, as records whose faces nobody looked for.
 #include <cstring>
 #include <type_traits>
 
@@ -11,8 +15,12 @@ namespace gemroll {
 namespace {
 
 constexpr uint8_t kMagic[4] = {'G', 'R', 'R', '1'};
-// Bump on any layout change: cached records of another version are re-made.
-constexpr uint32_t kRecordVersion = 1;
+// Bump on any layout change. Older versions the decoder still reads are
+// listed in DecodePhotoRecord; others are re-made by the caches.
+constexpr uint32_t kRecordVersion = 2;
+constexpr uint32_t kRecordVersionNoFaces = 1;
+// BlazeFace decoding keeps at most 64 faces (FaceDecodeOptions::max_faces).
+constexpr uint32_t kMaxFaces = 256;
 // Strings in records are short (EXIF fields, reason texts); a larger length
 // means corrupt bytes, not a big allocation.
 constexpr uint32_t kMaxString = 1 << 16;
@@ -165,6 +173,15 @@ std::vector<uint8_t> EncodePhotoRecord(const PhotoRecord& r) {
   w.Put<uint8_t>(r.quality.too_bright);
   w.Put(r.quality.technical);
   w.Reasons(r.quality.reasons);
+
+  w.Put<uint8_t>(r.faces_ran);
+  w.Put<uint32_t>(static_cast<uint32_t>(r.faces.size()));
+  for (const FaceEvidence& f : r.faces) {
+    for (float v : {f.x, f.y, f.width, f.height, f.score, f.eyes_open, f.smile, f.sharpness,
+                    f.sharpness_vs_frame}) {
+      w.Put(v);
+    }
+  }
   return w.Take();
 }
 
@@ -173,7 +190,8 @@ StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, s
   for (uint8_t b : kMagic) {
     if (in.Get<uint8_t>() != b) return Status(StatusCode::kCorruptData, "not a photo record");
   }
-  if (in.Get<uint32_t>() != kRecordVersion) {
+  const uint32_t version = in.Get<uint32_t>();
+  if (version != kRecordVersion && version != kRecordVersionNoFaces) {
     return Status(StatusCode::kCorruptData, "photo record of another version");
   }
   PhotoRecord r;
@@ -250,6 +268,20 @@ StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, s
   r.quality.too_bright = in.Bool();
   r.quality.technical = in.Get<float>();
   r.quality.reasons = in.Reasons();
+
+  if (version >= 2) {
+    r.faces_ran = in.Bool();
+    const uint32_t faces = in.Get<uint32_t>();
+    if (faces > kMaxFaces) in.Fail();
+    for (uint32_t i = 0; i < faces && in.ok(); ++i) {
+      FaceEvidence f;
+      for (float* v : {&f.x, &f.y, &f.width, &f.height, &f.score, &f.eyes_open, &f.smile,
+                       &f.sharpness, &f.sharpness_vs_frame}) {
+        *v = in.Get<float>();
+      }
+      r.faces.push_back(f);
+    }
+  }
 
   if (!in.ok() || !in.at_end()) return Status(StatusCode::kCorruptData, "malformed photo record");
   return r;
