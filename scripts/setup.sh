@@ -19,6 +19,7 @@ APT_PACKAGES=(
   catch2 emscripten nodejs
   plasma-workspace-wallpapers
   chromium
+  fonts-dejavu-core
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -179,6 +180,14 @@ exec 9>"$CACHE/.deps.lock"
 flock 9
 build_deps native
 build_deps wasm
+# stb_truetype (collage titles): header-only, so the pinned Debian source's
+# header is copied into both prefixes; no build, no recipe change.
+STB_SOURCE="libstb|0.0~git20220908.8b5f1f3+ds-1|libstb_0.0~git20220908.8b5f1f3+ds.orig.tar.xz|6949c8ff9f86d982cff1b384f1301a731cbaf3b3fa4d1728c7b48a02386d31d8"
+IFS='|' read -r n v t s <<<"$STB_SOURCE"; stb="$(fetch_source "$n" "$v" "$t" "$s")"
+for tc in native wasm; do
+  cmp -s "$stb/stb_truetype.h" "$DEPS/$tc/include/stb_truetype.h" ||
+    install -m 644 "$stb/stb_truetype.h" "$DEPS/$tc/include/stb_truetype.h"
+done
 flock -u 9
 
 # ------------------------------------------------ gazetteer (pinned npm tarball)

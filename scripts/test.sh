@@ -69,7 +69,7 @@ else
   else
     tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: tsc")
   fi
-  (cd web/package && node --test test/*.test.mjs) >"$log" 2>&1
+  (cd web/package && GEMROLL_ARTIFACTS="${GEMROLL_ARTIFACTS:-$ROOT/build/artifacts}" node --test test/*.test.mjs) >"$log" 2>&1
   np="$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)"
   nf="$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)"
   nc="$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -1)"

@@ -151,6 +151,10 @@ struct SmartCropResult {
 // src/edit/smart_crop.cc.
 StatusOr<SmartCropResult> SmartCrop(const ImageView& rgba, CropAspect aspect,
                                     const std::vector<RelRect>& keep = {});
+// The same for any aspect ratio (width / height, 0.05..20; kInvalidArgument
+// outside), e.g. a collage cell's shape.
+StatusOr<SmartCropResult> SmartCrop(const ImageView& rgba, float aspect,
+                                    const std::vector<RelRect>& keep = {});
 
 }  // namespace gemroll
 

@@ -101,13 +101,17 @@ void SmartCropResult::WriteJson(JsonWriter& w) const {
   w.EndObject();
 }
 
-StatusOr<SmartCropResult> SmartCrop(const ImageView& rgba, CropAspect aspect,
-                                    const std::vector<RelRect>& keep) {
+namespace {
+
+// The aspect is the rational a.w : a.h (the enum's exact ratios, or an
+// arbitrary ratio scaled to integers); `aspect_name` names it in messages.
+StatusOr<SmartCropResult> SmartCropRational(const ImageView& rgba, Aspect a,
+                                            const char* aspect_name,
+                                            const std::vector<RelRect>& keep) {
   const SmartCropParams& P = kSmartCropParams;
   if (rgba.format != PixelFormat::kRGBA8) return Unsupported("SmartCrop needs RGBA8");
   if (rgba.empty()) return InvalidArgument("SmartCrop: empty image");
   const int W = rgba.width, H = rgba.height;
-  const Aspect a = AspectOf(aspect);
 
   // Keep boxes -> one union in pixels.
   int ux0 = W, uy0 = H, ux1 = 0, uy1 = 0;
@@ -137,8 +141,8 @@ StatusOr<SmartCropResult> SmartCrop(const ImageView& rgba, CropAspect aspect,
     ch_max = std::max(1, static_cast<int>(static_cast<int64_t>(W) * a.h / a.w));
   }
   if (have_keep && (ux1 - ux0 > cw_max || uy1 - uy0 > ch_max)) {
-    return InvalidArgument(std::string("SmartCrop: the keep boxes do not fit in a ") +
-                           CropAspectName(aspect) + " crop");
+    return InvalidArgument(std::string("SmartCrop: the keep boxes do not fit in a ") + aspect_name +
+                           " crop");
   }
 
   // Saliency map.
@@ -267,7 +271,7 @@ StatusOr<SmartCropResult> SmartCrop(const ImageView& rgba, CropAspect aspect,
     }
   }
   if (!found) {
-    return InvalidArgument(std::string("SmartCrop: no ") + CropAspectName(aspect) +
+    return InvalidArgument(std::string("SmartCrop: no ") + aspect_name +
                            " crop keeps every keep box");
   }
   best.rect = {static_cast<float>(best.x) / W, static_cast<float>(best.y) / H,
@@ -293,13 +297,33 @@ StatusOr<SmartCropResult> SmartCrop(const ImageView& rgba, CropAspect aspect,
         -P.border_weight * best.score.edges);
   }
   if (best.score.area < 0.99f) {
-    edit_internal::AddReason(why, "tighter",
-                             Fmt("a tighter frame: %.0f%% of the largest %s crop",
-                                 best.score.area * 100, CropAspectName(aspect)),
-                             P.area_weight * best.score.area);
+    edit_internal::AddReason(
+        why, "tighter",
+        Fmt("a tighter frame: %.0f%% of the largest %s crop", best.score.area * 100, aspect_name),
+        P.area_weight * best.score.area);
   }
   edit_internal::SortReasons(why);
   return best;
+}
+
+}  // namespace
+
+StatusOr<SmartCropResult> SmartCrop(const ImageView& rgba, CropAspect aspect,
+                                    const std::vector<RelRect>& keep) {
+  return SmartCropRational(rgba, AspectOf(aspect), CropAspectName(aspect), keep);
+}
+
+StatusOr<SmartCropResult> SmartCrop(const ImageView& rgba, float aspect,
+                                    const std::vector<RelRect>& keep) {
+  if (!std::isfinite(aspect) || aspect < 0.05f || aspect > 20.0f) {
+    return InvalidArgument("SmartCrop: aspect ratio must be between 0.05 and 20");
+  }
+  // Scaled to integers so the search does the same arithmetic as the enum's.
+  constexpr int kDen = 10000;
+  const Aspect a{static_cast<int>(std::lround(static_cast<double>(aspect) * kDen)), kDen};
+  char name[32];
+  std::snprintf(name, sizeof(name), "%.3g:1", static_cast<double>(aspect));
+  return SmartCropRational(rgba, a, name, keep);
 }
 
 }  // namespace gemroll

@@ -1,0 +1,223 @@
+// Collages: photos composed into one JPEG with a layout (grid, mosaic, strip,
+// hero), a theme and a title by the core's collage stage in a worker, and a
+// suggested collage per moment. The main-thread half reads the inputs and
+// builds the requests; the worker half (handleCollageMessage) runs them.
+import { listInputs } from './inputs.js';
+import { abortReason } from './platform.js';
+
+// The title font next to the wasm builds (DejaVu Sans Bold, Debian
+// fonts-dejavu-core; licence in NOTICE), copied there by the wasm build.
+export const COLLAGE_FONT_ASSET = 'DejaVuSans-Bold.ttf';
+
+export const COLLAGE_LAYOUTS = Object.freeze(['grid', 'mosaic', 'strip', 'hero']);
+export const COLLAGE_THEMES = Object.freeze(['none', 'birthday', 'graduation', 'trip', 'holiday', 'year_in_review']);
+
+// Options passed to the engine as they are (see CollageOptions in index.d.ts).
+const ENGINE_KEYS = [
+  'layout', 'theme', 'title', 'subtitle', 'width', 'height', 'gutter', 'margin', 'background',
+  'textColor', 'accent', 'cornerRadius', 'border', 'titleHeight', 'hero', 'quality', 'smartCrop',
+  'place', 'startDay', 'endDay',
+];
+const DEFAULT_MAX_BYTES = 512 * 1048576;
+const MAX_PHOTOS = 64;
+
+function gemrollError(error) {
+  const e = new Error(error.message);
+  e.name = 'GemrollError';
+  e.code = error.code;
+  return e;
+}
+
+function checkOptions(options) {
+  if (options.layout !== undefined && !COLLAGE_LAYOUTS.includes(options.layout)) {
+    throw new RangeError(`layout must be one of ${COLLAGE_LAYOUTS.join(', ')}`);
+  }
+  if (options.theme !== undefined && !COLLAGE_THEMES.includes(options.theme)) {
+    throw new RangeError(`theme must be one of ${COLLAGE_THEMES.join(', ')}`);
+  }
+  for (const k of ['background', 'textColor', 'accent']) {
+    if (options[k] !== undefined && !/^#[0-9a-f]{6}$/i.test(options[k])) {
+      throw new RangeError(`${k} must be a colour "#rrggbb"`);
+    }
+  }
+  const out = {};
+  for (const k of ENGINE_KEYS) if (options[k] !== undefined && options[k] !== null) out[k] = options[k];
+  return out;
+}
+
+// Face boxes of a scan record (models: true) as relative keep boxes.
+export function keepBoxesFromRecord(record) {
+  if (!record || !Array.isArray(record.faces) || !(record.width > 0) || !(record.height > 0)) return [];
+  return record.faces.map((f) => {
+    const b = f.box || f;
+    return { x: b.x / record.width, y: b.y / record.height, w: b.width / record.width, h: b.height / record.height };
+  });
+}
+
+// One collage input: a plain input (path, Blob, File, bytes, file handle) or
+// {input, keep?, width?, height?, edit?}.
+function normaliseEntry(entry) {
+  if (entry && typeof entry === 'object' && !ArrayBuffer.isView(entry) && 'input' in entry) return entry;
+  return { input: entry };
+}
+
+async function readEntry(entry, index, maxBytes) {
+  const { input, keep, width, height, edit } = normaliseEntry(entry);
+  const found = [];
+  for await (const it of listInputs(input)) {
+    found.push(it);
+    if (found.length > 1) break;
+  }
+  const item = found[0];
+  const name = item ? item.path : `#${index + 1}`;
+  const fail = (code, message) => gemrollError({ code, message: `photo ${index} (${name}): ${message}` });
+  if (!item) throw fail('io', 'nothing to read (an empty folder?)');
+  if (found.length > 1) throw fail('invalid_argument', 'a folder: give one photo per collage input');
+  if (item.size !== undefined && item.size > maxBytes) throw fail('too_large', 'over the byte limit');
+  let bytes;
+  try {
+    bytes = await item.read(maxBytes);
+  } catch (e) {
+    throw fail(e.code || 'io', (e && e.message) || String(e));
+  }
+  const out = { bytes, path: name };
+  if (Array.isArray(keep)) out.keep = keep.map((b) => ({ x: b.x, y: b.y, w: b.w ?? b.width, h: b.h ?? b.height }));
+  if (width > 0 && height > 0) {
+    out.width = width;
+    out.height = height;
+  }
+  if (edit !== undefined && edit !== null) out.edit = typeof edit === 'string' ? edit : JSON.stringify(edit);
+  return out;
+}
+
+// Gemroll#collage: reads the inputs, composes in a worker.
+export async function composeCollage(pool, assetsBase, inputs, options = {}) {
+  const { signal } = options;
+  if (signal && signal.aborted) throw abortReason(signal);
+  const list = [...inputs];
+  if (list.length === 0) throw new RangeError('gemroll: a collage needs at least one photo');
+  if (list.length > MAX_PHOTOS) throw new RangeError(`gemroll: a collage takes at most ${MAX_PHOTOS} photos`);
+  const engineOptions = checkOptions(options);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const items = [];
+  for (let i = 0; i < list.length; i++) {
+    items.push(await readEntry(list[i], i, maxBytes));
+    if (signal && signal.aborted) throw abortReason(signal);
+  }
+  const fontUrl = options.font === false ? null : new URL(COLLAGE_FONT_ASSET, assetsBase).href;
+  const job = pool.run(
+    { type: 'collage', items: items.map(({ path, ...rest }) => rest), options: engineOptions, fontUrl },
+    items.map((it) => it.bytes));
+  const onAbort = () => job.cancel(abortReason(signal));
+  if (signal) signal.addEventListener('abort', onAbort);
+  try {
+    const msg = await job.promise;
+    if (msg.type !== 'done') throw gemrollError(msg.error);
+    const layout = msg.layout;
+    layout.cells.forEach((c) => (c.path = items[c.photo].path));
+    if (msg.fontError) {
+      layout.reasons.push({ code: 'font_unavailable', text: `title font not loaded: ${msg.fontError}`, weight: -0.2 });
+    }
+    return { jpeg: msg.jpeg, width: layout.width, height: layout.height, titleDrawn: msg.titleDrawn, layout };
+  } finally {
+    if (signal) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+const day = (iso) => (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : '');
+
+// The engine's moment description for a suggestions.json moment (or a year).
+function momentRequest(suggestions, momentId, records) {
+  const photos = new Map(suggestions.photos.map((p, i) => [p.path, { ...p, index: i }]));
+  const faces = new Map();
+  for (const r of records || []) if (r && r.path && Array.isArray(r.faces)) faces.set(r.path, r.faces.length);
+  const pick = (path) => {
+    const p = photos.get(path);
+    if (!p || !p.ok) return null;
+    return { index: p.index, width: p.width, height: p.height, gem: p.scores ? p.scores.gem : 0, faces: faces.get(path) || 0 };
+  };
+  const yearMatch = typeof momentId === 'string' && /^year:(\d{4})$/.exec(momentId);
+  if (yearMatch) {
+    const year = yearMatch[1];
+    const paths = suggestions.gems.filter((path) => (photos.get(path)?.captureTime || '').startsWith(year));
+    return { moment: { type: 'year', title: `${year}`, place: '', startDay: `${year}-01-01`, endDay: `${year}-12-31`,
+      picks: paths.map(pick).filter(Boolean) }, id: momentId };
+  }
+  const moment = suggestions.moments.find((m) => m.id === momentId);
+  if (!moment) throw new RangeError(`gemroll: no moment ${JSON.stringify(momentId)} (a moment id or "year:YYYY")`);
+  let picks = moment.picks.map(pick).filter(Boolean);
+  if (picks.length < 2) {  // a small moment: its best usable members
+    picks = moment.members.map(pick).filter((p) => p && !suggestions.photos[p.index].excluded)
+      .sort((a, b) => b.gem - a.gem);
+  }
+  return { moment: { type: moment.type, title: moment.title, place: moment.place ? moment.place.name : '',
+    startDay: day(moment.start), endDay: day(moment.end), picks }, id: moment.id };
+}
+
+// Gemroll#suggestCollage: a theme, layout and photo choice for one moment.
+export async function suggestCollage(pool, suggestions, momentId, options = {}) {
+  if (!suggestions || !Array.isArray(suggestions.photos) || !Array.isArray(suggestions.moments)) {
+    throw new TypeError('gemroll: suggestCollage needs the suggestions object from suggest()');
+  }
+  const { moment, id } = momentRequest(suggestions, momentId, options.records);
+  const engineOptions = {};
+  for (const k of ['maxPhotos', 'birthdays', 'width']) if (options[k] !== undefined) engineOptions[k] = options[k];
+  const job = pool.run({ type: 'collage-suggest', moment, options: engineOptions });
+  const msg = await job.promise;
+  if (msg.type !== 'done') throw gemrollError(msg.error);
+  const s = msg.suggestion;
+  const byPath = new Map((options.records || []).map((r) => [r.path, r]));
+  const photos = s.photos.map((i) => {
+    const p = suggestions.photos[i];
+    const keep = keepBoxesFromRecord(byPath.get(p.path));
+    return { path: p.path, width: p.width, height: p.height, ...(keep.length && { keep }) };
+  });
+  return { momentId: id, ...s, photos, startDay: moment.startDay, endDay: moment.endDay, place: moment.place };
+}
+
+// ---- worker side ------------------------------------------------------------
+
+const fonts = new Map();  // url -> Promise<Uint8Array>
+
+// Runs 'collage' and 'collage-suggest' messages; post() as in worker.js,
+// readAsset(url) -> Uint8Array.
+export async function handleCollageMessage(engine, msg, post, readAsset) {
+  try {
+    if (msg.type === 'collage-suggest') {
+      const r = engine.suggestCollageRaw(msg.moment, msg.options || {});
+      if (r.error) {
+        post({ type: 'failed', id: msg.id, error: r.error, fatal: false });
+        return;
+      }
+      post({ type: 'done', id: msg.id, suggestion: JSON.parse(r.json) });
+      return;
+    }
+    let font = null;
+    let fontError = null;
+    if (msg.fontUrl) {
+      let pending = fonts.get(msg.fontUrl);
+      if (!pending) {
+        pending = readAsset(msg.fontUrl);
+        fonts.set(msg.fontUrl, pending);
+        pending.catch(() => fonts.delete(msg.fontUrl));
+      }
+      try {
+        font = await pending;
+      } catch (e) {
+        fontError = String((e && e.message) || e);
+      }
+    }
+    const items = msg.items.map((it) => ({ ...it, bytes: new Uint8Array(it.bytes) }));
+    const r = engine.collageRaw(items, msg.options || {}, font);
+    if (r.error) {
+      post({ type: 'failed', id: msg.id, error: r.error, fatal: false });
+      return;
+    }
+    const out = { type: 'done', id: msg.id, jpeg: r.jpeg, layout: JSON.parse(r.json), titleDrawn: r.titleDrawn };
+    if (fontError) out.fontError = fontError;
+    post(out, [r.jpeg.buffer]);
+  } catch (e) {
+    // A trap leaves the instance unusable: the pool replaces this worker.
+    post({ type: 'failed', id: msg.id, fatal: true, error: { code: 'internal', message: String((e && e.message) || e) } });
+  }
+}
