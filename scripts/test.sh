@@ -82,7 +82,8 @@ else
     passed=$((passed + np)); failed=$((failed + nf))
   fi
   echo "=== models: face detection and kind figures (printed, not pass/fail)"
-  (cd web/package && node bench/face-eval.mjs "$GEMROLL_DATA" && node bench/kind-eval.mjs "$GEMROLL_DATA") 2>&1 | tail -25 ||
+  (cd web/package && node bench/face-eval.mjs "$GEMROLL_DATA" && node bench/eyes-eval.mjs "$GEMROLL_DATA" &&
+    node bench/kind-eval.mjs "$GEMROLL_DATA") 2>&1 | tail -40 ||
     echo "model evaluations did not run"
 fi
 # ------------------------------------------------------------ end npm package

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "gemroll/image.h"
@@ -161,6 +162,213 @@ TEST_CASE("text layout: words on one row are one line; scattered text is irregul
   CHECK(t.lines == 4);
   CHECK(t.regularity < 0.6f);
   CHECK(ComputeTextLayout({}, 400, 300).area_fraction == 0.f);
+}
+
+// ---- Face attributes and the full-range detector --------------------------
+
+constexpr float kPi = 3.14159265358979f;
+
+TEST_CASE("full-range anchors are a 48x48 grid, one per cell", "[model]") {
+  const std::vector<Anchor> a = FullRangeAnchors();
+  REQUIRE(a.size() == 2304);
+  CHECK(a[0].x == Approx(0.5f / 48));
+  CHECK(a[1].x == Approx(1.5f / 48));
+  CHECK(a[48].y == Approx(1.5f / 48));
+}
+
+TEST_CASE("full-range head rows decode like BlazeFace", "[model]") {
+  const std::vector<Anchor> anchors = FullRangeAnchors();
+  std::vector<float> rows(anchors.size() * 17, 0.f);
+  for (size_t i = 0; i < anchors.size(); ++i) rows[i * 17] = -10;  // background
+  // One face at anchor (x 20, y 10): 24x24 input pixels, shifted 2 px right.
+  const size_t k = 10 * 48 + 20;
+  rows[k * 17] = Logit(0.9f);
+  rows[k * 17 + 1] = 2;
+  rows[k * 17 + 3] = 24;
+  rows[k * 17 + 4] = 24;
+  std::vector<float> scores, boxes;
+  SplitScoreBoxes(rows.data(), anchors.size(), &scores, &boxes);
+  REQUIRE(scores.size() == 2304);
+  REQUIRE(boxes.size() == 2304 * 16);
+  CHECK(boxes[k * 16] == 2);
+  Placement p;  // 192x192 tensor from a 384x384 photo, no padding
+  p.scale_x = p.scale_y = 0.5f;
+  p.tensor_width = p.tensor_height = kFullRangeInputSize;
+  p.image_width = p.image_height = 384;
+  const std::vector<Face> faces = DecodeBlazeFace(scores.data(), boxes.data(), anchors, p);
+  REQUIRE(faces.size() == 1);
+  CHECK(faces[0].score == Approx(0.9f));
+  // Centre in input pixels: (20.5 * 4 + 2, 10.5 * 4) -> photo pixels x2.
+  CHECK(faces[0].x + faces[0].width / 2 == Approx((20.5f * 4 + 2) * 2).margin(0.01));
+  CHECK(faces[0].y + faces[0].height / 2 == Approx(10.5f * 4 * 2).margin(0.01));
+  CHECK(faces[0].width == Approx(48.f).margin(0.01));
+}
+
+TEST_CASE("rotated crops sample the region upright and map back", "[model]") {
+  // Left half red, right half blue, 100x100.
+  Image img = Solid(100, 100, 0, 0, 255);
+  for (int y = 0; y < 100; ++y) {
+    for (int x = 0; x < 50; ++x) {
+      img.Row(y)[x * 4] = 255;
+      img.Row(y)[x * 4 + 2] = 0;
+    }
+  }
+  RotatedRect roi;
+  roi.cx = 50;
+  roi.cy = 50;
+  roi.side = 40;
+  CropTransform t;
+  StatusOr<Tensor> up = CropRotated(img.View(), roi, 20, 3, 0.f, 1.f, &t);
+  REQUIRE(up.ok());
+  CHECK(up->shape == std::vector<int>{1, 20, 20, 3});
+  const auto at = [](const Tensor& x, int u, int v, int c) { return x.data[(v * 20 + u) * 3 + c]; };
+  CHECK(at(*up, 2, 10, 0) == Approx(1.f));   // left: red
+  CHECK(at(*up, 17, 10, 2) == Approx(1.f));  // right: blue
+  // The crop's centre maps to the region's centre, its corner 20 px away.
+  CHECK(t.a * 10 + t.b * 10 + t.c == Approx(50.f));
+  CHECK(t.d * 0 + t.e * 0 + t.f == Approx(30.f));
+
+  // Turned a quarter: the crop's x axis points down the image.
+  roi.angle = kPi / 2;
+  StatusOr<Tensor> turned = CropRotated(img.View(), roi, 20, 3, 0.f, 1.f, &t);
+  REQUIRE(turned.ok());
+  // Crop (u, v) -> image (cx - (v - 10) * 2, cy + (u - 10) * 2): small v is
+  // the image's right (blue), large v its left (red).
+  CHECK(at(*turned, 10, 2, 2) == Approx(1.f));
+  CHECK(at(*turned, 10, 17, 0) == Approx(1.f));
+  CHECK(t.a * 10 + t.b * 2 + t.c == Approx(66.f).margin(1e-3));
+
+  // Gray crops use BT.601 luma; outside the image is black.
+  roi.angle = 0;
+  roi.cx = 0;
+  StatusOr<Tensor> gray = CropRotated(img.View(), roi, 20, 1, -1.f, 1.f, nullptr);
+  REQUIRE(gray.ok());
+  CHECK(gray->shape == std::vector<int>{1, 20, 20, 1});
+  CHECK(gray->data[10 * 20 + 2] == Approx(-1.f));                          // outside
+  CHECK(gray->data[10 * 20 + 15] == Approx(0.299f * 2 - 1).margin(1e-3));  // red
+  roi.side = 0;
+  CHECK(!CropRotated(img.View(), roi, 20, 3, 0.f, 1.f, nullptr).ok());
+}
+
+TEST_CASE("the face-mesh region is centred, 1.5x the box and follows the eyes", "[model]") {
+  Face f;
+  f.x = 100;
+  f.y = 50;
+  f.width = 40;
+  f.height = 60;
+  f.keypoints[0] = {110, 70};  // right eye (image left)
+  f.keypoints[1] = {130, 90};  // left eye, lower: head tilted 45 degrees
+  const RotatedRect r = FaceMeshRoi(f);
+  CHECK(r.cx == Approx(120.f));
+  CHECK(r.cy == Approx(80.f));
+  CHECK(r.side == Approx(90.f));
+  CHECK(r.angle == Approx(kPi / 4));
+  const RotatedRect b = FaceBoxRoi(f, 1.1f);
+  CHECK(b.side == Approx(66.f));
+  CHECK(b.angle == 0);
+}
+
+namespace {
+
+// A face mesh with both eyes drawn as ellipses of the given openness
+// (height / width), in crop pixels; all other points at the origin.
+std::vector<float> MeshWithEyes(float openness) {
+  std::vector<float> mesh(468 * 3, 0.f);
+  auto eye = [&](std::array<int, 6> idx, float cx) {
+    const float w = 30, h = w * openness;
+    const float xs[6] = {-w / 2, -w / 6, w / 6, w / 2, w / 6, -w / 6};
+    const float ys[6] = {0, -h / 2, -h / 2, 0, h / 2, h / 2};
+    for (int i = 0; i < 6; ++i) {
+      mesh[idx[i] * 3] = cx + xs[i];
+      mesh[idx[i] * 3 + 1] = 80 + ys[i];
+    }
+  };
+  eye({33, 160, 158, 133, 153, 144}, 60);
+  eye({362, 385, 387, 263, 373, 380}, 130);
+  return mesh;
+}
+
+}  // namespace
+
+TEST_CASE("eye aspect ratio separates open from closed eyes", "[model]") {
+  CropTransform id;
+  const EyesResult open = EyesFromMesh(MeshWithEyes(0.36f).data(), 468 * 3, id, 0.9f);
+  CHECK(open.right.aspect_ratio == Approx(0.36f).margin(1e-4));
+  CHECK(open.left.aspect_ratio == Approx(0.36f).margin(1e-4));
+  CHECK(open.open > 0.95f);
+  CHECK(open.face_score == Approx(0.9f));
+  const EyesResult closed = EyesFromMesh(MeshWithEyes(0.08f).data(), 468 * 3, id, 0.9f);
+  CHECK(closed.open < 0.05f);
+  CHECK(closed.right.open < 0.05f);
+  // Scale and in-plane rotation of the crop do not change the ratio.
+  CropTransform turned;
+  turned.a = 0;
+  turned.b = -3;
+  turned.c = 500;
+  turned.d = 3;
+  turned.e = 0;
+  turned.f = 20;
+  const EyesResult t = EyesFromMesh(MeshWithEyes(0.32f).data(), 468 * 3, turned, 1.f);
+  CHECK(t.right.aspect_ratio == Approx(0.32f).margin(1e-4));
+  // Too short an output gives nothing rather than reading past it.
+  const EyesResult none = EyesFromMesh(MeshWithEyes(0.32f).data(), 100, id, 1.f);
+  CHECK(none.open == 0);
+}
+
+TEST_CASE("iris eye contours give the eye aspect ratio; eye crops come from the mesh crop",
+          "[model]") {
+  // Contour 0..8 corner to corner along the lower lid, 9..15 the upper lid.
+  auto contour = [](float openness) {
+    std::vector<float> iris(kIrisValues, 0.f);
+    const float w = 40, h = w * openness;
+    for (int i = 0; i <= 8; ++i) {
+      const float t = i / 8.f;
+      iris[i * 3] = 12 + w * t;
+      iris[i * 3 + 1] = 32 + (i == 0 || i == 8 ? 0 : h / 2);
+    }
+    for (int i = 9; i <= 15; ++i) {  // above lower-lid points i - 8
+      iris[i * 3] = iris[(i - 8) * 3];
+      iris[i * 3 + 1] = 32 - h / 2;
+    }
+    return iris;
+  };
+  const std::vector<float> open = contour(0.35f), closed = contour(0.06f);
+  CHECK(IrisEyeAspectRatio(open.data(), open.size()) == Approx(0.35f).margin(1e-4));
+  const EyesResult a = EyesFromIris(open.data(), open.data(), open.size(), 1.f);
+  CHECK(a.open > 0.95f);
+  const EyesResult b = EyesFromIris(open.data(), closed.data(), open.size(), 1.f);
+  CHECK(b.left.open < 0.05f);
+  CHECK(b.right.open > 0.95f);
+  CHECK(EyesFromIris(open.data(), open.data(), 10, 1.f).open == 0);
+
+  // A 192 face crop, red on the image's left half, blue on the right, with
+  // the eye corners of MeshWithEyes: each eye's crop samples its own half.
+  Tensor face;
+  face.shape = {1, 192, 192, 3};
+  face.data.assign(192 * 192 * 3, 0.f);
+  for (int y = 0; y < 192; ++y) {
+    for (int x = 0; x < 192; ++x) face.data[(y * 192 + x) * 3 + (x < 96 ? 0 : 2)] = 1.f;
+  }
+  const std::vector<float> mesh = MeshWithEyes(0.3f);
+  StatusOr<EyeCrops> eyes = PrepareEyeCrops(face, mesh.data(), mesh.size());
+  REQUIRE(eyes.ok());
+  CHECK(eyes->right.shape == std::vector<int>{1, 64, 64, 3});
+  // Right eye (image x 45..75) sits in the red half; left eye (115..145)
+  // in the blue half.
+  CHECK(eyes->right.data[(32 * 64 + 32) * 3 + 0] == Approx(1.f));
+  CHECK(eyes->left.data[(32 * 64 + 32) * 3 + 2] == Approx(1.f));
+  CHECK(!PrepareEyeCrops(face, mesh.data(), 100).ok());
+  Tensor bad;
+  CHECK(!PrepareEyeCrops(bad, mesh.data(), mesh.size()).ok());
+}
+
+TEST_CASE("smile is the expression model's happy probability", "[model]") {
+  const float probs[7] = {0.05f, 0.0f, 0.05f, 0.7f, 0.05f, 0.05f, 0.1f};
+  const Expression e = ExpressionFromSoftmax(probs, 7);
+  CHECK(e.smile == Approx(0.7f));
+  CHECK(e.top == 3);
+  CHECK(std::string(ExpressionName(e.top)) == "happy");
+  CHECK(ExpressionFromSoftmax(probs, 3).smile == 0);
 }
 
 }  // namespace gemroll

@@ -112,6 +112,153 @@ std::vector<Face> DecodeBlazeFace(const float* scores, const float* boxes,
 std::vector<Face> WeightedNms(std::vector<Face> faces, float iou_threshold, int max_faces);
 float BoxIou(float ax, float ay, float aw, float ah, float bx, float by, float bw, float bh);
 
+// ---- MediaPipe full-range face detector ------------------------------------
+
+// The full-range (group shot) detector: 192x192 input in [-1, 1], one anchor
+// per cell of a 48x48 grid (stride 4, fixed anchor size), 2304 anchors; its
+// face head is [1, 2304, 17] = one logit then the same 16 values as BlazeFace
+// (box dx, dy, w, h, 6 keypoints; input pixels from the anchor centre), so
+// DecodeBlazeFace decodes it once the head is split (SplitScoreBoxes).
+constexpr int kFullRangeInputSize = 192;
+std::vector<Anchor> FullRangeAnchors();
+// [n, 17] rows -> scores [n] and boxes [n, 16].
+void SplitScoreBoxes(const float* rows, size_t n, std::vector<float>* scores,
+                     std::vector<float>* boxes);
+
+// ---- Face attributes: eyes open/closed and smile ---------------------------
+
+// A square region of the image rotated by `angle` radians about its centre
+// (image coordinates, y down: a positive angle turns the region's x axis
+// towards +y). Models see the region upright.
+struct RotatedRect {
+  float cx = 0, cy = 0;  // centre, image pixels
+  float side = 0;        // image pixels
+  float angle = 0;       // radians
+};
+
+// Tensor pixel (u, v) -> image pixel: x = a*u + b*v + c, y = d*u + e*v + f.
+struct CropTransform {
+  float a = 1, b = 0, c = 0, d = 0, e = 1, f = 0;
+};
+
+// The region MediaPipe's face landmark model wants from a detection: centred
+// on the box, 1.5 times its larger side, turned so the eyes are level (the
+// angle of the right-eye -> left-eye keypoint line).
+RotatedRect FaceMeshRoi(const Face& face);
+// An upright square around the box, `scale` times its larger side (the
+// expression model was trained on tight FER2013-style crops).
+RotatedRect FaceBoxRoi(const Face& face, float scale);
+
+// The region resampled into an NHWC [1, size, size, channels] tensor
+// (channels 3: RGB; 1: luma with the BT.601 weights the expression model's
+// trainers used), values mapped from [0, 255] to [lo, hi]; outside the image
+// is black. Shrinking averages up to 4x4 bilinear samples per pixel.
+StatusOr<Tensor> CropRotated(const ImageView& image, const RotatedRect& roi, int size, int channels,
+                             float lo, float hi, CropTransform* transform);
+
+// Eye openness from face-mesh landmarks. Eye aspect ratio (Soukupova & Cech
+// 2016): the mean of two lid-to-lid distances over the corner-to-corner
+// width; about 0.25-0.35 open and under 0.15 closed, independent of scale and
+// in-plane rotation.
+struct EyeState {
+  float aspect_ratio = 0;  // EAR
+  float open = 0;          // 0..1, logistic in the EAR around the threshold
+};
+struct EyesResult {
+  EyeState right, left;  // subject's sides
+  float open = 0;        // 0..1 from the mean EAR of both eyes
+  float face_score = 0;  // the mesh model's own face-presence probability
+};
+struct EyeOptions {
+  // EAR at which an eye is as likely open as closed, and the logistic's
+  // width. The mesh draws lids coarsely: on the eyes-closed-open crops its
+  // EAR is a median 0.20 closed and 0.28 open; 0.235 separates them best
+  // (73/80). A fallback for when the iris model is unavailable.
+  float threshold = 0.235f;
+  float softness = 0.03f;
+};
+// mesh: the face-mesh output, 468 x (x, y, z) in input pixels of the crop;
+// the landmarks are mapped through `transform` first so the ratio is measured
+// in image space (the crop is square, so this only matters for robustness).
+EyesResult EyesFromMesh(const float* mesh, size_t count, const CropTransform& transform,
+                        float face_score, const EyeOptions& options = {});
+float EyeAspectRatio(const std::array<std::array<float, 2>, 6>& p);
+
+// Eye openness from MediaPipe's iris model (71 eye-contour points + 5 iris
+// points, x y z each, in its 64x64 input's pixels), which draws the eyelids
+// far more faithfully than the face mesh: on the eyes-closed-open crops the
+// mesh's EAR puts closed eyes at a median 0.20 (open 0.28), the iris model's
+// at 0.12 (open 0.31). Contour points 0 and 8 are the eye corners, 1-7 the
+// lower lid and 9-15 the upper lid (corner to corner, as 0-8).
+constexpr int kIrisSize = 64;
+constexpr int kIrisValues = 228;  // (71 + 5) x 3
+struct EyeCrops {
+  Tensor right, left;  // [1, 64, 64, 3] in [0, 1]; the left eye mirrored
+};
+// Eye crops from the face-mesh crop (its [1, S, S, 3] input tensor) and the
+// mesh's landmarks in that crop: centred between each eye's corners, 2.3
+// times their distance, turned so the corners are level (MediaPipe's iris
+// ROI); the subject's left eye mirrored so both look like a right eye, as
+// the model expects. The mesh crop already holds the face at ~192 px, so the
+// eyes keep about the iris input's resolution.
+StatusOr<EyeCrops> PrepareEyeCrops(const Tensor& face_crop, const float* mesh, size_t count);
+// Aspect ratio of one iris-model eye: the mean of three lid-to-lid
+// distances over the corner distance; count must cover the 71 contour points.
+float IrisEyeAspectRatio(const float* iris, size_t count);
+struct IrisEyeOptions {
+  // Read from bench/eyes-eval.mjs's distributions (closed 0.05-0.29, open
+  // 0.17-0.43, medians 0.12 / 0.31); the leave-one-out accuracy it prints
+  // re-picks the threshold without each file.
+  float threshold = 0.24f;
+  float softness = 0.03f;
+};
+EyesResult EyesFromIris(const float* right, const float* left, size_t count, float face_score,
+                        const IrisEyeOptions& options = {});
+
+// Smile probability from the expression model's softmax over FER2013's seven
+// classes (angry, disgust, fear, happy, sad, surprise, neutral): "happy".
+struct Expression {
+  float smile = 0;  // P(happy)
+  int top = 0;      // the most likely class
+  float top_score = 0;
+};
+constexpr int kExpressionClasses = 7;
+const char* ExpressionName(int index);
+Expression ExpressionFromSoftmax(const float* probs, size_t count);
+
+// Both attribute models' inputs for the faces of one photo. The photo is
+// decoded again at the smallest scale that gives every face crop (up to
+// max_faces of the largest) at least its tensor's resolution, so small faces
+// in group shots keep their eyes.
+struct FaceCropOptions {
+  int mesh_size = 192;            // face-mesh input; 0 skips
+  int expression_size = 64;       // expression input (gray); 0 skips
+  float expression_scale = 1.1f;  // FaceBoxRoi scale for the expression crop
+  int max_faces = 8;              // largest faces first; the rest get no crops
+  DecodeOptions decode;           // limits; min_short_side is chosen here
+};
+struct FaceCrop {
+  int face = 0;  // index into the faces given
+  Tensor mesh;   // [1, 192, 192, 3] in [0, 1]
+  CropTransform mesh_transform;
+  Tensor expression;  // [1, 64, 64, 1] in [-1, 1]
+};
+struct FaceCrops {
+  int width = 0, height = 0;  // full resolution, upright
+  int decoded_width = 0, decoded_height = 0;
+  std::vector<FaceCrop> crops;
+};
+// faces: in the photo's full-resolution upright pixels (full_width x
+// full_height, as ModelInputs reports them). mesh_transform maps to the same
+// pixels.
+StatusOr<FaceCrops> PrepareFaceCrops(const uint8_t* data, size_t size, int full_width,
+                                     int full_height, const std::vector<Face>& faces,
+                                     const FaceCropOptions& options = {});
+// From upright pixels of a full_width x full_height photo.
+StatusOr<FaceCrops> PrepareFaceCrops(const ImageView& image, int full_width, int full_height,
+                                     const std::vector<Face>& faces,
+                                     const FaceCropOptions& options = {});
+
 // ---- PP-OCR text detection (DB) -------------------------------------------
 
 struct TextBox {

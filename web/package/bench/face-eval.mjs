@@ -82,11 +82,14 @@ const sizes = Object.entries(MODEL_FILES).map(([name, m]) =>
   `${name} ${(readFileSync(join(here, '../models', m.file)).length / 1e6).toFixed(2)} MB`);
 console.log(`face-eval: ${data}; engine ${engine.variant}; model files: ${sizes.join(', ')}`);
 
-for (const model of ['blazeface-front-128', 'blazeface-back-256']) {
+// mediapipe-full-range: the group-shot detector converted from TF.js
+// (models/convert-tfjs.mjs); attributes (eyes, smile) off: bench/eyes-eval.mjs
+// times those.
+for (const model of ['blazeface-front-128', 'blazeface-back-256', 'mediapipe-full-range']) {
   const runner = new ModelRunner(engine);
   // Warm-up: session creation and the first inference's allocations are
   // not per-photo costs.
-  await runner.run(readFileSync(join(faces, 'dlib-pascal/dogs.jpg')), { face: model, text: false });
+  await runner.run(readFileSync(join(faces, 'dlib-pascal/dogs.jpg')), { face: model, text: false, attributes: false });
   let truthN = 0;
   let foundN = 0;
   let tp = 0;
@@ -94,7 +97,7 @@ for (const model of ['blazeface-front-128', 'blazeface-back-256']) {
   const inferMs = [];
   for (const [file, truth] of labels) {
     const t0 = performance.now();
-    const r = await runner.run(readFileSync(join(faces, 'dlib-pascal', file)), { face: model, text: false });
+    const r = await runner.run(readFileSync(join(faces, 'dlib-pascal', file)), { face: model, text: false, attributes: false });
     stageMs.push(performance.now() - t0);
     inferMs.push(r.timings.faceMs);
     if (r.unavailable.length) throw new Error(JSON.stringify(r.unavailable));
@@ -110,7 +113,7 @@ for (const model of ['blazeface-front-128', 'blazeface-back-256']) {
   let noFaceClean = 0;
   for (const { file, expected } of counts) {
     const t0 = performance.now();
-    const r = await runner.run(readFileSync(join(faces, 'photoprism-facecount', file)), { face: model, text: false });
+    const r = await runner.run(readFileSync(join(faces, 'photoprism-facecount', file)), { face: model, text: false, attributes: false });
     stageMs.push(performance.now() - t0);
     inferMs.push(r.timings.faceMs);
     const n = r.faces.length;
