@@ -9,7 +9,8 @@
 // Prints the adapter. SwiftShader (Chromium's fallback without a GPU) is a
 // software rasteriser: its time is printed for completeness and is never a
 // speed claim. Prints figures and ratios; never fails on them.
-// Usage: node bench/gpu-bench.mjs [--reps N] [--photo PATH]
+// Then (its own section below) a collage composed on the CPU and on WebGPU.
+// Usage: node bench/gpu-bench.mjs [--reps N] [--photo PATH] [--no-collage]
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
@@ -113,6 +114,80 @@ try {
     console.log(`  GPU vs CPU output PSNR: ${Number.isFinite(r.psnr) ? r.psnr.toFixed(1) + ' dB' : 'identical'}`);
   }
   console.log(JSON.stringify({ bench: 'gpu-edit', width: r.width, height: r.height, scalarMs: r.scalarMs, simdMs: r.simdMs, planMs: r.planMs, gpuMs: r.gpuMs ?? null, adapter: r.adapter ?? null, software: r.fallback ?? null, psnr: r.psnr ?? null }));
+
+  // ---- collage composition: CPU (wasm) vs WebGPU (src/gpu/compose.js) ----
+  // Six real photos, a 2048x1536 birthday mosaic (corners, confetti, title).
+  // Baseline: the wasm compositor end to end (collageRgbaRaw: decode, layout,
+  // SmartCrop, paint). The WebGPU path is the core's plan (the same decode,
+  // layout and SmartCrop, plus the chrome) and the GPU's resample/mask/blend
+  // with upload and read-back; the plan alone is printed so the painting's
+  // share shows. Skip with --no-collage.
+  if (!process.argv.includes('--no-collage')) {
+    const COLLAGE_PHOTOS = [
+      'blur/kwentar/106_NIKON-D3400-35MM_S.JPG', 'aesthetics/500px-popular/27870021.jpg',
+      'faces/photoprism-facecount/1.jpg', 'camera/exif-samples/orientation/landscape_6.jpg',
+      'general/kodak/kodim23.png', 'blur/kwentar/176_HONOR-7X_F.jpg',
+    ].map((p) => join(DATA_DIR, p));
+    if (!COLLAGE_PHOTOS.every((p) => existsSync(p))) {
+      console.log(`collage: test photos missing under ${DATA_DIR}`);
+    } else {
+      const photos = COLLAGE_PHOTOS.map((p) => readFileSync(p).toString('base64'));
+      const c = await page.evaluate(async ({ photos, reps }) => {
+        const gpu = await import('/src/gpu/render.js');
+        const { CollageCompositor } = await import('/src/gpu/compose.js');
+        const { default: create } = await import('/wasm/gemroll-simd.js');
+        const module = await WebAssembly.compileStreaming(fetch('/wasm/gemroll-simd.wasm'));
+        const engine = await create({
+          instantiateWasm(imports, receive) {
+            WebAssembly.instantiate(module, imports).then((i) => receive(i, module));
+            return {};
+          },
+        });
+        const font = new Uint8Array(await (await fetch('/wasm/DejaVuSans-Bold.ttf')).arrayBuffer());
+        const items = photos.map((b) => ({ bytes: Uint8Array.from(atob(b), (ch) => ch.charCodeAt(0)) }));
+        const options = { layout: 'mosaic', theme: 'birthday', width: 2048, height: 1536, place: 'Lisbon', startDay: '2024-05-03' };
+        const median = async (fn, n) => {
+          await fn();
+          const t = [];
+          for (let i = 0; i < n; i++) {
+            const a = performance.now();
+            await fn();
+            t.push(performance.now() - a);
+          }
+          t.sort((x, y) => x - y);
+          return t[t.length >> 1];
+        };
+        const out = { photos: items.length, ...options };
+        out.cpuMs = await median(() => gpu.unwrap(engine.collageRgbaRaw(items, options, font)), reps);
+        out.planMs = await median(() => gpu.unwrap(engine.collageGpuPlanRaw(items, options, font)), reps);
+        const got = await gpu.requestRenderDevice();
+        if (got) {
+          const info = got.info;
+          out.adapter = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown';
+          out.fallback = !!got.adapter.isFallbackAdapter || /swiftshader/i.test(out.adapter);
+          const compositor = new CollageCompositor(got.device);
+          const plan = gpu.unwrap(engine.collageGpuPlanRaw(items, options, font));
+          out.composeMs = await median(() => compositor.compose(plan), reps);
+          out.gpuMs = await median(async () => compositor.compose(gpu.unwrap(engine.collageGpuPlanRaw(items, options, font))), reps);
+          const cpu = gpu.unwrap(engine.collageRgbaRaw(items, options, font));
+          out.psnr = gpu.psnrRgb((await compositor.compose(plan)).rgba, cpu.rgba);
+        }
+        return out;
+      }, { photos, reps: REPS });
+      console.log(`collage: ${c.photos} photos, ${c.layout}/${c.theme} ${c.width}x${c.height}; median of ${REPS} after a warm-up`);
+      console.log(`  wasm compositor end to end (baseline)   ${f(c.cpuMs)}   1.00x`);
+      console.log(`  plan only (decode, layout, crops, chrome) ${f(c.planMs)}`);
+      if (c.adapter === undefined) {
+        console.log('  WebGPU: no adapter in this browser');
+      } else {
+        console.log(`  WebGPU adapter: ${c.adapter}${c.fallback ? ' — SOFTWARE (SwiftShader): not a speed figure' : ''}`);
+        console.log(`  WebGPU compose (upload, passes, read-back) ${f(c.composeMs)}`);
+        console.log(`  plan + WebGPU compose end to end         ${f(c.gpuMs)}   ${(c.cpuMs / c.gpuMs).toFixed(2)}x vs wasm${c.fallback ? ' (software adapter)' : ''}`);
+        console.log(`  GPU vs CPU collage PSNR: ${Number.isFinite(c.psnr) ? c.psnr.toFixed(1) + ' dB' : 'identical'}`);
+      }
+      console.log(JSON.stringify({ bench: 'gpu-collage', width: c.width, height: c.height, photos: c.photos, cpuMs: c.cpuMs, planMs: c.planMs, composeMs: c.composeMs ?? null, gpuMs: c.gpuMs ?? null, adapter: c.adapter ?? null, software: c.fallback ?? null, psnr: c.psnr ?? null }));
+    }
+  }
 } finally {
   await browser.close();
   server.close();
