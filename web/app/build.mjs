@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const APP = fileURLToPath(new URL('.', import.meta.url));
@@ -64,6 +65,39 @@ for (const entry of pkg.files) {
 }
 rmSync(join(vendor, 'bin'), { recursive: true, force: true });  // the CLI is for node
 
+// Recaps' video muxer (the package's dependency mediabunny,
+// MPL-2.0): its self-contained ES module bundle and licence, same-origin.
+const mediabunny = join(pkgDir, 'node_modules', 'mediabunny');
+if (existsSync(join(mediabunny, 'dist', 'bundles', 'mediabunny.min.mjs'))) {
+  mkdirSync(join(out, 'vendor', 'mediabunny'), { recursive: true });
+  cpSync(join(mediabunny, 'dist', 'bundles', 'mediabunny.min.mjs'), join(out, 'vendor', 'mediabunny', 'mediabunny.min.mjs'));
+  cpSync(join(mediabunny, 'LICENSE'), join(out, 'vendor', 'mediabunny', 'LICENSE'));
+} else {
+  console.warn('build: web/package/node_modules/mediabunny is missing (cd web/package && npm ci); recaps will play but not export');
+}
+
+// 2b. onnxruntime-web for the on-device models, only the files they use (the
+// wasm EP's ES module and wasm; the WebGPU build, fetched only when WebGPU
+// is asked for), where node_modules would put them next to the package
+// (vendor/onnxruntime-web/dist/), which is where the package looks by
+// default. Neither these nor the model files are precached: the workers
+// fetch them on first need (same origin) and keep them in Cache Storage.
+const { ORT_FILES } = await import(pathToFileURL(join(pkgDir, 'src', 'models.js')).href);
+let ortDist = null;
+try {
+  ortDist = dirname(createRequire(join(pkgDir, 'package.json')).resolve('onnxruntime-web'));
+} catch {
+  console.warn('build: onnxruntime-web is not installed in web/package (npm ci there); the app runs without models');
+}
+if (ortDist) {
+  const ortOut = join(out, 'vendor', 'onnxruntime-web', 'dist');
+  mkdirSync(ortOut, { recursive: true });
+  for (const f of [...ORT_FILES.wasm, ...ORT_FILES.webgpu]) cpSync(join(ortDist, f), join(ortOut, f));
+  const ortPkg = JSON.parse(readFileSync(join(ortDist, '..', 'package.json'), 'utf8'));
+  writeFileSync(join(out, 'vendor', 'onnxruntime-web', 'package.json'),
+    JSON.stringify({ name: ortPkg.name, version: ortPkg.version, license: ortPkg.license }, null, 1));
+}
+
 // 3. The embed.
 const embedDir = join(WEB, 'embed', 'src');
 if (existsSync(embedDir)) cpSync(embedDir, join(out, 'embed'), { recursive: true });
@@ -79,10 +113,12 @@ if (samples && existsSync(samples)) {
 // of all their bytes so a new build replaces the old cache.
 const shipped = walk(out).map((f) => relative(out, f).split('\\').join('/'))
   .filter((p) => !p.startsWith('samples/'));
+// Fetched on first need, not at install (41 MB of ORT, 6 MB of models).
+const lazy = (p) => p.startsWith('vendor/onnxruntime-web/') || p.startsWith('vendor/gemroll/models/');
 const h = createHash('sha256');
 for (const p of shipped) h.update(p).update(readFileSync(join(out, p)));
 const version = h.digest('hex').slice(0, 12);
-const precache = ['./', ...shipped.filter((p) => p !== 'index.html')];
+const precache = ['./', ...shipped.filter((p) => p !== 'index.html' && !lazy(p))];
 const sw = readFileSync(join(APP, 'src', 'sw.js'), 'utf8')
   .replace('__VERSION__', version)
   .replace('[/* __PRECACHE__ */]', JSON.stringify(precache, null, 1));
@@ -90,4 +126,7 @@ writeFileSync(join(out, 'sw.js'), sw);
 
 let bytes = 0;
 for (const f of walk(out)) bytes += statSync(f).size;
-console.log(`web app built in ${out} (${shipped.length} files, ${(bytes / 1048576).toFixed(1)} MiB, version ${version})`);
+let lazyBytes = 0;
+for (const p of shipped.filter(lazy)) lazyBytes += statSync(join(out, p)).size;
+console.log(`web app built in ${out} (${shipped.length} files, ${(bytes / 1048576).toFixed(1)} MiB, version ${version}; ` +
+  `${(lazyBytes / 1048576).toFixed(1)} MiB of models and onnxruntime-web loaded on first need, not precached)`);

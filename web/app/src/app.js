@@ -5,29 +5,13 @@ import { Gemroll } from './vendor/gemroll/src/index.js';
 import { fromDataTransfer, fromDirectoryHandle, fromFileList, fromSamples, sampleManifest } from './files.js';
 import { RequestLog } from './privacy.js';
 import { Thumbs } from './thumbs.js';
+import { baseName, h } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
-
-// h('div.card', {onclick}, child, 'text') — elements without innerHTML, so
-// file names and EXIF text can never become markup.
-function h(tag, attrs, ...children) {
-  const [name, ...classes] = tag.split('.');
-  const el = document.createElement(name);
-  if (classes.length) el.className = classes.join(' ');
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
 
 const fmtInt = new Intl.NumberFormat('en');
 const pct = (x) => `${Math.round((x || 0) * 100)}`;
 const secs = (ms) => (ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
-const baseName = (p) => p.split('/').pop();
 function bytes(n) {
   if (!(n >= 0)) return '';
   if (n < 1024) return `${n} B`;
@@ -47,8 +31,12 @@ const RELATION = {
   original: 'original', best_frame: 'best frame', exact_copy: 'exact copy', near_duplicate: 'near-duplicate',
   edited_version: 'edited version', burst_frame: 'burst frame',
 };
-const MOMENT_KIND = { event: 'Event', trip: 'Trip', on_this_day: 'On this day' };
+const MOMENT_KIND = { event: 'Event', trip: 'Trip', on_this_day: 'On this day', people: 'People' };
 const LIST_LIMIT = 24;
+// On-device models (faces, text) on by default, on the photos the cheap pass
+// leaves in doubt (the package's gate); `?models=off` turns them off. Their
+// files come from this origin (vendor/) and stay in Cache Storage.
+const MODELS = new URLSearchParams(location.search).get('models') === 'off' ? false : { gate: true };
 
 // ---------------------------------------------------------------- state
 
@@ -96,7 +84,7 @@ async function pickFolder() {
       return;
     }
     const picked = await fromDirectoryHandle(handle);
-    startScan({ ...picked, reopen: () => fromDirectoryHandle(handle) });
+    startScan({ ...picked, handle, reopen: () => fromDirectoryHandle(handle) });
   } else {
     $('folder-input').click();
   }
@@ -210,6 +198,7 @@ async function startScan(picked) {
     for await (const r of g.scan(input, {
       signal: app.abort.signal,
       thumbnailLongSide: Thumbs.longSide,
+      models: MODELS,
       onProgress: (p) => {
         if (p.stage !== 'analysing') return;
         app.stats.done = p.done;
@@ -291,7 +280,7 @@ function wireScan() {
   $('rescan').addEventListener('click', async () => {
     if (!app.source) return;
     const again = app.source.reopen ? await app.source.reopen() : app.source;
-    startScan({ ...again, reopen: app.source.reopen });
+    startScan({ ...again, handle: app.source.handle, reopen: app.source.reopen });
   });
 }
 
@@ -395,7 +384,7 @@ function renderMoments(s) {
   // On this day first, then trips, then events, newest first within each.
   // A moment with no picks holds nothing worth showing (only screenshots,
   // documents or junk that happened to be dated): left out.
-  const order = { on_this_day: 0, trip: 1, event: 2 };
+  const order = { on_this_day: 0, trip: 1, event: 2, people: 3 };
   const sorted = moments.filter((m) => m.picks.length).sort((a, b) => order[a.type] - order[b.type] || (b.start < a.start ? -1 : 1));
   panel.append(h('p.panel-intro', { text: 'Events and trips found from when and where photos were taken, each with its best picks.' }));
   panel.append(h('div.moments', {}, sorted.map((m) => h('article.moment', { 'data-type': m.type },
@@ -405,7 +394,28 @@ function renderMoments(s) {
         h('div.moment-kind', { text: MOMENT_KIND[m.type] || m.type }),
         h('h3.moment-title', { text: m.title }),
         h('div.moment-sub', { text: `${m.subtitle || ''} · ${m.members.length} photo${m.members.length === 1 ? '' : 's'}` }),
-        h('div.strip', {}, m.picks.slice(0, 5).map((p) => app.thumbs.img(p, 'thumb', '')))))))));
+        h('div.strip', {}, m.picks.slice(0, 5).map((p) => app.thumbs.img(p, 'thumb', ''))))),
+    recapButton(m, 'btn small moment-recap')))));
+}
+
+// Recaps (recap-ui.js, loaded on first use): a moment's slideshow, saved as video.
+function recapButton(m, className) {
+  return h('button', { type: 'button', class: className, 'aria-label': `Play recap of ${m.title}`, text: 'Play recap',
+                       onclick: () => import('./recap-ui.js').then((r) => r.openRecap(m, app)) });
+}
+
+// Edits and collages (edit-ui.js, collage-ui.js, loaded on first use).
+function editButton(path) {
+  return h('button.btn.edit-open', { type: 'button', text: 'Edit', 'aria-label': `Edit ${baseName(path)}`,
+                                     onclick: () => import('./edit-ui.js').then((e) => e.openEditor(path, app)) });
+}
+function momentEditButtons(m) {
+  return [
+    h('button.btn.moment-collage', { type: 'button', text: 'Collage', 'aria-label': `Make a collage of ${m.title}`,
+                                     onclick: () => import('./collage-ui.js').then((c) => c.openCollage(m, app)) }),
+    h('button.btn.moment-edit', { type: 'button', text: 'Apply a look', 'aria-label': `Apply a look to the picks of ${m.title}`,
+                                  onclick: () => import('./edit-ui.js').then((e) => e.openMomentEdit(m, app)) }),
+  ];
 }
 
 // Every cleanup suggestion as {path, category, action, reason}.
@@ -591,7 +601,7 @@ function openPhoto(path) {
         p.ok && app.suggestions ? h('p.fineprint', { text: `Gem score = ${app.suggestions.scoreWeights.technical} × technical + ${app.suggestions.scoreWeights.content} × content + ${app.suggestions.scoreWeights.uniqueness} × uniqueness, less penalties below.` }) : null,
         reasonList('Why', p.reasons), reasonList('Quality', p.qualityReasons), reasonList('What it is', p.kindReasons),
         h('h3', { text: 'Details' }), h('dl.facts', {}, facts),
-        file ? h('div.sheet-actions', {}, share,
+        file ? h('div.sheet-actions', {}, share, p.ok ? editButton(path) : null,
           h('button.btn', { type: 'button', text: 'Download a copy', onclick: () => downloadFiles([path]) })) : null)));
   dialog.showModal();
 }
@@ -605,7 +615,7 @@ function openMoment(m) {
     h('p.moment-sub', { text: [MOMENT_KIND[m.type], m.subtitle, m.place ? `${m.place.name}${m.place.country ? `, ${m.place.country}` : ''}` : '', `${m.members.length} photo${m.members.length === 1 ? "" : "s"}`].filter(Boolean).join(' · ') }),
     h('h3', { text: 'Picks' }), grid(m.picks),
     others.length ? [h('h3', { text: `The other ${others.length}` }), grid(others)] : null,
-    h('div.sheet-actions', {}, h('button.btn', { type: 'button', text: 'Select the picks', onclick: () => {
+    h('div.sheet-actions', {}, recapButton(m, 'btn primary'), ...momentEditButtons(m), h('button.btn', { type: 'button', text: 'Select the picks', onclick: () => {
       for (const p of m.picks) app.selected.add(p);
       updateSelection();
       dialog.close();

@@ -4,7 +4,8 @@
 // saves or shares the JPEG. The engine composes it in a worker from the
 // user's files; nothing is uploaded and the originals are only read.
 import { keepBoxesFromRecord } from './vendor/gemroll/src/index.js';
-import { baseName, closeButton, h, saveBlob, shareOrSave, sheet, sizeText } from './edit-ui.js';
+import { baseName, h, sizeText } from './dom.js';
+import { closeButton, saveBlob, shareOrSave, sheet } from './edit-ui.js';
 
 const LAYOUTS = [['mosaic', 'Mosaic'], ['grid', 'Grid'], ['strip', 'Strip'], ['hero', 'Hero']];
 const THEMES = [['none', 'Plain'], ['trip', 'Trip'], ['holiday', 'Holiday'], ['birthday', 'Birthday'],

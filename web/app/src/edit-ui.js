@@ -10,24 +10,9 @@
 // {version, ops: [{op, version, params}]}), so what the preview shows, what
 // is exported and the "recipe" shown to the user are one and the same value
 // and replay at any resolution.
+import { baseName, h, sizeText } from './dom.js';
 
-export function h(tag, attrs, ...children) {
-  const [name, ...classes] = tag.split('.');
-  const el = document.createElement(name);
-  if (classes.length) el.className = classes.join(' ');
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
-
-export const baseName = (p) => p.split('/').pop();
 const stem = (p) => baseName(p).replace(/\.[^.]+$/, '');
-export const sizeText = (n) => (n < 1048576 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 // ---------------------------------------------------------------- params
 

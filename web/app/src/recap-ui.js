@@ -5,27 +5,13 @@
 // MediaRecorder where WebCodecs is missing. The photos are read from the
 // user's files; nothing is uploaded, and the result is shared or downloaded
 // only when asked.
+import { h, sizeText as mb } from './dom.js';
 import { RecapImages, drawRecapFrame, exportRecap, planRecap, recapSupport } from './vendor/gemroll/src/recap.js';
 
 const MUXER_URL = new URL('./vendor/mediabunny/mediabunny.min.mjs', import.meta.url).href;
 const BROWSER_DECODES = new Set(['jpeg', 'png', 'webp', 'gif', 'avif']);
 
-function h(tag, attrs, ...children) {
-  const [name, ...classes] = tag.split('.');
-  const el = document.createElement(name);
-  if (classes.length) el.className = classes.join(' ');
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
-
 const clock = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
-const mb = (n) => (n < 1048576 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1048576).toFixed(1)} MB`);
 const slug = (s) => s.toLowerCase().normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'moment';
 
 // What the plan needs of each photo: the suggestion entry (size, score,

@@ -1,11 +1,13 @@
 // Gemroll's service worker: makes the app work offline after the first visit
-// (the app, the wasm engine and the package are precached at install) and
+// (the app, the wasm engine and the package are precached at install;
+// onnxruntime-web is cached when first used, the models by the package) and
 // keeps a log of every request the page and its workers make, which the
 // privacy panel shows next to the Resource Timing entries. It never fetches
 // anything the page did not ask for and never sends anything anywhere.
 const VERSION = '__VERSION__';
 const CACHE = `gemroll-${VERSION}`;
 const PRECACHE = [/* __PRECACHE__ */];
+const MODEL_CACHE = 'gemroll-models';
 const LOG_LIMIT = 2000;
 const log = [];
 
@@ -19,7 +21,10 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key.startsWith('gemroll-') && key !== CACHE) await caches.delete(key);
+    // gemroll-models is the package's own model cache (keyed by sha256).
+    for (const key of await caches.keys()) {
+      if (key.startsWith('gemroll-') && key !== CACHE && key !== MODEL_CACHE) await caches.delete(key);
+    }
     await self.clients.claim();
   })());
 });
@@ -39,8 +44,18 @@ self.addEventListener('fetch', (event) => {
   }
   if (req.method !== 'GET' || !sameOrigin) return;  // the CSP refuses these anyway
   if (url.pathname.includes('/samples/')) return;   // sample photos: network only
+  // Model files: the package's workers keep them in Cache Storage themselves.
+  if (url.pathname.includes('/vendor/gemroll/models/')) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
+    // onnxruntime-web is not precached (41 MB): kept here once first used.
+    if (url.pathname.includes('/vendor/onnxruntime-web/')) {
+      const hit = await cache.match(req, { ignoreSearch: true });
+      if (hit) return hit;
+      const response = await fetch(req);
+      if (response.ok) await cache.put(req, response.clone());
+      return response;
+    }
     const hit = await cache.match(req, { ignoreSearch: true }) ||
       (req.mode === 'navigate' ? await cache.match('./') : undefined);
     if (hit) return hit;
