@@ -61,6 +61,9 @@ struct DecodeOptions {
   bool fast = true;
   // Abort progressive JPEGs with more scans than this (a known DoS pattern).
   int max_progressive_scans = 256;
+  // Keep the embedded ICC profile's bytes in DecodedImage::icc_profile (JPEG,
+  // HEIF), for exports that carry it over.
+  bool keep_icc_profile = false;
 };
 
 struct DecodedImage {
@@ -79,6 +82,7 @@ struct DecodedImage {
   ColorSpace color_space = ColorSpace::kSrgb;
   bool icc_present = false;
   std::string icc_description;        // "Display P3", "sRGB IEC61966-2.1", ... (ASCII, capped)
+  std::vector<uint8_t> icc_profile;   // with DecodeOptions::keep_icc_profile
   std::vector<std::string> warnings;  // decoder complaints that did not stop decoding
 };
 

@@ -285,7 +285,7 @@ ColorSpace FromNclx(const heif_color_profile_nclx& nclx) {
   }
 }
 
-void ReadColor(heif_image_handle* h, DecodedImage* out) {
+void ReadColor(heif_image_handle* h, bool keep_icc, DecodedImage* out) {
   switch (heif_image_handle_get_color_profile_type(h)) {
     case heif_color_profile_type_prof:
     case heif_color_profile_type_rICC: {
@@ -295,6 +295,7 @@ void ReadColor(heif_image_handle* h, DecodedImage* out) {
       if (heif_image_handle_get_raw_color_profile(h, icc.data()).code != heif_error_Ok) return;
       out->icc_present = true;
       out->color_space = ClassifyIccProfile(icc.data(), icc.size(), &out->icc_description);
+      if (keep_icc) out->icc_profile = std::move(icc);
       return;
     }
     case heif_color_profile_type_nclx: {
@@ -383,7 +384,7 @@ StatusOr<DecodedImage> DecodeHeif(const uint8_t* data, size_t size, const Decode
   out.has_alpha = heif_image_handle_has_alpha_channel(primary.get());
   out.channels = out.has_alpha ? 4 : 3;
   out.bit_depth = std::max(8, heif_image_handle_get_luma_bits_per_pixel(primary.get()));
-  ReadColor(primary.get(), &out);
+  ReadColor(primary.get(), opt.keep_icc_profile, &out);
 
   // HEIF's own transforms are authoritative and EXIF orientation is ignored
   // (ISO/IEC 23008-12); but writers that set no irot/imir at all (e.g. iOS 11

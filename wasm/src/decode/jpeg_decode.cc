@@ -119,6 +119,7 @@ StatusOr<DecodedImage> DecodeJpeg(const uint8_t* data, size_t size, const Decode
   if (jpeg_read_icc_profile(&cinfo, &icc, &icc_len)) {
     out.icc_present = true;
     out.color_space = ClassifyIccProfile(icc, icc_len, &out.icc_description);
+    if (opt.keep_icc_profile) out.icc_profile.assign(icc, icc + icc_len);
     free(icc);
   }
 
