@@ -52,3 +52,20 @@ Module['decodeFaces'] = function (scores, boxes, placement, options) {
 Module['decodeText'] = function (prob, width, height, placement, options) {
   return gemrollUnwrap(Module['decodeTextRaw'](prob, width, height, placement, options || {}));
 };
+// Edits and export (edit_bindings.cc). `input` is file bytes, or RGBA pixels
+// when options.width/height are given; params are EditParams JSON strings.
+Module['autoEnhance'] = function (input, options) {
+  return gemrollUnwrap(Module['autoEnhanceRaw'](input, options || {}));
+};
+Module['commitEdit'] = function (paramsJson) {
+  return gemrollUnwrap(Module['commitEditRaw'](paramsJson));
+};
+Module['renderEdit'] = function (input, paramsJson, options) {
+  return gemrollUnwrap(Module['renderEditRaw'](input, paramsJson, options || {}));
+};
+Module['exportJpeg'] = function (input, paramsJson, options) {
+  return gemrollUnwrap(Module['exportJpegRaw'](input, paramsJson, options || {}));
+};
+Module['smartCrop'] = function (input, aspect, options) {
+  return gemrollUnwrap(Module['smartCropRaw'](input, aspect, options || {}));
+};

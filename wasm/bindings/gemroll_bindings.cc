@@ -123,7 +123,7 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
     KindVerdict kind = ClassifyKind(a.value(), name, models);
     QualityVerdict quality = JudgeQuality(a.value());
     const PhotoRecord r =
-        MakePhotoRecord(*record_path, a.value(), std::move(kind), std::move(quality));
+        MakePhotoRecord(*record_path, a.value(), std::move(kind), std::move(quality), models);
     result.set("record", CopyOut(EncodePhotoRecord(r)));
   }
   if (want_thumbnail && !a->thumbnail.empty()) {
@@ -137,8 +137,10 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
 }
 
 // options.modelEvidence: {textRan, textAreaFraction, textLines, textRegularity,
-// facesRan, faceCount} from the on-device models (web/package/src/models.js);
-// absent: the classical verdicts alone. Returns whether it was given.
+// facesRan, faceCount, faces: [{x, y, width, height, score, eyesOpen?,
+// smile?}]} from the on-device models (web/package/src/models.js engineEvidence;
+// face boxes relative to the upright frame, 0..1; eyesOpen/smile 0..1, absent
+// when unknown); absent: the classical verdicts alone. Returns whether it was given.
 bool ToModelEvidence(const val& options, ModelEvidence* m) {
   if (options.isUndefined() || options.isNull()) return false;
   const val e = options["modelEvidence"];
@@ -149,6 +151,25 @@ bool ToModelEvidence(const val& options, ModelEvidence* m) {
   m->text_layout_regularity = static_cast<float>(NumberOr(e, "textRegularity", 0, 0, 1));
   m->faces_ran = BoolOr(e, "facesRan", false);
   m->face_count = IntOr(e, "faceCount", 0);
+  const val faces = e["faces"];
+  if (m->faces_ran && faces.isArray()) {
+    constexpr size_t kMaxFaces = 64;  // as FaceDecodeOptions::max_faces
+    const size_t n = std::min(faces["length"].as<size_t>(), kMaxFaces);
+    for (size_t i = 0; i < n; ++i) {
+      const val f = faces[i];
+      if (f.isUndefined() || f.isNull()) continue;
+      FaceEvidence fe;
+      fe.x = static_cast<float>(NumberOr(f, "x", 0, -1, 2));
+      fe.y = static_cast<float>(NumberOr(f, "y", 0, -1, 2));
+      fe.width = static_cast<float>(NumberOr(f, "width", 0, 0, 2));
+      fe.height = static_cast<float>(NumberOr(f, "height", 0, 0, 2));
+      fe.score = static_cast<float>(NumberOr(f, "score", 0, 0, 1));
+      fe.eyes_open = static_cast<float>(NumberOr(f, "eyesOpen", -1, 0, 1));
+      fe.smile = static_cast<float>(NumberOr(f, "smile", -1, 0, 1));
+      m->faces.push_back(fe);
+    }
+    m->face_count = static_cast<int>(m->faces.size());
+  }
   return m->text_ran || m->faces_ran;
 }
 

@@ -1,5 +1,7 @@
-// Screenshot and receipt+document F1 with and without the on-device models'
-// evidence (text layout, faces) in the kind verdict, on the labelled corpus
+// Screenshot and receipt+document F1 without the on-device models, with every
+// model on every photo, and with the package's gate (gateModels: models only
+// where the classical verdict leaves them something to do), with the model
+// runs the gate saves, on the labelled corpus
 // that verdict_eval reads (screenshots, camera, receipts, documents, general,
 // aesthetics). Same C++ verdicts, run through the wasm engine in this thread.
 //
@@ -10,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEngine } from '../src/index.js';
-import { MODEL_FILES, ModelRunner, engineEvidence } from '../src/models.js';
+import { DEFAULT_FACE_MODEL, MODEL_FILES, ModelRunner, engineEvidence, evidenceMatters, gateModels } from '../src/models.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const data = resolve(process.argv[2] || process.env.GEMROLL_DATA || join(here, '../../../../shared/data'));
@@ -64,30 +66,61 @@ const engine = await loadEngine();
 const runner = new ModelRunner(engine);
 const plain = [];
 const withModels = [];
+const gated = [];
 const evidenceOf = new Map();
+const gateRows = [];
 let modelMs = 0;
+let gatedMs = 0;
+const runs = { all: { face: 0, text: 0 }, gated: { face: 0, text: 0 } };
+const wanted = { face: DEFAULT_FACE_MODEL, text: true };
 for (const it of items) {
   const path = join(data, it.rel);
   if (!existsSync(path)) continue;
   const bytes = readFileSync(path);
+  let cheap;
   try {
-    plain.push({ path: it.rel, curation: engine.analyzePhoto(bytes, { recordPath: it.rel }).curation });
+    cheap = engine.analyzePhoto(bytes, { recordPath: it.rel });
   } catch (e) {
-    plain.push({ path: it.rel, error: { code: e.code || 'internal', message: e.message } });
-    withModels.push({ path: it.rel, error: { code: e.code || 'internal', message: e.message } });
+    const error = { code: e.code || 'internal', message: e.message };
+    for (const list of [plain, withModels, gated]) list.push({ path: it.rel, error });
     continue;
   }
-  const t0 = performance.now();
-  let evidence = null;
+  plain.push({ path: it.rel, curation: cheap.curation });
+  const redo = (evidence) => ({ path: it.rel, curation: engine.analyzePhoto(bytes, {
+    recordPath: it.rel, ...(evidence && { modelEvidence: evidence }) }).curation });
+  // Every model on every photo.
+  let t0 = performance.now();
+  let result = null;
   try {
-    evidence = engineEvidence(await runner.run(bytes));
+    result = await runner.run(bytes);
   } catch {
     // a format the core does not decode: no evidence
   }
   modelMs += performance.now() - t0;
+  if (result && result.faces) runs.all.face++;
+  if (result && result.text) runs.all.text++;
+  const evidence = result && engineEvidence(result);
   evidenceOf.set(it.rel, evidence);
-  const opts = { recordPath: it.rel, ...(evidence && { modelEvidence: evidence }) };
-  withModels.push({ path: it.rel, curation: engine.analyzePhoto(bytes, opts).curation });
+  withModels.push(redo(evidence));
+  // The gate (as the package's workers apply it): the classical verdict first.
+  t0 = performance.now();
+  const verdict = engine.curate([{ path: it.rel, curation: cheap.curation }], { today: '' }).photos[0];
+  const gate = gateModels(verdict, cheap.analysis, wanted);
+  let gResult = null;
+  if (gate.face || gate.text) {
+    try {
+      gResult = await runner.run(bytes, { face: gate.face ? wanted.face : false, text: gate.text });
+    } catch {
+      // as above
+    }
+  }
+  gatedMs += performance.now() - t0;
+  if (gResult && gResult.faces) runs.gated.face++;
+  if (gResult && gResult.text) runs.gated.text++;
+  // As the workers do: the cheap record stays unless the evidence can change it.
+  const gEvidence = gResult && evidenceMatters(gResult) ? engineEvidence(gResult) : null;
+  gated.push(gEvidence ? redo(gEvidence) : { path: it.rel, curation: cheap.curation });
+  gateRows.push({ rel: it.rel, kind: verdict.kind, conf: verdict.kindConfidence, gate });
 }
 
 function figures(records) {
@@ -123,13 +156,25 @@ function figures(records) {
 
 const a = figures(plain);
 const b = figures(withModels);
-console.log(`kind-eval: ${plain.length} files under ${data}; models ${(modelMs / Math.max(1, evidenceOf.size)).toFixed(0)} ms/photo mean`);
+const c = figures(gated);
+const n = evidenceOf.size;
+console.log(`kind-eval: ${plain.length} files under ${data}; every model on every photo ${(modelMs / Math.max(1, n)).toFixed(0)} ms/photo mean, ` +
+  `gated ${(gatedMs / Math.max(1, n)).toFixed(0)} ms/photo mean (${(modelMs / Math.max(1, gatedMs)).toFixed(2)}x less model time)`);
+console.log(`model runs, every photo: face ${runs.all.face}, text ${runs.all.text}; gated: face ${runs.gated.face}, text ${runs.gated.text} ` +
+  `(${runs.all.face + runs.all.text - runs.gated.face - runs.gated.text} runs saved of ${runs.all.face + runs.all.text})`);
 console.log(`screenshot       without models: ${a.shot}`);
-console.log(`screenshot       with models:    ${b.shot}`);
+console.log(`screenshot       every model:    ${b.shot}`);
+console.log(`screenshot       gated models:   ${c.shot}`);
 console.log(`receipt+document without models: ${a.doc}`);
-console.log(`receipt+document with models:    ${b.doc}`);
+console.log(`receipt+document every model:    ${b.doc}`);
+console.log(`receipt+document gated models:   ${c.doc}`);
 const changed = b.wrong.filter((w) => !a.wrong.includes(w));
 const fixed = a.wrong.filter((w) => !b.wrong.some((x) => x.split(':')[0] === w.split(':')[0]));
 console.log(`wrong without models: ${a.wrong.map((w) => `${w} ${JSON.stringify(evidenceOf.get(w.split(":")[0]))}`).join("; ")}`);
 if (fixed.length) console.log(`fixed by models: ${fixed.join('; ')}`);
 if (changed.length) console.log(`wrong with models only: ${changed.join('; ')}`);
+const gatedDiff = c.wrong.filter((w) => !b.wrong.includes(w)).concat(b.wrong.filter((w) => !c.wrong.includes(w)));
+if (gatedDiff.length) {
+  const row = (w) => gateRows.find((r) => r.rel === w.split(':')[0]);
+  console.log(`gated differs from every-model on: ${gatedDiff.map((w) => `${w} ${JSON.stringify(row(w))}`).join('; ')}`);
+}

@@ -6,7 +6,13 @@ import { GAZETTEER_ASSET, instantiateEngine, loadAssets, resolveLocation, simdSu
 import { InputError, listInputs } from './inputs.js';
 import { WorkerPool } from './pool.js';
 import { openScanCache } from './cache.js';
+import { normalizeExtraModel } from './models.js';
 import { abortReason, defaultWorkerCount, fromBase64, toBase64 } from './platform.js';
+import { composeCollage, suggestCollage } from './collage.js';
+import {
+  CROP_ASPECTS, EDIT_LOOKS, checkAspect, engineEditOptions, readEditInput, runEditJob, toCropBoxes, toEditParams,
+  toEditSettings,
+} from './edit.js';
 
 // Version of the JSON written by the CLI's --json (bumped when fields change
 // meaning or disappear; new fields do not bump it).
@@ -36,6 +42,28 @@ async function resolveGazetteer(option, assetsBase) {
   }
   if (option === false || option === null) return null;
   return { url: (await resolveLocation(option, 'gazetteer')).href, required: true };
+}
+
+// scan()'s `models` option with its locations made absolute (node paths,
+// page-relative URLs), as the workers need them; null when off.
+async function resolveModelOptions(option) {
+  if (!option) return null;
+  const out = option === true ? {} : { ...option };
+  const dir = async (v, what) => (await resolveLocation(v, what)).href.replace(/\/?$/, '/');
+  if (out.modelsBase !== undefined) out.modelsBase = await dir(out.modelsBase, 'models.modelsBase');
+  if (out.ortBase !== undefined) out.ortBase = await dir(out.ortBase, 'models.ortBase');
+  if (out.executionProvider !== undefined && !['auto', 'wasm', 'webgpu'].includes(out.executionProvider)) {
+    throw new TypeError(`models.executionProvider must be 'auto', 'wasm' or 'webgpu', not ${out.executionProvider}`);
+  }
+  if (out.extra !== undefined) {
+    if (!Array.isArray(out.extra)) throw new TypeError('models.extra must be an array');
+    out.extra = await Promise.all(out.extra.map(async (e) => {
+      if (!e || typeof e !== 'object' || e.url === undefined) return normalizeExtraModel(e);  // throws, saying why
+      const url = (await resolveLocation(e.url instanceof URL ? e.url.href : e.url, `models.extra ${e.name} url`)).href;
+      return normalizeExtraModel({ ...e, url });
+    }));
+  }
+  return out;
 }
 
 function engineOptions(options) {
@@ -83,12 +111,10 @@ export class Gemroll {
     if (this.#closed) throw new Error('gemroll: instance is closed');
     const { signal, onProgress } = options;
     const analyzeOptions = engineOptions(options);
-    // Opt-in on-device models (models.js): true or {face, text, textMaxSide,
-    // modelsBase}; their evidence lands on the record as faces / text / models.
-    const modelOptions = options.models ? (options.models === true ? {} : { ...options.models }) : null;
-    if (modelOptions && modelOptions.modelsBase !== undefined) {
-      modelOptions.modelsBase = (await resolveLocation(modelOptions.modelsBase, 'modelsBase')).href.replace(/\/?$/, '/');
-    }
+    // Opt-in on-device models (models.js): true or {face, text, gate,
+    // textMaxSide, modelsBase, ortBase, executionProvider, extra}; their
+    // evidence lands on the record as faces / text / models.
+    const modelOptions = await resolveModelOptions(options.models);
     const maxBytes = analyzeOptions.maxBytes ?? DEFAULT_MAX_BYTES;
     if (signal && signal.aborted) throw abortReason(signal);
     let cached = 0;
@@ -258,6 +284,55 @@ export class Gemroll {
     }
   }
 
+  // ---- Edits and export (edit.js, edit-worker.js): each call reads one
+  // photo, transfers its bytes to a worker and the result's bytes back.
+  async #edit(op, input, message, options) {
+    if (this.#closed) throw new Error('gemroll: instance is closed');
+    const { signal } = options;
+    if (signal && signal.aborted) throw abortReason(signal);
+    const bytes = input === null ? null : await readEditInput(input, options.maxBytes);
+    return runEditJob(this.#pool, { op, ...message, ...(bytes && { bytes }) }, bytes ? [bytes] : [], signal);
+  }
+
+  // {params, reasons} chosen from the photo's tones and colours.
+  async autoEnhance(input, options = {}) {
+    return this.#edit('autoEnhance', input, { options: engineEditOptions('autoEnhance', options) }, options);
+  }
+
+  // The params as the core stores and replays them: JSON form, clamped.
+  async commitEdit(params, options = {}) {
+    const json = JSON.stringify(toEditParams(params));
+    return (await this.#edit('commit', null, { params: json }, options)).params;
+  }
+
+  async renderEdit(input, params, options = {}) {
+    const message = { params: JSON.stringify(toEditParams(params)), options: engineEditOptions('render', options) };
+    return this.#edit('render', input, message, options);
+  }
+
+  async exportJpeg(input, params, options = {}) {
+    const message = { params: JSON.stringify(toEditParams(params)), options: engineEditOptions('export', options) };
+    return this.#edit('export', input, message, options);
+  }
+
+  async smartCrop(input, aspect, options = {}) {
+    const message = { aspect: checkAspect(aspect), options: { ...engineEditOptions('smartCrop', options), ...toCropBoxes(options) } };
+    return this.#edit('smartCrop', input, message, options);
+  }
+
+  // Collages (collage.js): one JPEG from photos with a layout, theme and
+  // title, composed in a worker; and a suggested collage for a moment of
+  // suggest()'s output (or "year:YYYY").
+  async collage(inputs, options = {}) {
+    if (this.#closed) throw new Error('gemroll: instance is closed');
+    return composeCollage(this.#pool, this.#assetsBase, inputs, options);
+  }
+
+  async suggestCollage(suggestions, momentId, options = {}) {
+    if (this.#closed) throw new Error('gemroll: instance is closed');
+    return suggestCollage(this.#pool, suggestions, momentId, options);
+  }
+
   // Photos sent to the engine by this instance (cache hits excluded).
   get analysed() {
     return this.#analysed;
@@ -309,6 +384,29 @@ export async function loadEngine(options = {}) {
     prepareModelInputs: (bytes, opts = {}) => m.prepareModelInputs(bytes, opts),
     decodeFaces: (scores, boxes, placement, opts = {}) => m.decodeFaces(scores, boxes, placement, opts),
     decodeText: (prob, width, height, placement, opts = {}) => m.decodeText(prob, width, height, placement, opts),
+    // Face attributes and the full-range detector (model_bindings.cc, used by
+    // src/face-attributes.js, which unwraps their {error} results).
+    prepareFullRangeInputRaw: (...a) => m.prepareFullRangeInputRaw(...a),
+    decodeFullRangeRaw: (...a) => m.decodeFullRangeRaw(...a),
+    prepareFaceCropsRaw: (...a) => m.prepareFaceCropsRaw(...a),
+    prepareEyeCropsRaw: (...a) => m.prepareEyeCropsRaw(...a),
+    faceAttributesRaw: (...a) => m.faceAttributesRaw(...a),
+    // Edits in this thread (the same calls as Gemroll's, synchronous).
+    autoEnhance: (bytes, opts = {}) => JSON.parse(m.autoEnhance(bytes, engineEditOptions('autoEnhance', opts)).json),
+    commitEdit: (params) => JSON.parse(m.commitEdit(JSON.stringify(toEditParams(params))).json),
+    renderEdit: (bytes, params, opts = {}) => {
+      const r = m.renderEdit(bytes, JSON.stringify(toEditParams(params)), engineEditOptions('render', opts));
+      const out = { width: r.width, height: r.height, fullWidth: r.fullWidth, fullHeight: r.fullHeight };
+      if (r.jpeg) out.jpeg = r.jpeg;
+      else out.rgba = r.rgba;
+      return out;
+    },
+    exportJpeg: (bytes, params, opts = {}) => {
+      const r = m.exportJpeg(bytes, JSON.stringify(toEditParams(params)), engineEditOptions('export', opts));
+      return { jpeg: r.jpeg, ...JSON.parse(r.json) };
+    },
+    smartCrop: (bytes, aspect, opts = {}) =>
+      JSON.parse(m.smartCrop(bytes, checkAspect(aspect), { ...engineEditOptions('smartCrop', opts), ...toCropBoxes(opts) }).json),
     curate: (items, opts = {}) => {
       const list = [...items].map((it) => (typeof it.curation === 'string'
         ? { path: it.path, record: fromBase64(it.curation) }
@@ -319,3 +417,7 @@ export async function loadEngine(options = {}) {
 }
 
 export { simdSupported };
+export { COLLAGE_LAYOUTS, COLLAGE_THEMES, keepBoxesFromRecord } from './collage.js';
+export { CROP_ASPECTS, EDIT_LOOKS, toEditParams, toEditSettings };
+// Recaps (recap.js): moment slideshows, planned here and encoded in browsers.
+export { RECAP_DEFAULTS, RECAP_VERSION, RecapError, RecapImages, blobLoader, decodeSize, drawRecapFrame, exportRecap, planRecap, recapFrame, recapSupport } from './recap.js';

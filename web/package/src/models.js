@@ -7,74 +7,283 @@
 //
 // onnxruntime-web rather than onnxruntime-node: the same JS and wasm run in
 // node and in browsers (one code path to test and measure), and it needs no
-// native binary per platform. The wasm execution provider with one thread:
-// the package already runs one engine per worker, so parallelism comes from
-// workers, and multi-threaded ORT would need cross-origin isolation.
+// native binary per platform. One ORT thread per worker: the package already
+// runs one engine per worker, so parallelism comes from workers, and
+// multi-threaded ORT would need cross-origin isolation.
+//
+// Browsers: ORT's ES module and its wasm come from `ortBase` (default: the
+// onnxruntime-web folder next to this package, as node_modules lays it out),
+// and the model files from `modelsBase` (default: the package's models/),
+// both same-origin by default; nothing is fetched from a CDN. Model bytes are
+// kept in Cache Storage, keyed by their manifest sha256, and verified with
+// SubtleCrypto before a session is made from them.
 import { isNode, nodeModule } from './platform.js';
+// h1 hook: face attributes and the full-range detector (src/face-attributes.js).
+import { FACE_ATTRIBUTE_FILES, addFaceAttributes, runFullRange } from './face-attributes.js';
 
-// name -> the manifest entry's file and what it needs (models/manifest.json).
+// name -> the manifest entry's file, size and sha256 (models/manifest.json;
+// test/models.test.mjs checks that they agree).
 export const MODEL_FILES = {
-  'blazeface-front-128': { file: 'face_detection_front_128x128_barracuda.onnx', size: 128 },
-  'blazeface-back-256': { file: 'face_detection_back_256x256_barracuda.onnx', size: 256 },
-  'ppocr-v4-det': { file: 'ch_PP-OCRv4_det_infer.onnx' },
+  'blazeface-front-128': {
+    file: 'face_detection_front_128x128_barracuda.onnx', size: 128, bytes: 442005,
+    sha256: 'd388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51',
+  },
+  'blazeface-back-256': {
+    file: 'face_detection_back_256x256_barracuda.onnx', size: 256, bytes: 603432,
+    sha256: '427cbbe0fc41448d09e1dc9cfabe2423d997cf2faaeab91fadd09a510b63b8e2',
+  },
+  'ppocr-v4-det': {
+    file: 'ch_PP-OCRv4_det_infer.onnx', bytes: 4745517,
+    sha256: '30a86f5731181461d08021402766601e4302a9b9b9666be8aff402696339cdff',
+  },
+  // h1 hook: full-range detector, face mesh, expression (face-attributes.js).
+  ...FACE_ATTRIBUTE_FILES,
 };
 export const DEFAULT_FACE_MODEL = 'blazeface-back-256';
 export const DEFAULT_TEXT_MAX_SIDE = 512;
 
+// The Cache Storage cache that keeps model bytes in browsers. The app's
+// service worker leaves caches with this prefix alone.
+export const MODEL_CACHE = 'gemroll-models';
+
+// ORT's browser entry and the wasm it loads, per execution provider: the wasm
+// EP needs ort.wasm.min.mjs + ort-wasm-simd-threaded.{mjs,wasm} (14 MB);
+// WebGPU needs ort.webgpu.min.mjs + ort-wasm-simd-threaded.asyncify.{mjs,wasm}
+// (27 MB), fetched only when WebGPU is used.
+export const ORT_FILES = {
+  wasm: ['ort.wasm.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'],
+  webgpu: ['ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'],
+};
+
 const DEFAULT_MODELS_BASE = new URL('../models/', import.meta.url);
+const DEFAULT_ORT_BASE = new URL('../../onnxruntime-web/dist/', import.meta.url);
 
-let ortPromise = null;
+// 'wasm' | 'webgpu' + base -> Promise<ort module>, configured once.
+const ortLoads = new Map();
 
-// onnxruntime-web, configured once: wasm EP, one thread, its wasm files from
-// the package's own dependency (same origin), never a CDN.
-function loadOrt() {
-  if (!ortPromise) {
-    ortPromise = (async () => {
-      if (!isNode) {
-        // Browsers need an import map or bundler entry for the bare
-        // specifier; until the worker wires one, models are unavailable there.
-        throw new Error('onnxruntime-web is not wired for browsers yet');
+// onnxruntime-web configured for one thread, its wasm files from the same
+// place as its module (never a CDN): node: the installed package (wasm EP
+// only); browsers: `ortBase`.
+export function loadOrt(flavour = 'wasm', ortBase) {
+  const key = `${flavour} ${ortBase || ''}`;
+  let pending = ortLoads.get(key);
+  if (!pending) {
+    pending = (async () => {
+      let ort;
+      if (isNode) {
+        if (flavour !== 'wasm') throw new Error('the WebGPU execution provider needs a browser');
+        ort = await import('onnxruntime-web');
+        const { createRequire } = await nodeModule('module');
+        const require = createRequire(import.meta.url);
+        const { pathToFileURL } = await nodeModule('url');
+        const { dirname } = await nodeModule('path');
+        // dist/ of the onnxruntime-web this package depends on.
+        ort.env.wasm.wasmPaths = pathToFileURL(dirname(require.resolve('onnxruntime-web')) + '/').href;
+      } else {
+        const base = ortBase ? new URL(ortBase) : DEFAULT_ORT_BASE;
+        const entry = new URL(ORT_FILES[flavour][0], base);
+        try {
+          ort = await import(/* webpackIgnore: true */ entry.href);
+        } catch (e) {
+          throw new Error(`onnxruntime-web not found at ${entry.href} (set models.ortBase): ${message(e)}`);
+        }
+        // A string prefix: ORT then imports its .mjs and fetches its .wasm
+        // from there directly (no blob: URL, which the app's CSP refuses).
+        ort.env.wasm.wasmPaths = base.href;
+        ort.env.wasm.proxy = false;
       }
-      const ort = await import('onnxruntime-web');
       ort.env.wasm.numThreads = 1;
       ort.env.logLevel = 'error';
-      const { createRequire } = await nodeModule('module');
-      const require = createRequire(import.meta.url);
-      const { pathToFileURL } = await nodeModule('url');
-      const { dirname } = await nodeModule('path');
-      // dist/ of the onnxruntime-web this package depends on.
-      const entry = require.resolve('onnxruntime-web');
-      ort.env.wasm.wasmPaths = pathToFileURL(dirname(entry) + '/').href;
       return ort;
     })();
+    pending.catch(() => ortLoads.delete(key));
+    ortLoads.set(key, pending);
   }
-  return ortPromise;
+  return pending;
 }
 
-async function readModel(url) {
-  if (isNode && url.protocol === 'file:') {
-    const { readFile } = await nodeModule('fs/promises');
-    const buf = await readFile(url);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-  const response = await fetch(url);
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  let hex = '';
+  for (const b of digest) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+async function fetchBytes(url) {
+  const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`HTTP ${response.status} for ${url.href}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// The bytes of a model file and where they came from ('file' | 'cache' |
+// 'network'). `sha256` given: bytes that do not match are refused, and a
+// cached copy that does not match (corrupted, or an older model under the
+// same URL) is dropped and fetched again.
+export async function loadModelBytes(url, sha256) {
+  const verify = async (bytes, where) => {
+    if (sha256 && (await sha256Hex(bytes)) !== sha256.toLowerCase()) {
+      throw new Error(`${url.href}: sha256 does not match the manifest (${where} copy)`);
+    }
+    return bytes;
+  };
+  if (isNode && url.protocol === 'file:') {
+    const { readFile } = await nodeModule('fs/promises');
+    const buf = await readFile(url);
+    return { bytes: await verify(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), 'file'), source: 'file' };
+  }
+  const cache = typeof caches === 'object' && caches && sha256 ? await caches.open(MODEL_CACHE).catch(() => null) : null;
+  if (!cache) return { bytes: await verify(await fetchBytes(url), 'network'), source: 'network' };
+  // Keyed by content: a new model version under the same URL is a miss.
+  const key = new URL(url);
+  key.search = `?sha256=${sha256.toLowerCase()}`;
+  const hit = await cache.match(key.href);
+  if (hit) {
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    try {
+      return { bytes: await verify(bytes, 'cached'), source: 'cache' };
+    } catch {
+      await cache.delete(key.href);
+    }
+  }
+  const bytes = await verify(await fetchBytes(url), 'network');
+  try {
+    // Older versions of this file go; the new one stays.
+    for (const old of await cache.keys()) {
+      const u = new URL(old.url);
+      if (u.origin === key.origin && u.pathname === key.pathname && u.search !== key.search) await cache.delete(old);
+    }
+    await cache.put(key.href, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
+  } catch {
+    // A full or unavailable cache only costs a download next time.
+  }
+  return { bytes, source: 'network' };
+}
+
 const message = (e) => String((e && e.message) || e);
+
+// A user's own ONNX model (the extension point, off by default), checked
+// and normalised: {name, url, sha256?, input: {size, layout, mean, std},
+// output?}. Throws a TypeError naming what is wrong.
+export function normalizeExtraModel(spec, base) {
+  if (!spec || typeof spec !== 'object') throw new TypeError('models.extra: each entry must be an object');
+  const { name, url, sha256, input = {}, output } = spec;
+  if (typeof name !== 'string' || !/^[\w.-]{1,64}$/.test(name)) {
+    throw new TypeError(`models.extra: name must be 1-64 letters, digits, '_', '.', '-' (got ${JSON.stringify(name)})`);
+  }
+  if (MODEL_FILES[name]) throw new TypeError(`models.extra: ${name} is a built-in model's name`);
+  if (typeof url !== 'string' && !(url instanceof URL)) throw new TypeError(`models.extra ${name}: url is required`);
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(sha256)) throw new TypeError(`models.extra ${name}: sha256 must be 64 hex digits`);
+  const size = input.size ?? 224;
+  if (!Number.isInteger(size) || size < 8 || size > 1024) throw new TypeError(`models.extra ${name}: input.size must be an integer in 8..1024`);
+  const layout = input.layout ?? 'NCHW';
+  if (layout !== 'NCHW' && layout !== 'NHWC') throw new TypeError(`models.extra ${name}: input.layout must be 'NCHW' or 'NHWC'`);
+  const triple = (v, d, what) => {
+    const t = v === undefined ? [d, d, d] : typeof v === 'number' ? [v, v, v] : [...v];
+    if (t.length !== 3 || !t.every(Number.isFinite)) throw new TypeError(`models.extra ${name}: input.${what} must be a number or 3 numbers`);
+    return t;
+  };
+  const std = triple(input.std, 1, 'std');
+  if (std.some((x) => x === 0)) throw new TypeError(`models.extra ${name}: input.std must not be 0`);
+  return {
+    name,
+    url: new URL(url, base).href,
+    sha256: sha256 && sha256.toLowerCase(),
+    input: { size, layout, mean: triple(input.mean, 0, 'mean'), std },
+    output: output === undefined ? undefined : String(output),
+  };
+}
+
+// The extra model's input from the engine's 256x256 letterboxed RGB tensor
+// (NHWC, values in [-1, 1]): resampled (bilinear) to size x size, mapped to
+// [0, 1], then (x - mean) / std, in the model's layout.
+function extraInput(face, input) {
+  const [, h, w] = face.shape;
+  const src = face.tensor;
+  const n = input.size;
+  const out = new Float32Array(3 * n * n);
+  const nchw = input.layout === 'NCHW';
+  for (let y = 0; y < n; y++) {
+    const sy = Math.min(h - 1, Math.max(0, ((y + 0.5) * h) / n - 0.5));
+    const y0 = Math.floor(sy), y1 = Math.min(h - 1, y0 + 1), fy = sy - y0;
+    for (let x = 0; x < n; x++) {
+      const sx = Math.min(w - 1, Math.max(0, ((x + 0.5) * w) / n - 0.5));
+      const x0 = Math.floor(sx), x1 = Math.min(w - 1, x0 + 1), fx = sx - x0;
+      for (let c = 0; c < 3; c++) {
+        const at = (yy, xx) => src[(yy * w + xx) * 3 + c];
+        const v = (at(y0, x0) * (1 - fx) + at(y0, x1) * fx) * (1 - fy) + (at(y1, x0) * (1 - fx) + at(y1, x1) * fx) * fy;
+        const value = ((v + 1) / 2 - input.mean[c]) / input.std[c];
+        out[nchw ? c * n * n + y * n + x : (y * n + x) * 3 + c] = value;
+      }
+    }
+  }
+  return { data: out, dims: nchw ? [1, 3, n, n] : [1, n, n, 3] };
+}
+
+// Whether a WebGPU adapter exists and whether it is a software fallback
+// (SwiftShader in headless Chromium: correct, but ~170x slower than wasm).
+export async function webgpuAdapter() {
+  if (isNode || typeof navigator !== 'object' || !navigator.gpu) return { available: false, reason: 'no navigator.gpu' };
+  let adapter = null;
+  try {
+    adapter = await navigator.gpu.requestAdapter();
+  } catch (e) {
+    return { available: false, reason: message(e) };
+  }
+  if (!adapter) return { available: false, reason: 'no WebGPU adapter' };
+  const info = adapter.info || {};
+  const fallback = !!(info.isFallbackAdapter ?? adapter.isFallbackAdapter);
+  return { available: true, fallback, description: [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') };
+}
 
 // Runs the models for one photo at a time on a wasm engine (the worker's
 // module, or loadEngine()'s object): both expose prepareModelInputs,
-// decodeFaces and decodeText.
+// decodeFaces and decodeText. options: {modelsBase, ortBase,
+// executionProvider: 'auto' | 'wasm' | 'webgpu', extra: [extra model specs]}.
 export class ModelRunner {
   #engine;
   #base;
-  #sessions = new Map();  // name -> Promise<InferenceSession>
+  #ortBase;
+  #requested;
+  #provider = null;  // Promise<{ep, reason?}>
+  #extras;
+  #sessions = new Map();  // name -> Promise<{session, ort}>
+  // name -> {source: 'file' | 'cache' | 'network', bytes, ms}: how each model got here.
+  loads = {};
 
-  constructor(engine, { modelsBase } = {}) {
+  constructor(engine, { modelsBase, ortBase, executionProvider = 'auto', extra = [] } = {}) {
+    if (!['auto', 'wasm', 'webgpu'].includes(executionProvider)) {
+      throw new TypeError(`models.executionProvider must be 'auto', 'wasm' or 'webgpu', not ${executionProvider}`);
+    }
     this.#engine = engine;
-    this.#base = modelsBase ? new URL(modelsBase) : DEFAULT_MODELS_BASE;
+    // Relative URLs are relative to the page (browsers).
+    const here = typeof location === 'object' && location ? location.href : undefined;
+    this.#base = modelsBase ? new URL(modelsBase, here) : DEFAULT_MODELS_BASE;
+    this.#ortBase = ortBase ? new URL(ortBase, here).href : undefined;
+    this.#requested = executionProvider;
+    this.#extras = extra.map((e) => normalizeExtraModel(e, this.#base));
+  }
+
+  // The execution provider this runner uses, decided once: 'wasm' unless
+  // WebGPU was asked for and exists. 'auto' never picks a software fallback
+  // adapter; on a hardware adapter it also stays on wasm, because the only
+  // WebGPU this project could measure (SwiftShader) was far slower, and
+  // BlazeFace / the text detector at these input sizes are dispatch-bound.
+  provider() {
+    if (!this.#provider) {
+      this.#provider = (async () => {
+        if (this.#requested === 'wasm') return { ep: 'wasm' };
+        const gpu = await webgpuAdapter();
+        if (!gpu.available) return { ep: 'wasm', reason: `WebGPU unavailable: ${gpu.reason}` };
+        if (this.#requested === 'webgpu') return { ep: 'webgpu', adapter: gpu.description, fallbackAdapter: gpu.fallback };
+        return {
+          ep: 'wasm',
+          reason: gpu.fallback
+            ? 'the WebGPU adapter is a software fallback (slower than wasm)'
+            : 'WebGPU not measured faster than wasm for these models',
+        };
+      })();
+    }
+    return this.#provider;
   }
 
   // A session, created on first need; a failed load is remembered (the
@@ -83,20 +292,28 @@ export class ModelRunner {
     let s = this.#sessions.get(name);
     if (!s) {
       s = (async () => {
+        const extra = this.#extras.find((e) => e.name === name);
         const spec = MODEL_FILES[name];
-        if (!spec) throw new Error(`unknown model ${name}`);
-        const ort = await loadOrt();
-        let bytes;
+        if (!spec && !extra) throw new Error(`unknown model ${name}`);
+        const { ep } = await this.provider();
+        const ort = await loadOrt(ep, this.#ortBase);
+        const url = extra ? new URL(extra.url) : new URL(spec.file, this.#base);
+        const t0 = performance.now();
+        let loaded;
         try {
-          bytes = await readModel(new URL(spec.file, this.#base));
+          loaded = await loadModelBytes(url, extra ? extra.sha256 : spec.sha256);
         } catch (e) {
-          throw new Error(`model file ${spec.file} not available (run \`node models/fetch.mjs\`): ${message(e)}`);
+          throw new Error(extra
+            ? `model ${name} not available: ${message(e)}`
+            : `model file ${spec.file} not available (run \`node models/fetch.mjs\`): ${message(e)}`);
         }
-        return ort.InferenceSession.create(bytes, {
-          executionProviders: ['wasm'],
+        this.loads[name] = { source: loaded.source, bytes: loaded.bytes.byteLength, ms: performance.now() - t0 };
+        const session = await ort.InferenceSession.create(loaded.bytes, {
+          executionProviders: [ep],
           graphOptimizationLevel: 'all',
           logSeverityLevel: 3,
         });
+        return { session, ort };
       })();
       s.catch(() => {});
       this.#sessions.set(name, s);
@@ -104,24 +321,33 @@ export class ModelRunner {
     return s;
   }
 
-  // Evidence for one photo: {faces?, text?, timings, unavailable: [{model,
-  // reason}]}. options: {face: model name | false, text: boolean,
-  // textMaxSide, minScore}. Never throws for a model's sake; a photo the
-  // engine cannot decode does throw (the analysis reports that already).
+  // Evidence for one photo: {faces?, text?, extra?, timings, unavailable:
+  // [{model, reason}], ran: [model names], executionProvider}. options:
+  // {face: model name | false, text: boolean, extra: boolean, textMaxSide,
+  // minScore}. Never throws for a model's sake; a photo the engine cannot
+  // decode does throw (the analysis reports that already).
   async run(bytes, options = {}) {
     const faceModel = options.face === undefined ? DEFAULT_FACE_MODEL : options.face;
     const wantText = options.text !== false;
+    const extras = options.extra === false ? [] : this.#extras;
     const engine = this.#engine;
-    const out = { timings: {}, unavailable: [] };
+    const out = { timings: {}, unavailable: [], ran: [] };
     if (typeof engine.prepareModelInputs !== 'function') {
       out.unavailable.push({ model: 'all', reason: 'this wasm build has no model support (rebuild the engine)' });
       return out;
     }
     const faceSpec = faceModel ? MODEL_FILES[faceModel] : null;
     if (faceModel && !faceSpec) out.unavailable.push({ model: faceModel, reason: 'unknown face model' });
+    if (!faceSpec && !wantText && !extras.length) return out;
+    out.executionProvider = (await this.provider()).ep;
     let t0 = performance.now();
-    const inputs = engine.prepareModelInputs(bytes, {
-      faceSize: faceSpec ? faceSpec.size : 0,
+    // Extra models read the 256x256 face tensor (resampled to their size).
+    // (h1 hook) The full-range detector prepares its own 192 input below.
+    const faceSize = faceSpec && !faceSpec.fullRange ? faceSpec.size : extras.length ? 256 : 0;
+    // (h1 hook) Nothing to prepare here when only the full-range detector
+    // runs: it decodes for itself, and a decode for no tensor is wasted.
+    const inputs = !faceSize && !wantText ? {} : engine.prepareModelInputs(bytes, {
+      faceSize,
       textMaxSide: wantText ? options.textMaxSide ?? DEFAULT_TEXT_MAX_SIDE : 0,
     });
     out.timings.prepareMs = performance.now() - t0;
@@ -130,8 +356,7 @@ export class ModelRunner {
 
     if (faceSpec && inputs.face) {
       try {
-        const session = await this.session(faceModel);
-        const ort = await loadOrt();
+        const { session, ort } = await this.session(faceModel);
         t0 = performance.now();
         const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', inputs.face.tensor, inputs.face.shape) };
         const results = await session.run(feeds);
@@ -153,14 +378,39 @@ export class ModelRunner {
           score: f.score,
           keypoints: f.keypoints,
         }));
+        out.ran.push(faceModel);
       } catch (e) {
         out.unavailable.push({ model: faceModel, reason: message(e) });
       }
     }
+    // ---- h1 hook: full-range detector and face attributes (face-attributes.js)
+    if (faceSpec && faceSpec.fullRange) {
+      try {
+        const r = await runFullRange(engine, (n) => this.session(n), bytes, { minScore: options.minScore });
+        out.timings.prepareMs += r.timings.prepareMs;
+        out.timings.faceMs = r.timings.faceMs;
+        out.timings.faceDecodeMs = r.timings.faceDecodeMs;
+        out.faceModel = faceModel;
+        out.faces = r.faces;
+        out.width = r.width;
+        out.height = r.height;
+        out.ran.push(faceModel);
+      } catch (e) {
+        if (e && e.name === 'GemrollError') throw e;  // the photo itself, as prepareModelInputs
+        out.unavailable.push({ model: faceModel, reason: message(e) });
+      }
+    }
+    if (out.faces && out.faces.length && options.attributes !== false) {
+      const r = await addFaceAttributes(engine, (n) => this.session(n), bytes, out.width, out.height, out.faces,
+        typeof options.attributes === 'object' ? options.attributes : {});
+      Object.assign(out.timings, r.timings);
+      out.unavailable.push(...r.unavailable);
+      out.ran.push(...r.ran);
+    }
+    // ---- end h1 hook
     if (wantText && inputs.text) {
       try {
-        const session = await this.session('ppocr-v4-det');
-        const ort = await loadOrt();
+        const { session, ort } = await this.session('ppocr-v4-det');
         t0 = performance.now();
         const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', inputs.text.tensor, inputs.text.shape) };
         const results = await session.run(feeds);
@@ -171,8 +421,34 @@ export class ModelRunner {
         const decoded = engine.decodeText(prob.data, w, h, inputs.text.placement);
         out.timings.textDecodeMs = performance.now() - t0;
         out.text = { ...decoded.layout, boxList: decoded.boxes };
+        out.ran.push('ppocr-v4-det');
       } catch (e) {
         out.unavailable.push({ model: 'ppocr-v4-det', reason: message(e) });
+      }
+    }
+    if (extras.length) {
+      let face = inputs.face && inputs.face.shape[1] === 256 ? inputs.face : null;
+      if (!face) {
+        t0 = performance.now();
+        face = engine.prepareModelInputs(bytes, { faceSize: 256, textMaxSide: 0 }).face;
+        out.timings.prepareMs += performance.now() - t0;
+      }
+      for (const extra of extras) {
+        try {
+          const { session, ort } = await this.session(extra.name);
+          const input = extraInput(face, extra.input);
+          t0 = performance.now();
+          const results = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', input.data, input.dims) });
+          const outputName = extra.output ?? session.outputNames[0];
+          const result = results[outputName];
+          if (!result) throw new Error(`no output named ${outputName} (outputs: ${session.outputNames.join(', ')})`);
+          out.extra = out.extra || {};
+          out.extra[extra.name] = { output: outputName, dims: [...result.dims], data: Array.from(result.data, Number),
+                                    ms: performance.now() - t0 };
+          out.ran.push(extra.name);
+        } catch (e) {
+          out.unavailable.push({ model: extra.name, reason: message(e) });
+        }
       }
     }
     return out;
@@ -181,13 +457,97 @@ export class ModelRunner {
   async close() {
     for (const s of this.#sessions.values()) {
       try {
-        await (await s).release();
+        await (await s).session.release();
       } catch {
         // a session that never loaded has nothing to release
       }
     }
     this.#sessions.clear();
   }
+}
+
+// The gate: which models a photo needs, decided from the classical (cheap)
+// verdict the core already made on it, so models run only on photos where
+// they can change or confirm something. All thresholds live here.
+//
+// Model evidence moves the kind verdict only towards or away from
+// "document" (classify.cc: text adds at most w_model_text = 1.5 to the
+// document score, whose threshold is 1.5; faces take 0.5 off it), and the
+// screenshot verdict is decided before documents. So text never changes a
+// settled screenshot, faces never a settled screenshot or graphic nor a
+// confident page, and on a settled camera photo the text detector can only
+// matter where the cheap pass already saw some page evidence; `nearDocument` is that evidence at
+// 3/4 of the core's own thresholds (kVerdictParams page_*, scan_*,
+// text_blocks_min, doc_min_short_side), so borderline pages still get it.
+export const GATE = {
+  // A classical kind verdict at least this confident is taken as settled.
+  confident: 0.6,
+  // A face takes 0.5 off the document score: a document or receipt this
+  // confident (a margin of about 0.5 over its threshold) stays one anyway.
+  settledPage: 0.9,
+  nearDocument: {
+    minShortSide: 256,
+    pageArea: 0.15, pageFill: 0.41, pageInk: 0.034,
+    scanColors90: 10, scanPaper: 0.64, scanSaturation: 0.04,
+    textBlocks: 0.06,
+  },
+};
+
+const pct = (x) => `${Math.round(x * 100)}%`;
+
+// Whether the cheap pass saw document-like evidence (GATE.nearDocument).
+function nearDocument(analysis) {
+  const g = GATE.nearDocument;
+  const f = (analysis && analysis.features) || {};
+  const size = (analysis && analysis.analysis) || {};
+  if (Math.min(size.width || 0, size.height || 0) < g.minShortSide) return false;
+  const page = f.page || {};
+  const saturation = (analysis.metrics && analysis.metrics.meanSaturation) ?? 1;
+  return (page.area >= g.pageArea && page.fill >= g.pageFill && page.ink >= g.pageInk) ||
+    (f.colors90 <= g.scanColors90 && f.paperFraction >= g.scanPaper && saturation <= g.scanSaturation) ||
+    f.textBlockFraction >= g.textBlocks;
+}
+
+// verdict: the core's per-photo suggestion (kind, kindConfidence, blurry),
+// analysis: the analysis JSON (features). wanted: {face, text} as asked.
+// Returns {face, text, skipped: [{model, reason}]}.
+export function gateModels(verdict, analysis, wanted) {
+  const kind = verdict.kind;
+  const confidence = verdict.kindConfidence ?? 0;
+  const settled = confidence >= GATE.confident;
+  const page = kind === 'document' || kind === 'receipt';
+  const said = `a ${kind} by the classical verdict (${pct(confidence)})`;
+  const skipped = [];
+  let face = !!wanted.face;
+  let text = !!wanted.text;
+  if (face) {
+    if ((kind === 'screenshot' || kind === 'graphic') && settled) {
+      face = false;
+      skipped.push({ model: wanted.face, reason: `${said}: no faces to look for` });
+    } else if (page && confidence >= GATE.settledPage) {
+      face = false;
+      skipped.push({ model: wanted.face, reason: `${said}: no faces to look for, and one would not change that` });
+    } else if (kind === 'photo' && verdict.blurry) {
+      face = false;
+      skipped.push({ model: wanted.face, reason: 'blurry: a cleanup candidate whoever is in it' });
+    }
+  }
+  if (text && kind === 'screenshot' && settled) {
+    text = false;
+    skipped.push({ model: 'ppocr-v4-det', reason: `${said}: text would not change that` });
+  } else if (text && kind === 'photo' && settled && !nearDocument(analysis)) {
+    text = false;
+    skipped.push({ model: 'ppocr-v4-det', reason: `${said} with no page, paper or lines of type in view` });
+  }
+  return { face, text, skipped };
+}
+
+// Whether model evidence can change the record the cheap pass made: faces
+// found, or text enough for the core's "model_text" reason (kVerdictParams
+// model_text_area_min, model_text_lines_min). Otherwise the record stays.
+export function evidenceMatters(result) {
+  if (result.faces && result.faces.length > 0) return true;
+  return !!(result.text && result.text.lines >= 5 && result.text.areaFraction >= 0.15);
 }
 
 // The record fields a scan adds with `models: true` (index.d.ts ModelEvidence).
@@ -204,11 +564,33 @@ export function modelEvidence(result) {
   return out;
 }
 
-// The ModelEvidence the core's kind verdict weighs (classify.h), as the
-// engine's analyzePhoto option `modelEvidence`; null when no model ran.
+// The ModelEvidence the core weighs (classify.h), as the engine's
+// analyzePhoto option `modelEvidence`; null when no model ran. Faces go
+// with boxes relative to the upright frame (0..1), so the curation record
+// keeps them whatever the photo's size: the core measures each face's
+// sharpness and curation uses them for people counts, people moments, the
+// best frame of a burst and smart-crop keep boxes. A face arrives as
+// {box: {x, y, width, height}} or {x, y, width, height} in full-resolution
+// pixels, with score and, when a model judged them, eyesOpen and smile (0..1).
 export function engineEvidence(result) {
   if (!result.faces && !result.text) return null;
   const out = { facesRan: !!result.faces, faceCount: result.faces ? result.faces.length : 0, textRan: !!result.text };
+  if (result.faces && result.width > 0 && result.height > 0) {
+    const unit = (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : undefined);
+    out.faces = result.faces.map((f) => {
+      const b = f.box || f;
+      const face = {
+        x: b.x / result.width, y: b.y / result.height,
+        width: b.width / result.width, height: b.height / result.height,
+        score: f.score,
+      };
+      const eyesOpen = unit(f.eyesOpen);
+      const smile = unit(f.smile);
+      if (eyesOpen !== undefined) face.eyesOpen = eyesOpen;
+      if (smile !== undefined) face.smile = smile;
+      return face;
+    });
+  }
   if (result.text) {
     out.textAreaFraction = result.text.areaFraction;
     out.textLines = result.text.lines;

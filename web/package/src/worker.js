@@ -2,23 +2,29 @@
 // workers: hosts one wasm engine and analyses one photo per message.
 //   in:  {type: 'init', glueUrl, module}
 //        {type: 'analyze', id, bytes: ArrayBuffer (transferred), options}
-//          options.models: {face, text, modelsBase} runs the on-device models
-//          too (models.js) and adds `models` evidence to 'done'
+//          options.models: {face, text, gate, modelsBase, ortBase,
+//          executionProvider, extra} runs the on-device models too
+//          (models.js) where the cheap pass says they matter, and adds
+//          `models` evidence to 'done'
 //        {type: 'curate', id, items: [{path, curation?: base64, error?}],
 //         options: {today}, gazetteer: {url, required} | null}
 //   out: {type: 'ready', version, simd} | {type: 'init-failed', message}
 //        {type: 'done', id, analysis, thumbnail?, curation?} (analyze)
 //        {type: 'done', id, suggestions, gazetteer: {places} | {error} | null} (curate)
 //        {type: 'failed', id, error, fatal}
+//   edits: {type: 'edit', ...}, see edit-worker.js
 import { instantiateEngine } from './assets.js';
+import { handleEdit } from './edit-worker.js';
+import { handleCollageMessage } from './collage.js';
 import { fromBase64, isNode, nodeModule, toBase64 } from './platform.js';
 import { platformDecode, platformDecoderAvailable, sniffFormat, unsupportedMessage } from './decode.js';
-import { ModelRunner, engineEvidence, modelEvidence } from './models.js';
+import { DEFAULT_FACE_MODEL, ModelRunner, engineEvidence, evidenceMatters, gateModels, modelEvidence } from './models.js';
 
 let engine = null;
 let post;
-// The on-device models' sessions, created on the first photo that asks.
-let models = null;
+// The on-device models' runners (and their sessions), created on the first
+// photo that asks.
+const modelRunners = new Map();
 // url -> Promise of a parsed Gazetteer handle, kept for the worker's life
 // (parsing ~170,000 places takes a few hundred ms).
 const gazetteers = new Map();
@@ -31,6 +37,15 @@ async function onMessage(msg) {
     } catch (e) {
       post({ type: 'init-failed', message: String((e && e.message) || e) });
     }
+    return;
+  }
+  if (msg.type === 'edit') {
+    await handleEdit(engine, msg, post);  // edit-worker.js
+    return;
+  }
+  // Collages (collage.js): {type: 'collage' | 'collage-suggest', id, ...}.
+  if (msg.type === 'collage' || msg.type === 'collage-suggest') {
+    await handleCollageMessage(engine, msg, post, readAsset);
     return;
   }
   if (msg.type !== 'analyze' && msg.type !== 'curate') return;
@@ -62,9 +77,6 @@ async function onMessage(msg) {
     }
     const bytes = new Uint8Array(msg.bytes);
     const { models: modelOptions, ...options } = msg.options || {};
-    // Models first, so their evidence reaches the kind verdict in the record.
-    const evidence = modelOptions ? await runModels(bytes, modelOptions) : null;
-    if (evidence && evidence.engine) options.modelEvidence = evidence.engine;
     let r;
     let platform = null;
     try {
@@ -75,6 +87,14 @@ async function onMessage(msg) {
       if (!format || format === 'heif') throw e;
       platform = await analyzeWithPlatform(bytes, format, options);
       r = platform.result;
+    }
+    // The cheap pass came first; the models run where its verdict says they
+    // can matter, and their evidence then remakes the record's kind verdict.
+    let evidence = null;
+    if (modelOptions) {
+      evidence = await runModels(bytes, r, options, modelOptions, !!platform);
+      // (Platform-decoded formats get no models, so no evidence, yet.)
+      if (evidence.engine) r = engine.analyzePhoto(bytes, { ...options, modelEvidence: evidence.engine });
     }
     const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };
     if (evidence) out.models = evidence.record;
@@ -118,17 +138,54 @@ async function analyzeWithPlatform(bytes, format, options) {
 }
 
 // Model evidence for a photo: {record: fields for the scan record, engine:
-// ModelEvidence for the kind verdict}. A model that cannot load or run gives
-// a reason instead and the scan goes on with the classical verdicts; so does
-// a format the core does not decode (WebP, AVIF, GIF: not fed to models yet).
-async function runModels(bytes, options) {
+// ModelEvidence for the kind verdict, or null}. `cheap` is the analysis
+// without models; with a curation record, its classical verdict gates the
+// models (gateModels; `gate: false` runs every asked model). A model that
+// cannot load or run gives a reason instead and the scan goes on with the
+// classical verdicts; so does a format the core does not decode (WebP, AVIF,
+// GIF: not fed to models yet).
+async function runModels(bytes, cheap, options, modelOptions, platformDecoded) {
+  const faceModel = modelOptions.face === undefined ? DEFAULT_FACE_MODEL : modelOptions.face;
+  const wanted = { face: faceModel || false, text: modelOptions.text !== false };
+  let gate = { ...wanted, skipped: [] };
   try {
-    if (!models) models = new ModelRunner(engine, { modelsBase: options.modelsBase });
-    const result = await models.run(bytes, options);
-    return { record: modelEvidence(result), engine: engineEvidence(result) };
+    if (platformDecoded) {
+      return { record: { models: { ran: [], skipped: [], unavailable: [
+        { model: 'all', reason: 'models read only the formats the engine decodes itself (not WebP, AVIF, GIF yet)' }] } },
+      engine: null };
+    }
+    if (modelOptions.gate !== false && cheap.record) {
+      const path = options.recordPath || 'photo';
+      const verdict = JSON.parse(engine.curate([{ path, record: cheap.record }], { today: '', gazetteer: null }).json).photos[0];
+      if (verdict && verdict.ok !== false) gate = gateModels(verdict, JSON.parse(cheap.json), wanted);
+    }
+    const runner = modelRunner(modelOptions);
+    const result = await runner.run(bytes, { ...modelOptions, face: gate.face ? wanted.face : false, text: gate.text });
+    const record = modelEvidence(result);
+    record.models.ran = result.ran;
+    record.models.skipped = gate.skipped;
+    if (result.executionProvider) record.models.executionProvider = result.executionProvider;
+    if (result.extra) record.models.extra = result.extra;
+    // Evidence that cannot change the verdict leaves the cheap record as it is.
+    return { record, engine: evidenceMatters(result) ? engineEvidence(result) : null };
   } catch (e) {
-    return { record: { models: { unavailable: [{ model: 'all', reason: String((e && e.message) || e) }] } } };
+    return { record: { models: { ran: [], skipped: gate.skipped, unavailable: [
+      { model: 'all', reason: String((e && e.message) || e) }] } }, engine: null };
   }
+}
+
+// One runner per distinct set of model locations and options (sessions are
+// created lazily and kept for the worker's life).
+function modelRunner(o) {
+  const key = JSON.stringify([o.modelsBase, o.ortBase, o.executionProvider, o.extra]);
+  let runner = modelRunners.get(key);
+  if (!runner) {
+    runner = new ModelRunner(engine, {
+      modelsBase: o.modelsBase, ortBase: o.ortBase, executionProvider: o.executionProvider, extra: o.extra || [],
+    });
+    modelRunners.set(key, runner);
+  }
+  return runner;
 }
 
 // The bytes of a file: URL (node) or anything fetch() reads.

@@ -4,11 +4,12 @@
 // fetched (`node models/fetch.mjs`) or the corpus / engine is missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { Gemroll, loadEngine } from '../src/index.js';
 import { MODEL_FILES, ModelRunner } from '../src/models.js';
-import { DATA_DIR, PACKAGE_DIR, hasVariant, tempDir } from './helpers.mjs';
+import { DATA_DIR, PACKAGE_DIR, collect, hasVariant, tempDir } from './helpers.mjs';
 
 const MODELS_DIR = join(PACKAGE_DIR, 'models');
 const FACE = join(DATA_DIR, 'faces/face_recognition-misc/two_people.jpg');
@@ -82,7 +83,10 @@ test('scan({models: true}) adds faces and text to records and reasons', { skip }
     const face = records.find((r) => r.path.endsWith('two_people.jpg'));
     assert.ok(face.ok && face.faces.length >= 2, JSON.stringify(face.models));
     assert.equal(face.models.faceModel, 'blazeface-back-256');
-    assert.equal(typeof face.text.lines, 'number');
+    assert.ok(face.models.ran.includes('blazeface-back-256') && !face.models.ran.includes('ppocr-v4-det'), face.models.ran.join());
+    // The gate: a confident camera photo with no text-like strokes skips the text detector, saying why.
+    assert.equal(face.text, undefined);
+    assert.match(face.models.skipped.find((s) => s.model === 'ppocr-v4-det').reason, /photo by the classical verdict .*no page/);
     // The evidence reaches the kind verdict's reasons through the record.
     const suggestions = await g.suggest(records, { today: '', gazetteer: false });
     const photo = suggestions.photos.find((p) => p.path.endsWith('two_people.jpg'));
@@ -93,6 +97,74 @@ test('scan({models: true}) adds faces and text to records and reasons', { skip }
       assert.equal(rec.faces, undefined);
       assert.equal(rec.models, undefined);
     }
+  } finally {
+    await g.close();
+  }
+});
+
+test('MODEL_FILES agree with models/manifest.json (file, bytes, sha256)', () => {
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, '../../models/manifest.json'), 'utf8'));
+  for (const m of manifest.models) {
+    const mine = MODEL_FILES[m.name];
+    assert.ok(mine, m.name);
+    assert.deepEqual([mine.file, mine.bytes, mine.sha256], [m.file, m.bytes, m.sha256]);
+  }
+  assert.equal(Object.keys(MODEL_FILES).length, manifest.models.length);
+});
+
+test('a model file that does not match its sha256 is refused with a reason', { skip }, async () => {
+  const dir = tempDir('gemroll-badmodels-');
+  for (const m of Object.values(MODEL_FILES)) cpSync(join(MODELS_DIR, m.file), join(dir, m.file));
+  const face = join(dir, MODEL_FILES['blazeface-back-256'].file);
+  const bytes = readFileSync(face);
+  bytes[bytes.length >> 1] ^= 0xff;
+  writeFileSync(face, bytes);
+  const r = await new ModelRunner(await loadEngine(), { modelsBase: pathToFileURL(dir + '/') }).run(readFileSync(FACE));
+  assert.equal(r.faces, undefined);
+  assert.match(r.unavailable.find((u) => u.model === 'blazeface-back-256').reason, /sha256 does not match/);
+  assert.equal(typeof r.text.lines, 'number', 'the intact text model still ran');
+});
+
+test('the gate: a receipt skips the face model, a camera photo the text model; gate: false runs both', { skip }, async () => {
+  const g = await Gemroll.create({ workers: 1 });
+  try {
+    const gated = await collect(g.scan([FACE, RECEIPT], { models: true, cache: false }));
+    const receipt = gated.find((r) => r.path.endsWith('.jpg') && r.path.includes('X000'));
+    assert.ok(receipt.models.ran.includes('ppocr-v4-det') && !receipt.models.ran.includes('blazeface-back-256'), receipt.models.ran.join());
+    assert.equal(receipt.faces, undefined);
+    assert.match(receipt.models.skipped[0].reason, /a receipt by the classical verdict .*no faces/);
+    assert.ok(receipt.text.lines >= 10);
+    const all = await collect(g.scan([FACE, RECEIPT], { models: { gate: false }, cache: false }));
+    for (const r of all) {
+      for (const m of ['blazeface-back-256', 'ppocr-v4-det']) assert.ok(r.models.ran.includes(m), `${r.path}: ${r.models.ran}`);
+      assert.deepEqual(r.models.skipped, []);
+    }
+  } finally {
+    await g.close();
+  }
+});
+
+test('models.extra runs a developer\'s own ONNX model and returns its raw output', { skip }, async () => {
+  const g = await Gemroll.create({ workers: 1 });
+  try {
+    // BlazeFace's front model stands in for "a user's model": its first
+    // output (512 score logits) as the vector.
+    const extra = [{
+      name: 'my-embedding',
+      url: pathToFileURL(join(MODELS_DIR, MODEL_FILES['blazeface-front-128'].file)).href,
+      sha256: MODEL_FILES['blazeface-front-128'].sha256,
+      input: { size: 128, layout: 'NHWC', mean: 0.5, std: 0.5 },
+    }, { name: 'missing', url: pathToFileURL(join(tempDir('gemroll-nomodel-'), 'x.onnx')).href }];
+    const [rec] = await collect(g.scan([FACE], { models: { extra, text: false }, cache: false }));
+    assert.ok(rec.ok);
+    const out = rec.models.extra['my-embedding'];
+    assert.deepEqual(out.dims, [1, 512, 1]);
+    assert.equal(out.data.length, 512);
+    assert.ok(out.data.every(Number.isFinite) && new Set(out.data).size > 100, 'a real, varied output');
+    assert.ok(rec.models.ran.includes('my-embedding'));
+    assert.match(rec.models.unavailable.find((u) => u.model === 'missing').reason, /not available/);
+    assert.ok(rec.faces.length >= 2, 'the built-in face model still ran');
+    await assert.rejects(collect(g.scan([FACE], { models: { extra: [{ name: 'x' }] } })), /url is required/);
   } finally {
     await g.close();
   }
