@@ -3,7 +3,8 @@
 # native, wasm-simd and wasm-scalar benchmark programs, makes 16 12-MP JPEGs
 # from real photos in Debian's plasma-workspace-wallpapers (our own decoder +
 # encoder), and prints photos/s for scaled decode only and for full analysis,
-# peak memory over 500 analyses, and the SIMD/scalar ratio of metric kernels.
+# peak memory over 500 analyses, the SIMD/scalar ratio of metric kernels and
+# the 12-MP edit render time with SIMD vs scalar kernels.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,7 +13,7 @@ export NODE_PATH=/usr/share/nodejs
 SECONDS_PER_RUN="${GEMROLL_BENCH_SECONDS:-4}"
 for preset in native wasm-simd wasm-scalar; do
   cmake --preset "$preset" >/dev/null
-  cmake --build "build/$preset" -j"$(nproc)" --target analyze_bench metrics_kernels_bench heif_bench \
+  cmake --build "build/$preset" -j"$(nproc)" --target analyze_bench metrics_kernels_bench heif_bench edit_bench \
     $([[ $preset == native ]] && echo gemroll_make_fixtures) >/dev/null
 done
 SET="${GEMROLL_CACHE:-$HOME/.cache/gemroll}/bench-12mp-v2"
@@ -34,6 +35,11 @@ node_run build/wasm-simd/metrics_kernels_bench.js
 echo
 echo "== metric kernels natively (SSE vs scalar) =="
 build/native/metrics_kernels_bench
+echo
+echo "== 12-MP edit render (auto + film look), SIMD vs scalar kernels in the same run =="
+build/native/edit_bench
+node_run build/wasm-simd/edit_bench.js
+echo "(WebGPU vs wasm in Chromium: node web/package/bench/gpu-bench.mjs — SwiftShader here, no speed claim)"
 echo
 node - "$out" <<'JS'
 const fs = require('fs');
