@@ -17,63 +17,29 @@
 #include "gemroll/export.h"
 #include "gemroll/json.h"
 #include "gemroll/status.h"
+#include "js_value.h"
 
 namespace gemroll {
 namespace {
 
 using emscripten::val;
-
-bool Has(const val& o, const char* key) {
-  return !o.isUndefined() && !o.isNull() && !o[key].isUndefined() && !o[key].isNull();
-}
-
-// options[key] when it is a finite number in [lo, hi], else fallback.
-double NumberOr(const val& o, const char* key, double fallback, double lo, double hi) {
-  if (!Has(o, key) || !o[key].isNumber()) return fallback;
-  const double d = o[key].as<double>();
-  return std::isfinite(d) && d >= lo && d <= hi ? d : fallback;
-}
-
-std::vector<uint8_t> CopyIn(const val& bytes) {
-  const val u8 = val::global("Uint8Array");
-  val src = bytes;
-  if (bytes.instanceof (val::global("ArrayBuffer"))) {
-    src = u8.new_(bytes);
-  } else if (!bytes.instanceof (u8)) {
-    src = u8.new_(bytes["buffer"], bytes["byteOffset"], bytes["byteLength"]);
-  }
-  std::vector<uint8_t> out(src["length"].as<size_t>());
-  if (!out.empty()) {
-    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", src);
-  }
-  return out;
-}
-
-val CopyOut(const uint8_t* data, size_t size) {
-  return val(emscripten::typed_memory_view(size, data)).call<val>("slice");
-}
-
-val ErrorResult(const Status& s) {
-  val error = val::object();
-  error.set("code", std::string(StatusCodeName(s.code())));
-  error.set("message", s.message());
-  val result = val::object();
-  result.set("error", error);
-  return result;
-}
-
-val JsonResult(const std::string& json) {
-  val result = val::object();
-  result.set("json", json);
-  return result;
-}
+using js::BoolOr;
+using js::BytesIn;
+using js::BytesOut;
+using js::ErrorResult;
+using js::Has;
+using js::JsonResult;
+using js::kMaxSafeInteger;
+using js::NumberOr;
+using js::RgbaOut;
+using js::StringOr;
 
 EditLimits ToLimits(const val& o) {
   EditLimits l;
   l.max_pixels = static_cast<uint64_t>(
-      NumberOr(o, "maxPixels", static_cast<double>(l.max_pixels), 1, 9007199254740992.0));
+      NumberOr(o, "maxPixels", static_cast<double>(l.max_pixels), 1, kMaxSafeInteger));
   l.max_bytes = static_cast<uint64_t>(
-      NumberOr(o, "maxBytes", static_cast<double>(l.max_bytes), 1, 9007199254740992.0));
+      NumberOr(o, "maxBytes", static_cast<double>(l.max_bytes), 1, kMaxSafeInteger));
   return l;
 }
 
@@ -89,15 +55,15 @@ class Input {
       if (w < 1 || h < 1 || w != std::floor(w) || h != std::floor(h)) {
         return InvalidArgument("RGBA input needs integer width and height in 1..65536");
       }
-      pixels_ = CopyIn(input);
+      pixels_ = BytesIn(input);
       if (pixels_.size() / 4 / static_cast<size_t>(w) < static_cast<size_t>(h)) {
         return InvalidArgument("RGBA buffer is smaller than width * height * 4");
       }
       source_.rgba = ImageView{static_cast<int>(w), static_cast<int>(h), static_cast<size_t>(w) * 4,
                                PixelFormat::kRGBA8, pixels_.data()};
-      if (Has(options, "fileBytes")) file_ = CopyIn(options["fileBytes"]);
+      if (Has(options, "fileBytes")) file_ = BytesIn(options["fileBytes"]);
     } else {
-      file_ = CopyIn(input);
+      file_ = BytesIn(input);
     }
     source_.file = file_.data();
     source_.file_size = file_.size();
@@ -147,8 +113,7 @@ val RenderEditRaw(val input, val params_json, val options) {
   RenderOptions ro;
   ro.long_side = static_cast<int>(NumberOr(options, "longSide", ro.long_side, 0, 1 << 16));
   ro.limits = ToLimits(options);
-  const bool jpeg = Has(options, "format") && options["format"].isString() &&
-                    options["format"].as<std::string>() == "jpeg";
+  const bool jpeg = StringOr(options, "format") == "jpeg";
   StatusOr<RenderResult> r = RenderEdit(in.source(), p.value(), ro);
   if (!r.ok()) return ErrorResult(r.status());
   val result = val::object();
@@ -162,15 +127,9 @@ val RenderEditRaw(val input, val params_json, val options) {
     jo.quality = static_cast<int>(NumberOr(options, "quality", 85, 1, 100));
     StatusOr<std::vector<uint8_t>> bytes = EncodeJpeg(img.View(), jo);
     if (!bytes.ok()) return ErrorResult(bytes.status());
-    result.set("jpeg", CopyOut(bytes->data(), bytes->size()));
+    result.set("jpeg", BytesOut(bytes->data(), bytes->size()));
   } else {
-    // Tightly packed rows, as ImageData wants them.
-    const size_t row = static_cast<size_t>(img.width()) * 4;
-    val out = val::global("Uint8ClampedArray").new_(row * img.height());
-    for (int y = 0; y < img.height(); ++y) {
-      out.call<void>("set", val(emscripten::typed_memory_view(row, img.Row(y))), y * row);
-    }
-    result.set("rgba", out);
+    result.set("rgba", RgbaOut(img, "Uint8ClampedArray"));  // as ImageData wants it
   }
   return result;
 }
@@ -187,9 +146,8 @@ val ExportJpegRaw(val input, val params_json, val options) {
       return ErrorResult(InvalidArgument("quality must be an integer 1..100"));
     eo.quality = static_cast<int>(q);
   }
-  eo.keep_location = Has(options, "keepLocation") && options["keepLocation"].isTrue();
-  eo.subsample_420 = !(Has(options, "subsampling") && options["subsampling"].isString() &&
-                       options["subsampling"].as<std::string>() == "444");
+  eo.keep_location = BoolOr(options, "keepLocation", false);
+  eo.subsample_420 = StringOr(options, "subsampling") != "444";
   eo.limits = ToLimits(options);
   Input in;
   Status s = in.Read(input, options);
@@ -200,7 +158,7 @@ val ExportJpegRaw(val input, val params_json, val options) {
   JsonWriter w;
   r->WriteJson(w);
   val result = JsonResult(w.Take());
-  result.set("jpeg", CopyOut(r->jpeg.data(), r->jpeg.size()));
+  result.set("jpeg", BytesOut(r->jpeg.data(), r->jpeg.size()));
   return result;
 }
 

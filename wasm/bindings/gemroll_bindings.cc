@@ -10,7 +10,6 @@
 #include <emscripten/val.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -26,39 +25,37 @@
 #include "gemroll/json.h"
 #include "gemroll/model.h"
 #include "gemroll/status.h"
+#include "js_value.h"
+#include "model_js.h"
 
 namespace gemroll {
 namespace {
 
 using emscripten::val;
+using js::BoolOr;
+using js::BytesIn;
+using js::BytesOut;
+using js::ErrorResult;
+using js::FacesOut;
+using js::FloatsIn;
+using js::Has;
+using js::IsNullish;
+using js::JsonResult;
+using js::NumberOr;
+using js::PlacementOut;
+using js::StringOr;
+using js::TensorOut;
 
 constexpr int kDefaultThumbnailQuality = 80;
 constexpr int kRecordThumbnailLongSide = 256;  // as RecordFromBytes
-
-// Reads `options[key]` when it is a finite number in [lo, hi]; keeps
-// `fallback` otherwise (casting NaN or out-of-range doubles is undefined).
-double NumberOr(const val& options, const char* key, double fallback, double lo, double hi) {
-  if (options.isUndefined() || options.isNull()) return fallback;
-  val v = options[key];
-  if (!v.isNumber()) return fallback;
-  const double d = v.as<double>();
-  return std::isfinite(d) && d >= lo && d <= hi ? d : fallback;
-}
 
 int IntOr(const val& options, const char* key, int fallback) {
   return static_cast<int>(NumberOr(options, key, fallback, 0, std::numeric_limits<int>::max()));
 }
 
 uint64_t CountOr(const val& options, const char* key, uint64_t fallback) {
-  // 2^53: past that a JS number is not an exact count anyway.
   return static_cast<uint64_t>(
-      NumberOr(options, key, static_cast<double>(fallback), 0, 9007199254740992.0));
-}
-
-bool BoolOr(const val& options, const char* key, bool fallback) {
-  if (options.isUndefined() || options.isNull()) return fallback;
-  val v = options[key];
-  return v.isTrue() ? true : v.isFalse() ? false : fallback;
+      NumberOr(options, key, static_cast<double>(fallback), 0, js::kMaxSafeInteger));
 }
 
 // JS option names mirror AnalyzeOptions one to one (see web/package/src/index.d.ts).
@@ -73,37 +70,6 @@ AnalyzeOptions ToAnalyzeOptions(const val& o, int* thumbnail_quality) {
   return opt;
 }
 
-// Copies a JS Uint8Array / ArrayBuffer / typed array into the wasm heap with
-// one memcpy-like TypedArray.set through a view of the destination.
-std::vector<uint8_t> CopyIn(const val& bytes) {
-  const val u8 = val::global("Uint8Array");
-  val src = bytes;
-  if (bytes.instanceof (val::global("ArrayBuffer"))) {
-    src = u8.new_(bytes);
-  } else if (!bytes.instanceof (u8)) {  // another typed array or a DataView: its bytes
-    src = u8.new_(bytes["buffer"], bytes["byteOffset"], bytes["byteLength"]);
-  }
-  std::vector<uint8_t> out(src["length"].as<size_t>());
-  if (!out.empty()) {
-    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", src);
-  }
-  return out;
-}
-
-// A JS-owned copy, so the result survives memory growth and the vector's death.
-val CopyOut(const std::vector<uint8_t>& bytes) {
-  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
-}
-
-val ErrorResult(const Status& s) {
-  val error = val::object();
-  error.set("code", std::string(StatusCodeName(s.code())));
-  error.set("message", s.message());
-  val result = val::object();
-  result.set("error", error);
-  return result;
-}
-
 // `record_path` set: the result also carries the curation record (see
 // EncodePhotoRecord) built as RecordFromBytes does, so that curate() gives
 // what `gemroll suggest` gives for the same files.
@@ -114,8 +80,7 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
   w.BeginObject();
   a->WriteJson(w);
   w.EndObject();
-  val result = val::object();
-  result.set("json", w.str());
+  val result = JsonResult(w.str());
   if (record_path) {
     const size_t slash = record_path->rfind('/');
     const std::string name =
@@ -124,14 +89,14 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
     QualityVerdict quality = JudgeQuality(a.value());
     const PhotoRecord r =
         MakePhotoRecord(*record_path, a.value(), std::move(kind), std::move(quality), models);
-    result.set("record", CopyOut(EncodePhotoRecord(r)));
+    result.set("record", BytesOut(EncodePhotoRecord(r)));
   }
   if (want_thumbnail && !a->thumbnail.empty()) {
     JpegEncodeOptions jpeg;
     jpeg.quality = thumbnail_quality;
     StatusOr<std::vector<uint8_t>> encoded = EncodeJpeg(a->thumbnail.View(), jpeg);
     if (!encoded.ok()) return ErrorResult(encoded.status());
-    result.set("thumbnail", CopyOut(encoded.value()));
+    result.set("thumbnail", BytesOut(encoded.value()));
   }
   return result;
 }
@@ -142,9 +107,8 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
 // face boxes relative to the upright frame, 0..1; eyesOpen/smile 0..1, absent
 // when unknown); absent: the classical verdicts alone. Returns whether it was given.
 bool ToModelEvidence(const val& options, ModelEvidence* m) {
-  if (options.isUndefined() || options.isNull()) return false;
+  if (!Has(options, "modelEvidence")) return false;
   const val e = options["modelEvidence"];
-  if (e.isUndefined() || e.isNull()) return false;
   m->text_ran = BoolOr(e, "textRan", false);
   m->text_area_fraction = static_cast<float>(NumberOr(e, "textAreaFraction", 0, 0, 1));
   m->text_lines = IntOr(e, "textLines", 0);
@@ -157,7 +121,7 @@ bool ToModelEvidence(const val& options, ModelEvidence* m) {
     const size_t n = std::min(faces["length"].as<size_t>(), kMaxFaces);
     for (size_t i = 0; i < n; ++i) {
       const val f = faces[i];
-      if (f.isUndefined() || f.isNull()) continue;
+      if (IsNullish(f)) continue;
       FaceEvidence fe;
       fe.x = static_cast<float>(NumberOr(f, "x", 0, -1, 2));
       fe.y = static_cast<float>(NumberOr(f, "y", 0, -1, 2));
@@ -177,7 +141,7 @@ bool ToModelEvidence(const val& options, ModelEvidence* m) {
 // that relative path. Returns whether it does; the analysis then keeps a
 // thumbnail for border trimming, as RecordFromBytes does.
 bool WantRecord(const val& options, AnalyzeOptions* opt, std::string* record_path) {
-  if (options.isUndefined() || options.isNull() || !options["recordPath"].isString()) return false;
+  if (IsNullish(options) || !options["recordPath"].isString()) return false;
   *record_path = options["recordPath"].as<std::string>();
   if (opt->thumbnail_long_side <= 0) opt->thumbnail_long_side = kRecordThumbnailLongSide;
   return true;
@@ -194,7 +158,7 @@ val AnalyzePhotoRaw(val bytes, val options) {
   const bool want_record = WantRecord(options, &opt, &record_path);
   ModelEvidence models;
   const bool have_models = ToModelEvidence(options, &models);
-  std::vector<uint8_t> data = CopyIn(bytes);
+  std::vector<uint8_t> data = BytesIn(bytes);
   bytes = val::undefined();  // let JS collect the source while we work
   return Finish(AnalyzePhoto(data.data(), data.size(), opt), quality, want_thumbnail,
                 want_record ? &record_path : nullptr, have_models ? &models : nullptr);
@@ -216,7 +180,7 @@ class GazetteerHandle {
   // --gazetteer FILE` reads (see gazetteer.h). A failed load keeps what was
   // there before.
   val Load(val bytes) {
-    std::vector<uint8_t> data = CopyIn(bytes);
+    std::vector<uint8_t> data = BytesIn(bytes);
     bytes = val::undefined();
     StatusOr<Gazetteer> g =
         Gazetteer::Parse(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
@@ -244,20 +208,17 @@ val CurateRaw(val items, val options, const GazetteerHandle* gazetteer) {
   records.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     val item = items[i];
-    std::string path = item["path"].isString() ? item["path"].as<std::string>() : std::string();
+    std::string path = StringOr(item, "path");
     val record = item["record"];
-    if (record.isUndefined() || record.isNull()) {
-      val error = item["error"];
-      std::string code, message = "failed";
-      if (!error.isUndefined() && !error.isNull()) {
-        if (error["code"].isString()) code = error["code"].as<std::string>();
-        if (error["message"].isString()) message = error["message"].as<std::string>();
-      }
+    if (IsNullish(record)) {
+      const val error = item["error"];
+      const std::string code = StringOr(error, "code");
+      const std::string message = StringOr(error, "message", "failed");
       records.push_back(
           MakeErrorRecord(std::move(path), Status(StatusCodeFromName(code), message)));
       continue;
     }
-    const std::vector<uint8_t> blob = CopyIn(record);
+    const std::vector<uint8_t> blob = BytesIn(record);
     StatusOr<PhotoRecord> r = DecodePhotoRecord(path, blob.data(), blob.size());
     if (!r.ok()) {
       return ErrorResult(Status(r.status().code(), path + ": " + r.status().message()));
@@ -265,16 +226,12 @@ val CurateRaw(val items, val options, const GazetteerHandle* gazetteer) {
     records.push_back(std::move(r).value());
   }
   CurateOptions co;
-  if (!options.isUndefined() && !options.isNull() && options["today"].isString()) {
-    co.today = options["today"].as<std::string>();
-  }
+  co.today = StringOr(options, "today", co.today);
   if (gazetteer) co.gazetteer = gazetteer->get();
   const Suggestions s = Curate(records, co);
   JsonWriter w;
   WriteSuggestionsJson(records, s, w);
-  val result = val::object();
-  result.set("json", w.str());
-  return result;
+  return JsonResult(w.str());
 }
 
 // analyzeRgbaRaw(rgba, width, height, options): tightly packed RGBA8 rows, as
@@ -289,11 +246,8 @@ val AnalyzeRgbaRaw(val rgba, int width, int height, val options) {
   std::string record_path;
   const bool want_record = WantRecord(options, &opt, &record_path);
   std::vector<uint8_t> file;
-  if (!options.isUndefined() && !options.isNull()) {
-    val file_bytes = options["fileBytes"];
-    if (!file_bytes.isUndefined() && !file_bytes.isNull()) file = CopyIn(file_bytes);
-  }
-  std::vector<uint8_t> data = CopyIn(rgba);
+  if (Has(options, "fileBytes")) file = BytesIn(options["fileBytes"]);
+  std::vector<uint8_t> data = BytesIn(rgba);
   rgba = val::undefined();
   if (width <= 0 || height <= 0 ||
       data.size() / 4 / static_cast<size_t>(width) < static_cast<size_t>(height)) {
@@ -308,33 +262,6 @@ val AnalyzeRgbaRaw(val rgba, int width, int height, val options) {
 }
 
 // ---- On-device models: tensors in, evidence out (ORT runs in JS) ----------
-
-val FloatsOut(const std::vector<float>& v) {
-  return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
-}
-
-std::vector<float> FloatsIn(const val& array) {
-  const val f32 = val::global("Float32Array");
-  val src = array.instanceof (f32) ? array : f32.new_(array);
-  std::vector<float> out(src["length"].as<size_t>());
-  if (!out.empty()) {
-    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", src);
-  }
-  return out;
-}
-
-val PlacementOut(const Placement& p) {
-  val o = val::object();
-  o.set("scaleX", p.scale_x);
-  o.set("scaleY", p.scale_y);
-  o.set("padX", p.pad_x);
-  o.set("padY", p.pad_y);
-  o.set("tensorWidth", p.tensor_width);
-  o.set("tensorHeight", p.tensor_height);
-  o.set("imageWidth", p.image_width);
-  o.set("imageHeight", p.image_height);
-  return o;
-}
 
 Placement PlacementIn(const val& o) {
   Placement p;
@@ -355,16 +282,12 @@ val ModelInputsOut(const StatusOr<ModelInputs>& in) {
   result.set("width", in->width);
   result.set("height", in->height);
   if (!in->face.data.empty()) {
-    val face = val::object();
-    face.set("tensor", FloatsOut(in->face.data));
-    face.set("shape", val::array(in->face.shape.begin(), in->face.shape.end()));
+    val face = TensorOut(in->face);
     face.set("placement", PlacementOut(in->face_placement));
     result.set("face", face);
   }
   if (!in->text.data.empty()) {
-    val text = val::object();
-    text.set("tensor", FloatsOut(in->text.data));
-    text.set("shape", val::array(in->text.shape.begin(), in->text.shape.end()));
+    val text = TensorOut(in->text);
     text.set("placement", PlacementOut(in->text_placement));
     result.set("text", text);
   }
@@ -387,7 +310,7 @@ ModelInputOptions ToModelInputOptions(const val& o) {
 // -> {width, height, face?: {tensor, shape, placement}, text?: {...}} | {error}
 val PrepareModelInputsRaw(val bytes, val options) {
   const ModelInputOptions opt = ToModelInputOptions(options);
-  std::vector<uint8_t> data = CopyIn(bytes);
+  std::vector<uint8_t> data = BytesIn(bytes);
   bytes = val::undefined();
   if (data.size() > opt.decode.max_bytes)
     return ErrorResult(TooLarge("file is over the byte limit"));
@@ -399,7 +322,7 @@ val PrepareModelInputsRaw(val bytes, val options) {
 val PrepareModelInputsRgbaRaw(val rgba, int width, int height, int full_width, int full_height,
                               val options) {
   const ModelInputOptions opt = ToModelInputOptions(options);
-  std::vector<uint8_t> data = CopyIn(rgba);
+  std::vector<uint8_t> data = BytesIn(rgba);
   rgba = val::undefined();
   if (width <= 0 || height <= 0 ||
       data.size() / 4 / static_cast<size_t>(width) < static_cast<size_t>(height)) {
@@ -424,26 +347,8 @@ val DecodeFacesRaw(val scores_in, val boxes_in, val placement_in, val options) {
   FaceDecodeOptions fo;
   fo.min_score = static_cast<float>(NumberOr(options, "minScore", fo.min_score, 0, 1));
   fo.nms_iou = static_cast<float>(NumberOr(options, "iou", fo.nms_iou, 0, 1));
-  const std::vector<Face> faces = DecodeBlazeFace(scores.data(), boxes.data(), anchors, p, fo);
-  val list = val::array();
-  for (const Face& f : faces) {
-    val o = val::object();
-    o.set("x", f.x);
-    o.set("y", f.y);
-    o.set("width", f.width);
-    o.set("height", f.height);
-    o.set("score", f.score);
-    val kps = val::array();
-    for (const auto& k : f.keypoints) {
-      val pt = val::array();
-      pt.call<void>("push", k[0], k[1]);
-      kps.call<void>("push", pt);
-    }
-    o.set("keypoints", kps);
-    list.call<void>("push", o);
-  }
   val result = val::object();
-  result.set("faces", list);
+  result.set("faces", FacesOut(DecodeBlazeFace(scores.data(), boxes.data(), anchors, p, fo)));
   return result;
 }
 

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gemroll/edit.h"
@@ -24,20 +25,14 @@
 #include "gemroll/image.h"
 #include "gemroll/json.h"
 #include "gemroll/status.h"
+#include "js_value.h"
 
 namespace gemroll {
 namespace {
 
 using emscripten::val;
-
-val RenderError(const Status& s) {
-  val error = val::object();
-  error.set("code", std::string(StatusCodeName(s.code())));
-  error.set("message", s.message());
-  val result = val::object();
-  result.set("error", error);
-  return result;
-}
+using js::ErrorResult;
+using js::RgbaOut;
 
 // Copies width x height RGBA8 pixels from a Uint8Array / Uint8ClampedArray /
 // ArrayBuffer into an Image; fails unless the length is exactly right.
@@ -68,31 +63,31 @@ StatusOr<Image> RgbaIn(const val& rgba, int width, int height) {
   return img;
 }
 
-val RgbaOut(const Image& img) {
-  const size_t row = 4 * static_cast<size_t>(img.width());
-  val out = val::global("Uint8Array").new_(row * img.height());
-  for (int y = 0; y < img.height(); ++y) {
-    out.call<void>("set", val(emscripten::typed_memory_view(row, img.Row(y))), row * y);
-  }
-  return out;
+// The pixels and their edit plan: where both render calls start.
+struct Planned {
+  Image image;
+  EditPlan plan;
+};
+
+StatusOr<Planned> PlanIn(const val& rgba, int width, int height, const std::string& params_json) {
+  GEMROLL_ASSIGN_OR_RETURN(Image img, RgbaIn(rgba, width, height));
+  GEMROLL_ASSIGN_OR_RETURN(EditParams params, ParseEditParams(params_json));
+  GEMROLL_ASSIGN_OR_RETURN(EditPlan plan, PlanEdit(img.View(), params));
+  return Planned{std::move(img), std::move(plan)};
 }
 
 val RenderPlanRaw(val rgba, int width, int height, std::string params_json) {
-  auto img = RgbaIn(rgba, width, height);
-  if (!img.ok()) return RenderError(img.status());
-  auto params = ParseEditParams(params_json);
-  if (!params.ok()) return RenderError(params.status());
-  auto plan = PlanEdit(img->View(), *params);
-  if (!plan.ok()) return RenderError(plan.status());
-  const std::vector<float> packed = PackEditPlan(*plan);
+  StatusOr<Planned> in = PlanIn(rgba, width, height, params_json);
+  if (!in.ok()) return ErrorResult(in.status());
+  const EditPlan& plan = in->plan;
+  const std::vector<float> packed = PackEditPlan(plan);
   val result = val::object();
   result.set("version", kEditPlanVersion);
   result.set("width", width);
   result.set("height", height);
-  result.set("outWidth", plan->out_width);
-  result.set("outHeight", plan->out_height);
-  result.set("plan",
-             val(emscripten::typed_memory_view(packed.size(), packed.data())).call<val>("slice"));
+  result.set("outWidth", plan.out_width);
+  result.set("outHeight", plan.out_height);
+  result.set("plan", js::FloatsOut(packed));
   return result;
 }
 
@@ -103,17 +98,13 @@ val RenderEditRaw(val rgba, int width, int height, std::string params_json, std:
   } else if (kernel == "simd") {
     k = RenderKernel::kSimd;
   } else if (!kernel.empty() && kernel != "auto") {
-    return RenderError(InvalidArgument("kernel must be auto, scalar or simd"));
+    return ErrorResult(InvalidArgument("kernel must be auto, scalar or simd"));
   }
-  auto img = RgbaIn(rgba, width, height);
-  if (!img.ok()) return RenderError(img.status());
-  auto params = ParseEditParams(params_json);
-  if (!params.ok()) return RenderError(params.status());
-  auto plan = PlanEdit(img->View(), *params);
-  if (!plan.ok()) return RenderError(plan.status());
+  StatusOr<Planned> in = PlanIn(rgba, width, height, params_json);
+  if (!in.ok()) return ErrorResult(in.status());
   Image out;
-  const Status s = RenderEditPlan(img->View(), *plan, &out, k);
-  if (!s.ok()) return RenderError(s);
+  const Status s = RenderEditPlan(in->image.View(), in->plan, &out, k);
+  if (!s.ok()) return ErrorResult(s);
   val result = val::object();
   result.set("width", out.width());
   result.set("height", out.height());
@@ -125,9 +116,9 @@ val RenderEditRaw(val rgba, int width, int height, std::string params_json, std:
 
 val RenderAutoParamsRaw(val rgba, int width, int height) {
   auto img = RgbaIn(rgba, width, height);
-  if (!img.ok()) return RenderError(img.status());
+  if (!img.ok()) return ErrorResult(img.status());
   auto ae = AutoEnhance(img->View());
-  if (!ae.ok()) return RenderError(ae.status());
+  if (!ae.ok()) return ErrorResult(ae.status());
   val result = val::object();
   result.set("json", ae->params.ToJson());
   val reasons = val::array();
