@@ -83,7 +83,7 @@ else
   fi
   echo "=== models: face detection and kind figures (printed, not pass/fail)"
   (cd web/package && node bench/face-eval.mjs "$GEMROLL_DATA" && node bench/eyes-eval.mjs "$GEMROLL_DATA" &&
-    node bench/kind-eval.mjs "$GEMROLL_DATA") 2>&1 | tail -40 ||
+    node bench/kind-eval.mjs "$GEMROLL_DATA" && node bench/model-stage-bench.mjs) 2>&1 | tail -60 ||
     echo "model evaluations did not run"
 fi
 # ------------------------------------------------------------ end npm package

@@ -3,6 +3,7 @@
 // layout features.
 #include "gemroll/model.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -46,6 +47,45 @@ TEST_CASE("letterbox keeps the aspect and pads with black in the model range", "
   CHECK(at(64, 64, 0) == Approx(1.f));  // red 255
   CHECK(at(64, 64, 1) == Approx(-1.f));
   CHECK(at(64, 64, 2) == Approx(128.f / 255 * 2 - 1).margin(1e-4));
+}
+
+TEST_CASE("shrinking averages exactly the source area each tensor pixel covers", "[model]") {
+  // Non-integer factors on both axes: 97x61 -> 32x20.
+  Image img = Image::Create(97, 61, PixelFormat::kRGBA8).value();
+  uint32_t seed = 12345;
+  for (int y = 0; y < 61; ++y) {
+    for (int x = 0; x < 97 * 4; ++x) {
+      seed = seed * 1664525u + 1013904223u;
+      img.Row(y)[x] = static_cast<uint8_t>(seed >> 24);
+    }
+  }
+  Placement p;
+  StatusOr<Tensor> t = LetterboxNhwc(img.View(), 32, 0.f, 255.f, &p);
+  REQUIRE(t.ok());
+  const int rw = 32, rh = 20, pad_y = (32 - rh) / 2;
+  REQUIRE(p.pad_y == pad_y);
+  const double sx = 97.0 / rw, sy = 61.0 / rh;
+  auto cover = [](int j, double lo, double hi) {
+    return std::max(0.0, std::min<double>(j + 1, hi) - std::max<double>(j, lo));
+  };
+  double worst = 0;
+  for (int oy = 0; oy < rh; ++oy) {
+    for (int ox = 0; ox < rw; ++ox) {
+      for (int c = 0; c < 3; ++c) {
+        double sum = 0;
+        for (int y = 0; y < 61; ++y) {
+          const double wy = cover(y, oy * sy, (oy + 1) * sy);
+          if (wy == 0) continue;
+          for (int x = 0; x < 97; ++x) {
+            sum += wy * cover(x, ox * sx, (ox + 1) * sx) * img.Row(y)[x * 4 + c];
+          }
+        }
+        const double want = sum / (sx * sy);
+        worst = std::max(worst, std::fabs(want - t->data[((oy + pad_y) * 32 + ox) * 3 + c]));
+      }
+    }
+  }
+  CHECK(worst < 0.01);
 }
 
 TEST_CASE("NCHW input rounds sides to 32 and normalises per channel", "[model]") {

@@ -47,7 +47,8 @@ const median = (xs) => {
 const f2 = (x) => x.toFixed(2);
 
 // Per file: {file, label, open (0..1), ear, smile, fallback, ms}.
-export async function evaluateEyes(engine, runner, rows) {
+// attributeOptions: addFaceAttributes options (iris: 'auto' | true | false).
+export async function evaluateEyes(engine, runner, rows, attributeOptions = {}) {
   const out = [];
   for (const { file, label } of rows) {
     const bytes = readFileSync(join(dir, file));
@@ -61,12 +62,16 @@ export async function evaluateEyes(engine, runner, rows) {
     faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
     const face = faces[0];
     const t0 = performance.now();
-    const r = await addFaceAttributes(engine, (n) => runner.session(n), bytes, det.width, det.height, [face]);
+    // These files are faces by construction: no person floor (a missed
+    // detection's whole-crop box has score 0).
+    const r = await addFaceAttributes(engine, (n) => runner.session(n), bytes, det.width, det.height, [face],
+      { minFaceScore: 0, minFaceArea: 0, ...attributeOptions });
     const ms = performance.now() - t0;
     if (r.unavailable.length) throw new Error(JSON.stringify(r.unavailable));
     const eyes = face.attributes && face.attributes.eyes;
     out.push({ file, label, open: face.eyesOpen, ear: eyes ? eyes.aspectRatio : NaN, faceScore: eyes ? eyes.faceScore : 0,
-               smile: face.smile, fallback, ms, timings: r.timings });
+               smile: face.smile, fallback, ms, timings: r.timings, iris: r.ran.includes('mediapipe-iris'),
+               source: eyes && eyes.source });
   }
   return out;
 }
@@ -112,7 +117,23 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`eyes-eval: ${dir}; engine ${engine.variant}; model files: ${sizes.join(', ')}`);
   // Warm-up: session creation is not a per-photo cost.
   await evaluateEyes(engine, runner, rows.slice(0, 1));
+  // Mesh only and iris on every face first, for comparison with the
+  // default (iris only where the mesh is unsure).
+  for (const [label, iris] of [['mesh only', false], ['iris on every face', true]]) {
+    const rs = await evaluateEyes(engine, runner, rows, { iris });
+    const a = accuracy(rs);
+    console.log(`eyes ${label.padEnd(20)}: accuracy ${f2(a.right / a.total)} (${a.right}/${a.total}); ` +
+      `median attribute stage ${f2(median(rs.map((r) => r.ms)))} ms/face`);
+  }
   const results = await evaluateEyes(engine, runner, rows);
+  {
+    const a = accuracy(results);
+    const decided = results.filter((r) => r.source === 'mesh');
+    const wrong = decided.filter((r) => r.open !== undefined && (r.open >= 0.5) !== (r.label === 'open')).length;
+    console.log(`eyes iris where unsure  : accuracy ${f2(a.right / a.total)} (${a.right}/${a.total}); ` +
+      `median attribute stage ${f2(median(results.map((r) => r.ms)))} ms/face; iris ran on ${results.filter((r) => r.iris).length}/${results.length} ` +
+      `faces; mesh decided ${decided.length} (${wrong} wrong)`);
+  }
   const acc = accuracy(results);
   const loo = leaveOneOut(results);
   const byLabel = (l) => results.filter((r) => r.label === l);

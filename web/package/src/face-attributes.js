@@ -49,6 +49,23 @@ export const FACE_ATTRIBUTE_DEFAULTS = {
   // mesh; bench/eyes-eval.mjs prints the distributions they come from).
   eyeThreshold: undefined,
   eyeSoftness: undefined,
+  // Only faces the curation counts as people get attributes: the same floors
+  // as CurationParams face_min_score / face_min_area (curate.h; area as a
+  // share of the frame). Eyes or a smile on a face the curation ignores can
+  // change no decision, and such faces (background crowds, BlazeFace's
+  // 0.5-0.6 guesses) were a third of the attribute runs on group shots.
+  minFaceScore: 0.6,
+  minFaceArea: 0.0008,
+  // The iris model (2 runs per face, ~15 ms each: half of all attribute
+  // inference) only where the face mesh's own eye aspect ratio is
+  // ambiguous: the mesh decides when its eyesOpen is at most 1 - meshDecisive
+  // or at least meshDecisive (|EAR - 0.235| >= 0.066 with the mesh's
+  // logistic). bench/eyes-eval.mjs prints the three ways (mesh only, iris
+  // always, this): on eyes-closed-open no mesh-decided eye was wrong, and
+  // the iris ran on about a third of the faces. iris: 'auto' (this) |
+  // true (every face) | false (never).
+  iris: 'auto',
+  meshDecisive: 0.9,
 };
 
 const message = (e) => String((e && e.message) || e);
@@ -116,7 +133,7 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
     return null;
   }) : null;
   // Without the iris model, eyes fall back to the mesh's own (coarser) lids.
-  const iris = mesh && typeof engine.prepareEyeCropsRaw === 'function' ? await session(IRIS_MODEL).catch((e) => {
+  const iris = mesh && o.iris !== false && typeof engine.prepareEyeCropsRaw === 'function' ? await session(IRIS_MODEL).catch((e) => {
     out.unavailable.push({ model: IRIS_MODEL, reason: `${message(e)} (eyes from the face mesh alone)` });
     return null;
   }) : null;
@@ -126,10 +143,19 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
   }) : null;
   if (!mesh && !expression) return out;
 
+  // Faces the curation counts as people (FACE_ATTRIBUTE_DEFAULTS).
+  const area = Math.max(1, width * height);
+  const people = [];
+  faces.forEach((f, i) => {
+    const b = f.box || f;
+    if ((f.score ?? 1) >= o.minFaceScore && (b.width * b.height) / area >= o.minFaceArea) people.push(i);
+    else f.attributes = { note: 'too small or too uncertain a face to count as a person: no eyes or smile looked for' };
+  });
+  if (!people.length) return out;
   let t0 = performance.now();
   let crops;
   try {
-    crops = unwrap(engine.prepareFaceCropsRaw(bytes, width, height, faces, {
+    crops = unwrap(engine.prepareFaceCropsRaw(bytes, width, height, people.map((i) => faces[i]), {
       meshSize: mesh ? 192 : 0,
       expressionSize: expression ? 64 : 0,
       maxFaces: o.maxFaces,
@@ -139,13 +165,18 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
     return out;
   }
   out.timings.cropMs = performance.now() - t0;
+  for (const c of crops.crops) c.face = people[c.face];
   out.timings.meshMs = 0;
   out.timings.irisMs = 0;
   out.timings.expressionMs = 0;
   const cropped = new Set(crops.crops.map((c) => c.face));
-  faces.forEach((f, i) => {
-    if (!cropped.has(i)) f.attributes = { note: `only the ${o.maxFaces} largest faces get eyes and smile` };
-  });
+  for (const i of people) {
+    if (!cropped.has(i)) faces[i].attributes = { note: `only the ${o.maxFaces} largest faces get eyes and smile` };
+  }
+  const thresholds = {};
+  if (o.eyeThreshold !== undefined) thresholds.eyeThreshold = o.eyeThreshold;
+  if (o.eyeSoftness !== undefined) thresholds.eyeSoftness = o.eyeSoftness;
+  let irisRuns = 0;
   let meshFailed = false;
   let irisFailed = false;
   let expressionFailed = false;
@@ -167,7 +198,16 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
         out.unavailable.push({ model: MESH_MODEL, reason: message(e) });
       }
     }
-    if (iris && eyesIn.mesh && !irisFailed) {
+    // The mesh's own verdict first; the iris model only where it is unsure.
+    let meshEyes = null;
+    if (eyesIn.mesh && iris && o.iris === 'auto') {
+      meshEyes = unwrap(engine.faceAttributesRaw(eyesIn, null, {})).eyes;
+      if (meshEyes && (meshEyes.faceScore < o.minMeshFaceScore ||
+                       meshEyes.open >= o.meshDecisive || meshEyes.open <= 1 - o.meshDecisive)) {
+        eyesIn.meshDecided = true;
+      }
+    }
+    if (iris && eyesIn.mesh && !irisFailed && !eyesIn.meshDecided) {
       try {
         const eyeCrops = unwrap(engine.prepareEyeCropsRaw(crop.mesh.tensor, crop.mesh.shape, eyesIn.mesh));
         t0 = performance.now();
@@ -176,6 +216,7 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
         eyesIn.irisRight = (await run(eyeCrops.right))[s.outputNames[0]].data;
         eyesIn.irisLeft = (await run(eyeCrops.left))[s.outputNames[0]].data;
         out.timings.irisMs += performance.now() - t0;
+        irisRuns++;
       } catch (e) {
         irisFailed = true;
         out.unavailable.push({ model: IRIS_MODEL, reason: `${message(e)} (eyes from the face mesh alone)` });
@@ -193,17 +234,16 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
         out.unavailable.push({ model: EXPRESSION_MODEL, reason: message(e) });
       }
     }
-    const thresholds = {};
-    if (o.eyeThreshold !== undefined) thresholds.eyeThreshold = o.eyeThreshold;
-    if (o.eyeSoftness !== undefined) thresholds.eyeSoftness = o.eyeSoftness;
     const a = unwrap(engine.faceAttributesRaw(eyesIn.mesh ? eyesIn : null, probs, thresholds));
     const attributes = {};
     if (a.eyes) {
       attributes.eyes = a.eyes;
+      if (a.eyes.source === 'iris' && meshEyes) attributes.eyes.mesh = { open: meshEyes.open, aspectRatio: meshEyes.aspectRatio };
       if (a.eyes.faceScore >= o.minMeshFaceScore) {
         face.eyesOpen = a.eyes.open;
         notes.push(`eyes ${a.eyes.open >= 0.5 ? 'open' : 'closed'}: eye aspect ratio ${a.eyes.aspectRatio.toFixed(2)} ` +
-          `from the ${a.eyes.source === 'iris' ? 'iris model\'s eyelid contours' : 'face mesh\'s eyelids'}`);
+          `from the ${a.eyes.source === 'iris' ? 'iris model\'s eyelid contours' : 'face mesh\'s eyelids'}` +
+          (eyesIn.meshDecided ? ' (clear enough without the iris model)' : ''));
       } else {
         notes.push(`eyes unknown: the landmark model is not sure this is a frontal face (${a.eyes.faceScore.toFixed(2)})`);
       }
@@ -217,7 +257,7 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
     face.attributes = attributes;
   }
   if (mesh && !meshFailed) out.ran.push(MESH_MODEL);
-  if (iris && !irisFailed && !meshFailed) out.ran.push(IRIS_MODEL);
+  if (iris && !irisFailed && !meshFailed && irisRuns) out.ran.push(IRIS_MODEL);
   if (expression && !expressionFailed) out.ran.push(EXPRESSION_MODEL);
   return out;
 }

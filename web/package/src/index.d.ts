@@ -106,6 +106,12 @@ export interface ModelOptions {
         eyeSoftness?: number;
         /** Below this face-presence probability from the mesh, eyesOpen stays unknown (default 0.5). */
         minMeshFaceScore?: number;
+        /** Faces below these (detector score; area as a share of the frame) get no attributes: the curation does not count them (defaults 0.6, 0.0008). */
+        minFaceScore?: number;
+        minFaceArea?: number;
+        /** The iris model: 'auto' (default) only where the mesh's eyesOpen is between 1 - meshDecisive and meshDecisive (default 0.9); true every face; false never. */
+        iris?: 'auto' | boolean;
+        meshDecisive?: number;
       };
   /**
    * Run each model only where the cheap pass's verdict leaves it something to do
@@ -115,7 +121,7 @@ export interface ModelOptions {
    * in `models.skipped`. `false`: every asked model on every photo.
    */
   gate?: boolean;
-  /** Long side of the text detector's input (multiple of 32). Default 512. */
+  /** Long side of the text detector's input (multiple of 32). Default: adaptive, 384 then 512 where the 384 map shows some text but not enough (TEXT_ADAPTIVE in models.js). */
   textMaxSide?: number;
   /** Folder (URL or node path) holding the .onnx files; default the package's models/. */
   modelsBase?: string | URL;

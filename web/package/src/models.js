@@ -42,6 +42,17 @@ export const MODEL_FILES = {
 export const DEFAULT_FACE_MODEL = 'blazeface-back-256';
 export const DEFAULT_TEXT_MAX_SIDE = 512;
 
+// The text detector's input size, adaptive (when no textMaxSide is asked
+// for): first at `firstSide`; only a map that shows some text (at least
+// `recheckMinLines` lines) yet not enough for evidence (evidenceMatters) is
+// run again at `fullSide`, where dense small print (a long receipt, a page
+// photographed whole) resolves into lines. Inference grows with the pixel
+// count: 384 costs ~0.6x of 512. Measured on receipts/, documents/ and
+// screenshots/ (bench/README.md): 384 alone loses the evidence on 4 of 42
+// (receipts and a tax form whose small type merges at 384); this rule agrees
+// with 512 on 41 of 42 (the other sits at the 0.15 area floor) and reruns 8.
+export const TEXT_ADAPTIVE = { firstSide: 384, fullSide: DEFAULT_TEXT_MAX_SIDE, recheckMinLines: 3 };
+
 // The Cache Storage cache that keeps model bytes in browsers. The app's
 // service worker leaves caches with this prefix alone.
 export const MODEL_CACHE = 'gemroll-models';
@@ -346,9 +357,10 @@ export class ModelRunner {
     const faceSize = faceSpec && !faceSpec.fullRange ? faceSpec.size : extras.length ? 256 : 0;
     // (h1 hook) Nothing to prepare here when only the full-range detector
     // runs: it decodes for itself, and a decode for no tensor is wasted.
+    const adaptive = options.textMaxSide === undefined;
     const inputs = !faceSize && !wantText ? {} : engine.prepareModelInputs(bytes, {
       faceSize,
-      textMaxSide: wantText ? options.textMaxSide ?? DEFAULT_TEXT_MAX_SIDE : 0,
+      textMaxSide: wantText ? options.textMaxSide ?? TEXT_ADAPTIVE.firstSide : 0,
     });
     out.timings.prepareMs = performance.now() - t0;
     out.width = inputs.width;
@@ -411,16 +423,30 @@ export class ModelRunner {
     if (wantText && inputs.text) {
       try {
         const { session, ort } = await this.session('ppocr-v4-det');
-        t0 = performance.now();
-        const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', inputs.text.tensor, inputs.text.shape) };
-        const results = await session.run(feeds);
-        out.timings.textMs = performance.now() - t0;
-        const prob = results[session.outputNames[0]];
-        const [h, w] = prob.dims.slice(-2);
-        t0 = performance.now();
-        const decoded = engine.decodeText(prob.data, w, h, inputs.text.placement);
-        out.timings.textDecodeMs = performance.now() - t0;
-        out.text = { ...decoded.layout, boxList: decoded.boxes };
+        out.timings.textMs = 0;
+        out.timings.textDecodeMs = 0;
+        const detect = async (text) => {
+          t0 = performance.now();
+          const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', text.tensor, text.shape) };
+          const results = await session.run(feeds);
+          out.timings.textMs += performance.now() - t0;
+          const prob = results[session.outputNames[0]];
+          const [h, w] = prob.dims.slice(-2);
+          t0 = performance.now();
+          const decoded = engine.decodeText(prob.data, w, h, text.placement);
+          out.timings.textDecodeMs += performance.now() - t0;
+          return { ...decoded.layout, boxList: decoded.boxes, inputSide: Math.max(...text.shape.slice(-2)) };
+        };
+        out.text = await detect(inputs.text);
+        const t = out.text;
+        if (adaptive && t.lines >= TEXT_ADAPTIVE.recheckMinLines && !evidenceMatters({ text: t }) &&
+            TEXT_ADAPTIVE.fullSide > TEXT_ADAPTIVE.firstSide) {
+          t0 = performance.now();
+          const full = engine.prepareModelInputs(bytes, { faceSize: 0, textMaxSide: TEXT_ADAPTIVE.fullSide });
+          out.timings.prepareMs += performance.now() - t0;
+          // A photo smaller than fullSide gives the same tensor: nothing new to see.
+          if (Math.max(...full.text.shape.slice(-2)) > t.inputSide) out.text = await detect(full.text);
+        }
         out.ran.push('ppocr-v4-det');
       } catch (e) {
         out.unavailable.push({ model: 'ppocr-v4-det', reason: message(e) });

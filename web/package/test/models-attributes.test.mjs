@@ -237,7 +237,8 @@ test('eyes: open/closed accuracy >= 0.9 on the eyes-closed-open face crops', { s
 
 test('attributes: a two-person photo gets eyesOpen and smile per face, with reasons', { skip: skipData }, async () => {
   const { runner } = await setup();
-  const r = await runner.run(readFileSync(join(DATA_DIR, 'faces/face_recognition-misc/two_people.jpg')), { text: false });
+  const r = await runner.run(readFileSync(join(DATA_DIR, 'faces/face_recognition-misc/two_people.jpg')),
+    { text: false, attributes: { iris: true } });
   assert.deepEqual(r.unavailable, []);
   assert.ok(r.ran.includes('mediapipe-facemesh') && r.ran.includes('mediapipe-iris') && r.ran.includes('oarriaga-emotion'));
   assert.equal(r.faces.length, 2);
@@ -250,6 +251,39 @@ test('attributes: a two-person photo gets eyesOpen and smile per face, with reas
   // attributes: false leaves the faces as detected.
   const plain = await runner.run(readFileSync(join(DATA_DIR, 'faces/face_recognition-misc/two_people.jpg')), { text: false, attributes: false });
   assert.equal(plain.faces[0].eyesOpen, undefined);
+});
+
+// FACE_ATTRIBUTE_DEFAULTS: the iris model only where the mesh is unsure, and
+// no attributes for faces the curation does not count as people.
+test('attributes: iris only where the mesh is unsure; none for faces too uncertain to count', { skip: skipData }, async () => {
+  const { engine, runner } = await setup();
+  // 7 faces: the mesh is sure of some (eyes wide open), unsure of others.
+  const bytes = readFileSync(join(DATA_DIR, 'faces/dlib-pascal/2007_007763.jpg'));
+  const mesh = await runner.run(bytes, { text: false, attributes: { iris: false } });
+  assert.ok(!mesh.ran.includes('mediapipe-iris'));
+  const auto = await runner.run(bytes, { text: false });
+  assert.equal(auto.faces.length, mesh.faces.length);
+  let decided = 0;
+  auto.faces.forEach((f, i) => {
+    const m = mesh.faces[i].attributes.eyes;
+    if (!f.attributes.eyes || m.faceScore < 0.5) return;
+    const sure = m.open >= 0.9 || m.open <= 0.1;
+    assert.equal(f.attributes.eyes.source, sure ? 'mesh' : 'iris', `face ${i}: mesh eyesOpen ${m.open}`);
+    if (sure) {
+      decided++;
+      assert.match(f.attributes.reasons[0], /without the iris model/);
+    } else {
+      assert.ok(Math.abs(f.attributes.eyes.mesh.open - m.open) < 1e-6);
+    }
+  });
+  assert.ok(decided > 0 && decided < auto.faces.length, `the mesh decided ${decided} of ${auto.faces.length} faces`);
+  // A detection under the curation's person floor gets a note and no eyes or smile.
+  const det = await runner.run(bytes, { text: false, attributes: false });
+  const faces = [{ ...det.faces[0], score: 0.55 }];
+  const r = await addFaceAttributes(engine, (n) => runner.session(n), bytes, det.width, det.height, faces);
+  assert.deepEqual(r.ran, []);
+  assert.equal(faces[0].eyesOpen, undefined);
+  assert.match(faces[0].attributes.note, /count as a person/);
 });
 
 test('full-range detector: recall and precision on the dlib group-photo boxes', { skip: skipData }, async () => {

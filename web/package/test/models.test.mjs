@@ -8,7 +8,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { Gemroll, loadEngine } from '../src/index.js';
-import { MODEL_FILES, ModelRunner } from '../src/models.js';
+import { MODEL_FILES, ModelRunner, evidenceMatters } from '../src/models.js';
 import { DATA_DIR, PACKAGE_DIR, collect, hasVariant, tempDir } from './helpers.mjs';
 
 const MODELS_DIR = join(PACKAGE_DIR, 'models');
@@ -63,6 +63,20 @@ test('text: a receipt is covered in lines of text; a landscape has none', { skip
   assert.ok(landscape.text.lines <= 2, `lines ${landscape.text.lines}`);
   assert.ok(landscape.text.areaFraction < 0.02);
   assert.equal(landscape.faces.length, 0);
+});
+
+// TEXT_ADAPTIVE: a long receipt photographed whole has small type that merges
+// at 384 (13 lines, 0.14 of the frame measured); the 384 map shows text but
+// not enough, so the detector runs again at 512, which finds the evidence.
+const LONG_RECEIPT = join(DATA_DIR, 'receipts/phone-photos/receipt.jpg');
+test('text: small print seen at 384 is looked at again at 512', { skip: skip || (!existsSync(LONG_RECEIPT) && 'no receipt.jpg') }, async () => {
+  const run = await runner();
+  const bytes = readFileSync(LONG_RECEIPT);
+  const at384 = await run.run(bytes, { face: false, textMaxSide: 384 });
+  assert.ok(at384.text.lines >= 3 && !evidenceMatters(at384), `384: ${at384.text.lines} lines, area ${at384.text.areaFraction}`);
+  const adaptive = await run.run(bytes, { face: false });
+  assert.ok(evidenceMatters(adaptive), `adaptive: ${adaptive.text.lines} lines, area ${adaptive.text.areaFraction}`);
+  assert.ok(adaptive.text.lines > at384.text.lines);
 });
 
 test('a model that cannot load gives a reason, not an error', { skip }, async () => {
