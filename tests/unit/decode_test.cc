@@ -98,6 +98,33 @@ TEST_CASE("DCT scaling picks the smallest scale above the requested short side",
   }
 }
 
+TEST_CASE("min_long_side lowers the short side wanted when the long side is enough", "[decode]") {
+  DecodeOptions o;
+  o.min_short_side = 360;
+  CHECK(ShortSideWanted(o, 3000, 1000) == 360);
+  o.min_long_side = 256;
+  CHECK(ShortSideWanted(o, 3000, 1000) == 86);   // ceil(256 * 1000 / 3000)
+  CHECK(ShortSideWanted(o, 1000, 3000) == 86);
+  CHECK(ShortSideWanted(o, 300, 300) == 256);
+  o.min_long_side = 1024;
+  CHECK(ShortSideWanted(o, 800, 600) == 360);   // the short side is reached first
+  o.min_short_side = 0;                         // full size, unless the long side says less
+  CHECK(ShortSideWanted(o, 800, 600) == 768);  // more than it has: full size
+  CHECK(ShortSideWanted(o, 4000, 3000) == 768);
+  // A 1200x3600 strip for a 256 tensor: 1/8 (150x450) reaches 256 on the long side.
+  const auto jpeg = EncodedCard(1200, 3600);
+  DecodeOptions strip;
+  strip.min_long_side = 256;
+  auto d = Decode(jpeg.data(), jpeg.size(), strip);
+  REQUIRE(d.ok());
+  CHECK(d->scale_denom == 8);
+  CHECK(d->image.height() == 450);
+  strip.min_long_side = 0;  // the 360 short side alone needs 1/2
+  d = Decode(jpeg.data(), jpeg.size(), strip);
+  REQUIRE(d.ok());
+  CHECK(d->scale_denom == 2);
+}
+
 TEST_CASE("12 MP phone-sized JPEG decodes at 1/8 by default", "[decode]") {
   const auto jpeg = EncodedCard(4032, 3024);
   auto d = Decode(jpeg.data(), jpeg.size());

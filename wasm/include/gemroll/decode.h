@@ -49,6 +49,10 @@ struct DecodeOptions {
   // item instead of the image when its short side reaches this. 360 lets a
   // 12 MP phone photo (4032x3024) decode at 1/8 (504x378). 0 means full size.
   int min_short_side = 360;
+  // > 0: also enough when the long side reaches this (a model tensor that
+  // letterboxes the photo into N x N needs N on the long side only), so the
+  // short side wanted is the smaller of the two (ShortSideWanted).
+  int min_long_side = 0;
   // Limits checked before allocating pixels.
   uint64_t max_pixels = 100'000'000;  // 100 MP
   uint64_t max_bytes = 512ull << 20;  // 512 MiB of input
@@ -65,6 +69,15 @@ struct DecodeOptions {
   // HEIF), for exports that carry it over.
   bool keep_icc_profile = false;
 };
+
+// The short side a decoder reduces a w x h image to at least (0: full size):
+// min_short_side, or less where min_long_side is reached first.
+inline int ShortSideWanted(const DecodeOptions& o, int w, int h) {
+  const int lo = w < h ? w : h, hi = w < h ? h : w;
+  if (o.min_long_side <= 0 || lo <= 0) return o.min_short_side;
+  const int by_long = static_cast<int>((static_cast<int64_t>(o.min_long_side) * lo + hi - 1) / hi);
+  return o.min_short_side <= 0 || by_long < o.min_short_side ? by_long : o.min_short_side;
+}
 
 struct DecodedImage {
   Image image;  // RGBA8, orientation applied

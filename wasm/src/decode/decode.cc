@@ -63,7 +63,7 @@ StatusOr<DecodedImage> DecodeRgba(const uint8_t* rgba, int width, int height, si
   out.width = width;
   out.height = height;
   out.channels = 4;
-  const int factor = BoxFactor(width, height, opt.min_short_side);
+  const int factor = BoxFactor(width, height, ShortSideWanted(opt, width, height));
   out.scale_denom = factor;
   GEMROLL_ASSIGN_OR_RETURN(RowDownscaler scaler, RowDownscaler::Create(width, height, factor));
   bool alpha = false;

@@ -403,7 +403,8 @@ StatusOr<DecodedImage> DecodeHeif(const uint8_t* data, size_t size, const Decode
 
   Thumbnail thumb;
   if (!libheif_transforms) {
-    thumb = PickThumbnail(primary.get(), out.upright_width, out.upright_height, opt.min_short_side);
+    thumb = PickThumbnail(primary.get(), out.upright_width, out.upright_height,
+                          ShortSideWanted(opt, out.upright_width, out.upright_height));
   }
   heif_image_handle* source = primary.get();
   int source_orientation = orientation;
@@ -452,7 +453,7 @@ StatusOr<DecodedImage> DecodeHeif(const uint8_t* data, size_t size, const Decode
     out.upright_width = source_orientation >= 5 ? h : w;
     out.upright_height = source_orientation >= 5 ? w : h;
   }
-  const int factor = BoxFactor(w, h, opt.min_short_side);
+  const int factor = BoxFactor(w, h, ShortSideWanted(opt, w, h));
   GEMROLL_ASSIGN_OR_RETURN(RowDownscaler scaler, RowDownscaler::Create(w, h, factor));
   for (int y = 0; y < h; ++y) scaler.AddRow(plane + static_cast<size_t>(y) * stride);
   decoded.reset();

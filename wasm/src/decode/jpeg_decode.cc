@@ -124,10 +124,11 @@ StatusOr<DecodedImage> DecodeJpeg(const uint8_t* data, size_t size, const Decode
   }
 
   int num = 8;
-  if (opt.min_short_side > 0) {
+  const int want_short = ShortSideWanted(opt, out.width, out.height);
+  if (want_short > 0) {
     const int short_side = std::min(out.width, out.height);
     for (int n : {1, 2, 4}) {
-      if (ScaledSize(short_side, n) >= opt.min_short_side) {
+      if (ScaledSize(short_side, n) >= want_short) {
         num = n;
         break;
       }

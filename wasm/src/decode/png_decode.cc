@@ -109,7 +109,7 @@ StatusOr<DecodedImage> DecodePng(const uint8_t* data, size_t size, const DecodeO
     return CorruptData("PNG: unexpected row layout after conversion");
   }
 
-  const int factor = BoxFactor(out.width, out.height, opt.min_short_side);
+  const int factor = BoxFactor(out.width, out.height, ShortSideWanted(opt, out.width, out.height));
   out.scale_denom = factor;
   scaler = RowDownscaler::Create(out.width, out.height, factor);
   if (!scaler.ok()) return scaler.status();

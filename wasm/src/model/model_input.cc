@@ -233,6 +233,12 @@ StatusOr<ModelInputs> PrepareModelInputs(const uint8_t* data, size_t size,
   StatusOr<ExifData> exif = ReadMetadata(data, size);
   // Unreadable EXIF only costs the rotation, as in AnalyzePhoto.
   dopt.orientation = exif.ok() ? exif->orientation : 0;
+  // Both tensors fit the photo's long side into their size: a decode whose
+  // long side reaches the larger one is enough (a 3000x1000 receipt for a
+  // 256 face tensor decodes at 1/8, not at 1/2 for a 360-px short side).
+  if (dopt.min_long_side <= 0) {
+    dopt.min_long_side = std::max(options.face_size, options.text_max_side);
+  }
   GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded, Decode(data, size, dopt));
   return PrepareModelInputs(decoded.image.View(), decoded.upright_width, decoded.upright_height,
                             options);
