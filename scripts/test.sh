@@ -82,8 +82,8 @@ else
     passed=$((passed + np)); failed=$((failed + nf))
   fi
   echo "=== models: face detection and kind figures (printed, not pass/fail)"
-  (cd web/package && node bench/face-eval.mjs "$GEMROLL_DATA" && node bench/eyes-eval.mjs "$GEMROLL_DATA" &&
-    node bench/kind-eval.mjs "$GEMROLL_DATA" && node bench/model-stage-bench.mjs) 2>&1 | tail -60 ||
+  (cd web/package && node bench/face-eval.mjs "$GEMROLL_DATA" && node bench/eyes-eval.mjs "$GEMROLL_DATA" --sizes &&
+    node bench/kind-eval.mjs "$GEMROLL_DATA" && node bench/model-stage-bench.mjs) 2>&1 | tail -90 ||
     echo "model evaluations did not run"
 fi
 # ------------------------------------------------------------ end npm package

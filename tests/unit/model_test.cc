@@ -380,6 +380,17 @@ TEST_CASE("iris eye contours give the eye aspect ratio; eye crops come from the 
   CHECK(b.left.open < 0.05f);
   CHECK(b.right.open > 0.95f);
   CHECK(EyesFromIris(open.data(), open.data(), 10, 1.f).open == 0);
+  // One eye measured: the face's verdict is that eye's, the other is marked
+  // unmeasured rather than reported closed.
+  const EyesResult c = EyesFromIris(nullptr, closed.data(), closed.size(), 1.f);
+  CHECK(c.open < 0.05f);
+  CHECK_FALSE(c.right.measured);
+  CHECK(c.left.measured);
+  CHECK(c.aspect_ratio == Approx(c.left.aspect_ratio));
+  const EyesResult d = EyesFromIris(open.data(), nullptr, open.size(), 1.f);
+  CHECK(d.open > 0.95f);
+  CHECK_FALSE(d.left.measured);
+  CHECK_FALSE(EyesFromIris(nullptr, nullptr, open.size(), 1.f).right.measured);
 
   // A 192 face crop, red on the image's left half, blue on the right, with
   // the eye corners of MeshWithEyes: each eye's crop samples its own half.

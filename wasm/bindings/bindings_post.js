@@ -13,6 +13,11 @@ function gemrollUnwrap(result) {
 Module['analyzePhoto'] = function (bytes, options) {
   return gemrollUnwrap(Module['analyzePhotoRaw'](bytes, options || {}));
 };
+// The photo analyzePhoto kept ({keep: true} -> result.kept): its record
+// remade with model evidence, and the slot freed.
+Module['rejudgeKept'] = function (id, options) {
+  return gemrollUnwrap(Module['rejudgeKeptRaw'](id, options || {}));
+};
 Module['analyzeRgba'] = function (rgba, width, height, options) {
   return gemrollUnwrap(Module['analyzeRgbaRaw'](rgba, width, height, options || {}));
 };

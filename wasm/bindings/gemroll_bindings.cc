@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,7 @@
 #include "gemroll/model.h"
 #include "gemroll/status.h"
 #include "js_value.h"
+#include "kept_photo.h"
 #include "model_js.h"
 
 namespace gemroll {
@@ -70,9 +72,20 @@ AnalyzeOptions ToAnalyzeOptions(const val& o, int* thumbnail_quality) {
   return opt;
 }
 
-// `record_path` set: the result also carries the curation record (see
-// EncodePhotoRecord) built as RecordFromBytes does, so that curate() gives
-// what `gemroll suggest` gives for the same files.
+// The curation record (see EncodePhotoRecord) for `record_path`, built as
+// RecordFromBytes does, so that curate() gives what `gemroll suggest` gives
+// for the same files.
+val RecordOut(const PhotoAnalysis& a, const std::string& record_path,
+              const ModelEvidence* models) {
+  const size_t slash = record_path.rfind('/');
+  const std::string name = slash == std::string::npos ? record_path : record_path.substr(slash + 1);
+  KindVerdict kind = ClassifyKind(a, name, models);
+  QualityVerdict quality = JudgeQuality(a);
+  const PhotoRecord r = MakePhotoRecord(record_path, a, std::move(kind), std::move(quality), models);
+  return BytesOut(EncodePhotoRecord(r));
+}
+
+// `record_path` set: the result also carries the curation record.
 val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_thumbnail,
            const std::string* record_path, const ModelEvidence* models = nullptr) {
   if (!a.ok()) return ErrorResult(a.status());
@@ -81,16 +94,7 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
   a->WriteJson(w);
   w.EndObject();
   val result = JsonResult(w.str());
-  if (record_path) {
-    const size_t slash = record_path->rfind('/');
-    const std::string name =
-        slash == std::string::npos ? *record_path : record_path->substr(slash + 1);
-    KindVerdict kind = ClassifyKind(a.value(), name, models);
-    QualityVerdict quality = JudgeQuality(a.value());
-    const PhotoRecord r =
-        MakePhotoRecord(*record_path, a.value(), std::move(kind), std::move(quality), models);
-    result.set("record", BytesOut(EncodePhotoRecord(r)));
-  }
+  if (record_path) result.set("record", RecordOut(a.value(), *record_path, models));
   if (want_thumbnail && !a->thumbnail.empty()) {
     JpegEncodeOptions jpeg;
     jpeg.quality = thumbnail_quality;
@@ -147,9 +151,21 @@ bool WantRecord(const val& options, AnalyzeOptions* opt, std::string* record_pat
   return true;
 }
 
-// analyzePhotoRaw(bytes, options) -> {json, thumbnail?, record?} | {error: {code, message}}
+// The kept photo (kept_photo.h).
+struct KeptPhoto {
+  double id = 0;
+  PhotoAnalysis analysis;
+  std::string record_path;
+};
+std::unique_ptr<KeptPhoto> g_kept;
+double g_kept_ids = 0;
+
+// analyzePhotoRaw(bytes, options) -> {json, thumbnail?, record?, kept?} | {error: {code, message}}
 // options.recordPath (a string): also return the curation record for that
 // relative path (its file name is a hint to the kind verdict).
+// options.keep (true): keep this analysis and its decoded pixels for
+// prepareModelInputs / prepareFaceCropsRaw / rejudgeKeptRaw ({kept: id});
+// `kept` is its id. It replaces the photo kept before; releaseKept() frees it.
 val AnalyzePhotoRaw(val bytes, val options) {
   int quality = kDefaultThumbnailQuality;
   AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
@@ -158,11 +174,45 @@ val AnalyzePhotoRaw(val bytes, val options) {
   const bool want_record = WantRecord(options, &opt, &record_path);
   ModelEvidence models;
   const bool have_models = ToModelEvidence(options, &models);
+  opt.keep_image = BoolOr(options, "keep", false);
+  if (opt.keep_image) g_kept.reset();  // never two decodes alive
   std::vector<uint8_t> data = BytesIn(bytes);
   bytes = val::undefined();  // let JS collect the source while we work
-  return Finish(AnalyzePhoto(data.data(), data.size(), opt), quality, want_thumbnail,
-                want_record ? &record_path : nullptr, have_models ? &models : nullptr);
+  StatusOr<PhotoAnalysis> a = AnalyzePhoto(data.data(), data.size(), opt);
+  val result = Finish(a, quality, want_thumbnail, want_record ? &record_path : nullptr,
+                      have_models ? &models : nullptr);
+  if (opt.keep_image && a.ok()) {
+    g_kept = std::make_unique<KeptPhoto>();
+    g_kept->id = ++g_kept_ids;
+    g_kept->analysis = std::move(a).value();
+    g_kept->record_path = record_path;
+    result.set("kept", g_kept->id);
+  }
+  return result;
 }
+
+// rejudgeKeptRaw(id, {modelEvidence}) -> {record} | {error}: the kept photo's
+// curation record remade with the models' evidence (as analyzePhotoRaw with
+// modelEvidence gives it), from the kept analysis: nothing decoded or
+// measured again.
+val RejudgeKeptRaw(val id, val options) {
+  val o = val::object();
+  o.set("kept", id);
+  if (FindKeptPhoto(o) == nullptr) {
+    return ErrorResult(InvalidArgument("no kept photo with this id (keep it with analyzePhoto)"));
+  }
+  if (g_kept->record_path.empty()) {
+    return ErrorResult(InvalidArgument("the kept photo was analysed without a recordPath"));
+  }
+  ModelEvidence models;
+  const bool have_models = ToModelEvidence(options, &models);
+  val result = val::object();
+  result.set("record", RecordOut(g_kept->analysis, g_kept->record_path,
+                                 have_models ? &models : nullptr));
+  return result;
+}
+
+void ReleaseKept() { g_kept.reset(); }
 
 StatusCode StatusCodeFromName(const std::string& name) {
   for (int c = static_cast<int>(StatusCode::kInvalidArgument);
@@ -310,6 +360,16 @@ ModelInputOptions ToModelInputOptions(const val& o) {
 // -> {width, height, face?: {tensor, shape, placement}, text?: {...}} | {error}
 val PrepareModelInputsRaw(val bytes, val options) {
   const ModelInputOptions opt = ToModelInputOptions(options);
+  // The kept analysis decode, where it reaches both tensors' long side (or is
+  // the photo at full size): no second decode.
+  if (const PhotoAnalysis* kept = FindKeptPhoto(options)) {
+    const Image& im = kept->image;
+    const int need = std::max(opt.face_size, opt.text_max_side);
+    if (!im.empty() && (std::max(im.width(), im.height()) >= need ||
+                        (im.width() == kept->width && im.height() == kept->height))) {
+      return ModelInputsOut(PrepareModelInputs(im.View(), kept->width, kept->height, opt));
+    }
+  }
   std::vector<uint8_t> data = BytesIn(bytes);
   bytes = val::undefined();
   if (data.size() > opt.decode.max_bytes)
@@ -402,10 +462,19 @@ bool SimdBuild() {
 }
 
 }  // namespace
+
+const PhotoAnalysis* FindKeptPhoto(const val& options) {
+  if (!g_kept || js::IsNullish(options)) return nullptr;
+  const val id = options["kept"];
+  return id.isNumber() && id.as<double>() == g_kept->id ? &g_kept->analysis : nullptr;
+}
+
 }  // namespace gemroll
 
 EMSCRIPTEN_BINDINGS(gemroll) {
   emscripten::function("analyzePhotoRaw", &gemroll::AnalyzePhotoRaw);
+  emscripten::function("rejudgeKeptRaw", &gemroll::RejudgeKeptRaw);
+  emscripten::function("releaseKept", &gemroll::ReleaseKept);
   emscripten::function("analyzeRgbaRaw", &gemroll::AnalyzeRgbaRaw);
   emscripten::function("curateRaw", &gemroll::CurateRaw, emscripten::allow_raw_pointers());
   emscripten::class_<gemroll::GazetteerHandle>("Gazetteer")

@@ -13,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "gemroll/metrics.h"
 #include "gemroll/model.h"
 #include "gemroll/status.h"
+#include "kept_photo.h"
 
 namespace gemroll {
 namespace {
@@ -214,21 +216,55 @@ val DecodeFullRangeRaw(val head_in, val placement_in, val options) {
 }
 
 // prepareFaceCropsRaw(bytes, fullWidth, fullHeight, faces, {meshSize,
-// expressionSize, maxFaces, maxPixels}) -> {decodedWidth, decodedHeight,
-// crops: [{face, mesh?: {tensor, shape, transform}, expression?: {tensor,
-// shape}}]} | {error}
+// expressionSize, maxFaces, cropSourceSide, sourceScale, maxPixels, kept})
+// -> {decodedWidth, decodedHeight, crops: [{face, mesh?: {tensor, shape,
+// transform}, expression?: {tensor, shape}}]} | {error}. kept: an id from
+// analyzePhotoRaw({keep: true}); its decode is used when large enough.
 val PrepareFaceCropsRaw(val bytes, int full_width, int full_height, val faces_in, val options) {
   FaceCropOptions opt;
   opt.mesh_size = Int(options, "meshSize", opt.mesh_size, 0, 512);
   opt.expression_size = Int(options, "expressionSize", opt.expression_size, 0, 512);
   opt.max_faces = Int(options, "maxFaces", opt.max_faces, 0, 64);
+  opt.crop_source_side = Int(options, "cropSourceSide", opt.crop_source_side, 1, 4096);
+  opt.source_scale = static_cast<float>(Num(options, "sourceScale", 0, 0, 1));
   opt.decode.max_pixels = static_cast<uint64_t>(
       Num(options, "maxPixels", static_cast<double>(opt.decode.max_pixels), 0, 9e15));
   const std::vector<Face> faces = FacesIn(faces_in);
-  std::vector<uint8_t> data = BytesIn(bytes);
-  bytes = val::undefined();
-  StatusOr<FaceCrops> crops =
-      PrepareFaceCrops(data.data(), data.size(), full_width, full_height, faces, opt);
+  StatusOr<FaceCrops> crops = InvalidArgument("no crops");
+  // The kept analysis decode, where it holds the faces at the resolution
+  // their crops want: no second decode.
+  const PhotoAnalysis* kept = opt.source_scale > 0 ? nullptr : FindKeptPhoto(options);
+  if (kept != nullptr && !kept->image.empty() && kept->width == full_width &&
+      kept->height == full_height) {
+    const int want = FaceCropShortSide(full_width, full_height, faces, opt);
+    const Image& im = kept->image;
+    const int short_side = std::min(im.width(), im.height());
+    const bool full = im.width() == full_width && im.height() == full_height;
+    if (want > 0 && short_side >= 2 * want) {
+      // Far more pixels than the crops want: shrink first (area averaging, as
+      // a scaled decode would), so cropping samples no more than it needs.
+      const double k = static_cast<double>(want) / short_side;
+      StatusOr<Image> small =
+          ResizeArea(im.View(), std::max(1, static_cast<int>(std::ceil(im.width() * k))),
+                     std::max(1, static_cast<int>(std::ceil(im.height() * k))));
+      if (small.ok()) {
+        crops = PrepareFaceCrops(small->View(), full_width, full_height, faces, opt);
+      } else {
+        crops = small.status();
+      }
+    } else if (full || (want > 0 && short_side >= want)) {
+      crops = PrepareFaceCrops(im.View(), full_width, full_height, faces, opt);
+    } else {
+      kept = nullptr;
+    }
+  } else {
+    kept = nullptr;
+  }
+  if (kept == nullptr) {
+    std::vector<uint8_t> data = BytesIn(bytes);
+    bytes = val::undefined();
+    crops = PrepareFaceCrops(data.data(), data.size(), full_width, full_height, faces, opt);
+  }
   if (!crops.ok()) return Error(crops.status());
   val list = val::array();
   for (const FaceCrop& c : crops->crops) {
@@ -278,9 +314,9 @@ val EyesOut(const EyesResult& e) {
   };
   val eyes = val::object();
   eyes.set("open", e.open);
-  eyes.set("aspectRatio", (e.right.aspect_ratio + e.left.aspect_ratio) / 2);
-  eyes.set("right", eye(e.right));
-  eyes.set("left", eye(e.left));
+  eyes.set("aspectRatio", e.aspect_ratio);
+  if (e.right.measured) eyes.set("right", eye(e.right));
+  if (e.left.measured) eyes.set("left", eye(e.left));
   eyes.set("faceScore", e.face_score);
   return eyes;
 }
@@ -290,7 +326,8 @@ val EyesOut(const EyesResult& e) {
 // null, {eyeThreshold, eyeSoftness}) -> {eyes?: {open, aspectRatio, right:
 // {open, aspectRatio}, left, faceScore, source: 'iris' | 'mesh'},
 // expression?: {smile, top, topScore}} | {error}. Eyes come from the iris
-// outputs when both are given, else from the mesh (coarser eyelids).
+// outputs when either is given (an eye not given has no right/left entry),
+// else from the mesh (coarser eyelids).
 val FaceAttributesRaw(val eyes_in, val expression_in, val options) {
   val r = val::object();
   const bool has_eyes = !eyes_in.isUndefined() && !eyes_in.isNull();
@@ -299,13 +336,16 @@ val FaceAttributesRaw(val eyes_in, val expression_in, val options) {
   const std::vector<float> left = has_eyes ? FloatsIn(eyes_in["irisLeft"]) : std::vector<float>{};
   const std::vector<float> mesh = has_eyes ? FloatsIn(eyes_in["mesh"]) : std::vector<float>{};
   if (!right.empty() || !left.empty()) {
-    if (right.size() < kIrisValues || left.size() < kIrisValues) {
+    if ((!right.empty() && right.size() < kIrisValues) ||
+        (!left.empty() && left.size() < kIrisValues)) {
       return Error(InvalidArgument("iris outputs need 228 values per eye"));
     }
     IrisEyeOptions io;
     io.threshold = static_cast<float>(Num(options, "eyeThreshold", io.threshold, 0, 1));
     io.softness = static_cast<float>(Num(options, "eyeSoftness", io.softness, 1e-3, 1));
-    val eyes = EyesOut(EyesFromIris(right.data(), left.data(), kIrisValues, face_score, io));
+    val eyes = EyesOut(EyesFromIris(right.empty() ? nullptr : right.data(),
+                                    left.empty() ? nullptr : left.data(), kIrisValues, face_score,
+                                    io));
     eyes.set("source", std::string("iris"));
     r.set("eyes", eyes);
   } else if (!mesh.empty()) {

@@ -20,6 +20,9 @@ struct AnalyzeOptions {
   MetricsOptions metrics;
   // Long side of the UI thumbnail kept in PhotoAnalysis::thumbnail; 0 = none.
   int thumbnail_long_side = 0;
+  // Keep the analysis decode in PhotoAnalysis::image, for model tensors and
+  // face crops made from it without decoding the file again.
+  bool keep_image = false;
 };
 
 struct PhotoAnalysis {
@@ -41,6 +44,7 @@ struct PhotoAnalysis {
   PhotoMetrics metrics;
   ContentFeatures features;  // pixel evidence for the verdicts (classify.h)
   Image thumbnail;           // RGBA, long side <= thumbnail_long_side (empty when 0)
+  Image image;               // the upright analysis decode, with keep_image (else empty)
   std::vector<std::string> warnings;
 
   // Fields in the order the CLI prints them (no path/ok: the caller adds those).

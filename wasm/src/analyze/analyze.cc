@@ -26,6 +26,7 @@ Status Finish(DecodedImage&& decoded, const AnalyzeOptions& opt, PhotoAnalysis* 
     GEMROLL_ASSIGN_OR_RETURN(a->thumbnail,
                              MakeThumbnail(decoded.image.View(), opt.thumbnail_long_side));
   }
+  if (opt.keep_image) a->image = std::move(decoded.image);
   return Status::Ok();
 }
 

@@ -11,6 +11,7 @@
 #include "gemroll/decode.h"
 #include "gemroll/exif.h"
 #include "gemroll/image.h"
+#include "gemroll/metrics.h"
 #include "gemroll/model.h"
 #include "gemroll/status.h"
 
@@ -179,8 +180,8 @@ EyesResult EyesFromMesh(const float* mesh, size_t count, const CropTransform& tr
   };
   r.right = eye(kRightEye);
   r.left = eye(kLeftEye);
-  const float mean = (r.right.aspect_ratio + r.left.aspect_ratio) / 2;
-  r.open = Logistic((mean - options.threshold) / soft);
+  r.aspect_ratio = (r.right.aspect_ratio + r.left.aspect_ratio) / 2;
+  r.open = Logistic((r.aspect_ratio - options.threshold) / soft);
   return r;
 }
 
@@ -268,17 +269,25 @@ EyesResult EyesFromIris(const float* right, const float* left, size_t count, flo
                         const IrisEyeOptions& options) {
   EyesResult r;
   r.face_score = face_score;
-  if (count < 71 * 3) return r;
+  r.right.measured = r.left.measured = false;
+  if (count < 71 * 3 || (right == nullptr && left == nullptr)) return r;
   const float soft = std::max(options.softness, 1e-3f);
   auto eye = [&](const float* iris) {
     EyeState e;
+    if (iris == nullptr) {
+      e.measured = false;
+      return e;
+    }
     e.aspect_ratio = IrisEyeAspectRatio(iris, count);
     e.open = Logistic((e.aspect_ratio - options.threshold) / soft);
     return e;
   };
   r.right = eye(right);
   r.left = eye(left);
-  r.open = Logistic(((r.right.aspect_ratio + r.left.aspect_ratio) / 2 - options.threshold) / soft);
+  const int n = (r.right.measured ? 1 : 0) + (r.left.measured ? 1 : 0);
+  r.aspect_ratio = ((r.right.measured ? r.right.aspect_ratio : 0.f) +
+                    (r.left.measured ? r.left.aspect_ratio : 0.f)) / n;
+  r.open = Logistic((r.aspect_ratio - options.threshold) / soft);
   return r;
 }
 
@@ -360,6 +369,22 @@ StatusOr<FaceCrops> PrepareFaceCrops(const ImageView& image, int full_width, int
   return out;
 }
 
+int FaceCropShortSide(int full_width, int full_height, const std::vector<Face>& faces,
+                      const FaceCropOptions& options) {
+  // Decoded pixels per photo pixel that give the smallest considered face's
+  // crop region crop_source_side pixels (never more than full size).
+  std::vector<float> sides;
+  for (const Face& f : faces) sides.push_back(1.5f * std::max(f.width, f.height));
+  std::sort(sides.rbegin(), sides.rend());
+  if (static_cast<int>(sides.size()) > options.max_faces)
+    sides.resize(std::max(0, options.max_faces));
+  const float want = static_cast<float>(std::max(1, options.crop_source_side));
+  float need = 0;
+  for (float side : sides) need = side > 0 ? std::max(need, std::min(1.f, want / side)) : 1.f;
+  return need >= 1.f ? 0
+                     : static_cast<int>(std::ceil(need * std::min(full_width, full_height)));
+}
+
 StatusOr<FaceCrops> PrepareFaceCrops(const uint8_t* data, size_t size, int full_width,
                                      int full_height, const std::vector<Face>& faces,
                                      const FaceCropOptions& options) {
@@ -373,19 +398,18 @@ StatusOr<FaceCrops> PrepareFaceCrops(const uint8_t* data, size_t size, int full_
   DecodeOptions dopt = options.decode;
   StatusOr<ExifData> exif = ReadMetadata(data, size);
   dopt.orientation = exif.ok() ? exif->orientation : 0;
-  // Decoded pixels per photo pixel that give the smallest considered face
-  // crop its tensor's resolution (never more than full size).
-  std::vector<float> sides;
-  for (const Face& f : faces) sides.push_back(1.5f * std::max(f.width, f.height));
-  std::sort(sides.rbegin(), sides.rend());
-  if (static_cast<int>(sides.size()) > options.max_faces)
-    sides.resize(std::max(0, options.max_faces));
-  const int want = std::max(options.mesh_size, options.expression_size);
-  float need = 0;
-  for (float side : sides) need = side > 0 ? std::max(need, std::min(1.f, want / side)) : 1.f;
-  dopt.min_short_side =
-      need >= 1.f ? 0 : static_cast<int>(std::ceil(need * std::min(full_width, full_height)));
+  const bool shrink = options.source_scale > 0 && options.source_scale < 1;
+  // From full size when shrinking below.
+  dopt.min_short_side = shrink ? 0 : FaceCropShortSide(full_width, full_height, faces, options);
   GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded, Decode(data, size, dopt));
+  if (shrink) {
+    const ImageView view = decoded.image.View();
+    const int w = std::max(1, static_cast<int>(std::lround(view.width * options.source_scale)));
+    const int h = std::max(1, static_cast<int>(std::lround(view.height * options.source_scale)));
+    GEMROLL_ASSIGN_OR_RETURN(Image small, ResizeArea(view, w, h));
+    return PrepareFaceCrops(small.View(), decoded.upright_width, decoded.upright_height, faces,
+                            options);
+  }
   return PrepareFaceCrops(decoded.image.View(), decoded.upright_width, decoded.upright_height,
                           faces, options);
 }

@@ -1,6 +1,6 @@
 // Eyes open/closed and smile figures on ../shared/data/faces.
 //
-//   node bench/eyes-eval.mjs [DATA_DIR]        (default $GEMROLL_DATA or ../../../shared/data)
+//   node bench/eyes-eval.mjs [DATA_DIR] [--sizes]   (default $GEMROLL_DATA or ../../../shared/data)
 //
 // Eyes: faces/eyes-closed-open holds 40 face crops with closed eyes (CEW,
 // "Closed Eyes In The Wild") and 40 aligned 200x200 faces with open eyes
@@ -27,7 +27,7 @@ import { FACE_ATTRIBUTE_FILES, addFaceAttributes } from '../src/face-attributes.
 import { ModelRunner } from '../src/models.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const data = resolve(process.argv[2] || process.env.GEMROLL_DATA || join(here, '../../../../shared/data'));
+const data = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) || process.env.GEMROLL_DATA || join(here, '../../../../shared/data'));
 const dir = join(data, 'faces', 'eyes-closed-open');
 const models = join(here, '../models');
 
@@ -69,7 +69,7 @@ export async function evaluateEyes(engine, runner, rows, attributeOptions = {}) 
     const ms = performance.now() - t0;
     if (r.unavailable.length) throw new Error(JSON.stringify(r.unavailable));
     const eyes = face.attributes && face.attributes.eyes;
-    out.push({ file, label, open: face.eyesOpen, ear: eyes ? eyes.aspectRatio : NaN, faceScore: eyes ? eyes.faceScore : 0,
+    out.push({ file, label, open: face.eyesOpen, faceWidth: face.box.width * (attributeOptions.sourceScale || 1), ear: eyes ? eyes.aspectRatio : NaN, faceScore: eyes ? eyes.faceScore : 0,
                smile: face.smile, fallback, ms, timings: r.timings, iris: r.ran.includes('mediapipe-iris'),
                source: eyes && eyes.source });
   }
@@ -104,6 +104,31 @@ export function leaveOneOut(results) {
   return { right, total: known.length };
 }
 
+// What resolution the verdicts need: the same 80 faces with the crops taken
+// from the photo shrunk (sourceScale), so each face is as many pixels wide as
+// in a smaller or more distant shot. Eyes: accuracy against the labels by
+// face width; smile: agreement with the full-resolution P(happy) (same side
+// of 0.5, mean |difference|), since no smile labels exist.
+async function sizeSweep(engine, runner, rows, full) {
+  const bins = [[0, 24], [24, 32], [32, 40], [40, 48], [48, 64], [64, 96], [96, 1e9]];
+  const all = [];
+  for (const scale of [1, 0.75, 0.5, 0.375, 0.3, 0.25, 0.2]) {
+    const rs = scale === 1 ? full : await evaluateEyes(engine, runner, rows, { sourceScale: scale });
+    rs.forEach((r, i) => all.push({ ...r, fullSmile: full[i].smile }));
+  }
+  console.log('by face width (px, after shrinking): eyes accuracy vs labels | smile same side of 0.5 as at full size, mean |diff|');
+  for (const [lo, hi] of bins) {
+    const b = all.filter((r) => r.faceWidth >= lo && r.faceWidth < hi);
+    if (!b.length) continue;
+    const a = accuracy(b);
+    const sm = b.filter((r) => r.smile !== undefined && r.fullSmile !== undefined);
+    const same = sm.filter((r) => (r.smile >= 0.5) === (r.fullSmile >= 0.5)).length;
+    const diff = sm.reduce((t, r) => t + Math.abs(r.smile - r.fullSmile), 0) / Math.max(1, sm.length);
+    console.log(`  ${String(lo).padStart(3)}-${hi > 1e6 ? '   ' : String(hi).padEnd(3)} px: eyes ${f2(a.right / Math.max(1, a.total))} ` +
+      `(${a.right}/${a.total}), smile ${f2(same / Math.max(1, sm.length))} (${same}/${sm.length}), |diff| ${f2(diff)}`);
+  }
+}
+
 export function readLabels() {
   return readFileSync(join(dir, 'labels.csv'), 'utf8').trim().split('\n').slice(1)
     .map((l) => l.split(',')).map(([file, label]) => ({ file, label }));
@@ -119,8 +144,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await evaluateEyes(engine, runner, rows.slice(0, 1));
   // Mesh only and iris on every face first, for comparison with the
   // default (iris only where the mesh is unsure).
-  for (const [label, iris] of [['mesh only', false], ['iris on every face', true]]) {
-    const rs = await evaluateEyes(engine, runner, rows, { iris });
+  for (const [label, iris, irisEyes] of [['mesh only', false, 1], ['iris on every face', true, 1],
+    ['iris, both eyes', true, 2], ['iris if unsure, both', 'auto', 2]]) {
+    const rs = await evaluateEyes(engine, runner, rows, { iris, irisEyes });
     const a = accuracy(rs);
     console.log(`eyes ${label.padEnd(20)}: accuracy ${f2(a.right / a.total)} (${a.right}/${a.total}); ` +
       `median attribute stage ${f2(median(rs.map((r) => r.ms)))} ms/face`);
@@ -148,6 +174,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const smiles = results.map((r) => r.smile).filter((x) => x !== undefined);
   console.log(`smile: no labelled smile data in ${data}; P(happy) on these 80 faces: median ${f2(median(smiles))}, ` +
     `>= 0.5 on ${smiles.filter((x) => x >= 0.5).length}/${smiles.length}`);
+  if (process.argv.includes('--sizes')) await sizeSweep(engine, runner, rows, results);
   const stage = (k) => f2(median(results.map((r) => r.timings[k])));
   console.log(`attribute stage (crops + face mesh + 2x iris + expression): median ${f2(median(results.map((r) => r.ms)))} ms/face ` +
     `(crops ${stage('cropMs')}, mesh ${stage('meshMs')}, iris ${stage('irisMs')}, expression ${stage('expressionMs')}), node wasm 1 thread`);

@@ -9,11 +9,12 @@
 // workers do (worker.js runModels): the cheap analysis (analyzePhoto), the
 // classical verdict and the gate (gateModels); a photo the gate leaves at
 // least one model for is a candidate, and its model stage is
-// ModelRunner.run() with the gate's choice (decode for the models, tensor
-// prep, inference, post-processing, face attributes), plus the second
-// analyzePhoto that folds the evidence into the verdict when it can change
-// it (`re-verdict`, printed apart: it is the core's verdict stage run again,
-// not model work). Each photo is timed --reps times (default 2), cheap
+// ModelRunner.run() with the gate's choice (tensor prep from the cheap
+// pass's kept decode, or a new decode where that is too small, inference,
+// post-processing, face attributes), plus the verdict remade from the
+// evidence when it can change it (rejudgeKept on the kept analysis;
+// `re-verdict`, printed apart: it is the core's verdict stage, not model
+// work). Each photo is timed --reps times (default 3), cheap
 // and model stage interleaved, and its fastest run kept (the box is noisy;
 // the minimum is the least disturbed). The same-run baseline is the cheap
 // analysis of the same candidates: the ratio is what models cost relative
@@ -32,7 +33,7 @@ const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
-const reps = Math.max(1, Number(opt('--reps', 2)) || 2);
+const reps = Math.max(1, Number(opt('--reps', 3)) || 3);
 const data = resolve(opt('--data', DATA_DIR));
 const modelsDir = join(PACKAGE_DIR, 'models');
 
@@ -112,19 +113,25 @@ const wanted = { face: DEFAULT_FACE_MODEL, text: true };
 async function measure(rel) {
   const bytes = readFileSync(join(data, rel));
   let t0 = performance.now();
-  const cheap = engine.analyzePhoto(bytes, { recordPath: rel });
+  // As the workers do it: the engine keeps this analysis and its decode for
+  // the model stage (tensors, face crops) and the re-verdict.
+  const cheap = engine.analyzePhoto(bytes, { recordPath: rel, keep: true });
   const cheapMs = performance.now() - t0;
   const verdict = engine.curate([{ path: rel, curation: cheap.curation }], { today: '' }).photos[0];
   const gate = gateModels(verdict, cheap.analysis, wanted);
   const row = { rel, cheapMs, kind: verdict.kind, candidate: gate.face || gate.text, gate };
-  if (!row.candidate) return row;
+  if (!row.candidate) {
+    engine.releaseKept();
+    return row;
+  }
   t0 = performance.now();
-  const r = await runner.run(bytes, { face: gate.face ? wanted.face : false, text: gate.text });
+  const r = await runner.run(bytes, { face: gate.face ? wanted.face : false, text: gate.text, kept: cheap.kept });
   row.modelMs = performance.now() - t0;
   if (r.unavailable.length) throw new Error(`${rel}: ${JSON.stringify(r.unavailable)}`);
   t0 = performance.now();
-  if (evidenceMatters(r)) engine.analyzePhoto(bytes, { recordPath: rel, modelEvidence: engineEvidence(r) });
+  if (evidenceMatters(r)) engine.rejudgeKept(cheap.kept, { modelEvidence: engineEvidence(r) });
   row.reverdictMs = performance.now() - t0;
+  engine.releaseKept();
   row.timings = r.timings;
   row.ran = r.ran;
   row.faces = r.faces ? r.faces.length : undefined;
@@ -193,7 +200,7 @@ const line = (label, values) => {
 };
 for (const [key, label] of STAGES) line(label, cand.map((r) => r.timings[key]));
 line('JS glue (tensors, sessions)', cand.map((r) => r.modelMs - STAGES.reduce((s, [k]) => s + (r.timings[k] || 0), 0)));
-line('re-verdict (analyzePhoto again)', cand.map((r) => (r.reverdictMs > 0.05 ? r.reverdictMs : undefined)));
+line('re-verdict (rejudgeKept)', cand.map((r) => (r.reverdictMs > 0.05 ? r.reverdictMs : undefined)));
 console.log('');
 const slow = [...cand].sort((a, b) => total(b) - total(a)).slice(0, 5);
 console.log(`slowest: ${slow.map((r) => `${r.rel} ${f1(total(r))} ms (${r.ran.join('+')}${r.faces ? `, ${r.faces} faces` : ''})`).join('; ')}`);

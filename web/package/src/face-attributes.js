@@ -56,19 +56,49 @@ export const FACE_ATTRIBUTE_DEFAULTS = {
   // 0.5-0.6 guesses) were a third of the attribute runs on group shots.
   minFaceScore: 0.6,
   minFaceArea: 0.0008,
-  // The iris model (2 runs per face, ~15 ms each: half of all attribute
-  // inference) only where the face mesh's own eye aspect ratio is
-  // ambiguous: the mesh decides when its eyesOpen is at most 1 - meshDecisive
-  // or at least meshDecisive (|EAR - 0.235| >= 0.066 with the mesh's
-  // logistic). bench/eyes-eval.mjs prints the three ways (mesh only, iris
-  // always, this): on eyes-closed-open no mesh-decided eye was wrong, and
-  // the iris ran on about a third of the faces. iris: 'auto' (this) |
-  // true (every face) | false (never).
+  // Narrower faces (box width in the photo's full-resolution pixels) get no
+  // eyes or smile: `node bench/eyes-eval.mjs --sizes` (the 80 labelled faces
+  // shrunk) measured eyes accuracy 0.97 at 64+ px, 0.93 at 48-64, 0.90 at
+  // 32-48 and 0.56 under 32, and the smile verdict agreeing with the
+  // full-size one 0.95+ from 48 px (FER2013, the expression model's
+  // training set, is 48x48 faces). A wrong "eyes closed" costs a burst its
+  // best frame; unknown costs nothing. Most faces in group shots are under it.
+  minFaceSide: 48,
+  // The iris model (~8 ms per eye) only where the face mesh's own eye
+  // aspect ratio does not clearly say open: the mesh decides when its
+  // eyesOpen is at least meshDecisive (EAR >= 0.301 with the mesh's
+  // logistic); a closed or unclear mesh verdict is always checked.
+  // bench/eyes-eval.mjs prints the ways (mesh only, iris always, this): on
+  // eyes-closed-open no mesh-decided eye was wrong (13 of 80 decided; its
+  // closed eyes all need the iris). iris: 'auto' (this) | true (every face)
+  // | false (never).
   iris: 'auto',
   meshDecisive: 0.9,
+  // Iris runs per face where it runs: 1 looks at the eye turned towards the
+  // camera (widerEye), 2 at both. People blink with both eyes;
+  // bench/eyes-eval.mjs prints both ways (the same accuracy on its 80 faces).
+  irisEyes: 1,
+  // Decoded pixels the largest face's crop region (1.5x its box) gets at
+  // least (FaceCropOptions::crop_source_side).
+  // 96 puts the smallest face at >= 64 decoded px, where the --sizes figures
+  // have levelled off (eyes 0.97 from 64 px, as above 96), and lets a JPEG
+  // decode at 1/2 or 1/4 (or the cheap pass's kept decode serve) where 192
+  // needed full size.
+  cropSourceSide: 96,
+  // bench/eyes-eval.mjs --sizes only: crops from the photo shrunk to this
+  // share of its size, to see what resolution the verdicts need.
+  sourceScale: 0,
 };
 
 const message = (e) => String((e && e.message) || e);
+
+// The subject's eye that shows wider in the face mesh (corner to corner,
+// landmarks 33-133 right and 263-362 left, x y z each): the one turned
+// towards the camera, whose lids the iris model sees best.
+export function widerEye(mesh) {
+  const width = (a, b) => Math.hypot(mesh[a * 3] - mesh[b * 3], mesh[a * 3 + 1] - mesh[b * 3 + 1]);
+  return width(33, 133) >= width(263, 362) ? 'right' : 'left';
+}
 
 function unwrap(result) {
   if (result && result.error) {
@@ -148,8 +178,13 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
   const people = [];
   faces.forEach((f, i) => {
     const b = f.box || f;
-    if ((f.score ?? 1) >= o.minFaceScore && (b.width * b.height) / area >= o.minFaceArea) people.push(i);
-    else f.attributes = { note: 'too small or too uncertain a face to count as a person: no eyes or smile looked for' };
+    if (!((f.score ?? 1) >= o.minFaceScore && (b.width * b.height) / area >= o.minFaceArea)) {
+      f.attributes = { note: 'too small or too uncertain a face to count as a person: no eyes or smile looked for' };
+    } else if (b.width < o.minFaceSide) {
+      f.attributes = { note: `a face ${Math.round(b.width)} px wide: too few pixels to judge eyes or smile (needs ${o.minFaceSide})` };
+    } else {
+      people.push(i);
+    }
   });
   if (!people.length) return out;
   let t0 = performance.now();
@@ -159,6 +194,9 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
       meshSize: mesh ? 192 : 0,
       expressionSize: expression ? 64 : 0,
       maxFaces: o.maxFaces,
+      cropSourceSide: o.cropSourceSide,
+      sourceScale: o.sourceScale || 0,
+      kept: o.kept,
     }));
   } catch (e) {
     out.unavailable.push({ model: 'face attributes', reason: `face crops: ${message(e)}` });
@@ -202,8 +240,10 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
     let meshEyes = null;
     if (eyesIn.mesh && iris && o.iris === 'auto') {
       meshEyes = unwrap(engine.faceAttributesRaw(eyesIn, null, {})).eyes;
-      if (meshEyes && (meshEyes.faceScore < o.minMeshFaceScore ||
-                       meshEyes.open >= o.meshDecisive || meshEyes.open <= 1 - o.meshDecisive)) {
+      // Only "open" is taken from the mesh alone: a "closed" verdict costs
+      // the photo (a burst's best frame, the people score) and smiles squint
+      // the mesh's lids shut (two_people.jpg: mesh 0.09, iris 0.6 open).
+      if (meshEyes && (meshEyes.faceScore < o.minMeshFaceScore || meshEyes.open >= o.meshDecisive)) {
         eyesIn.meshDecided = true;
       }
     }
@@ -213,8 +253,10 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
         t0 = performance.now();
         const s = iris.session;
         const run = (c) => s.run({ [s.inputNames[0]]: new iris.ort.Tensor('float32', c.tensor, c.shape) });
-        eyesIn.irisRight = (await run(eyeCrops.right))[s.outputNames[0]].data;
-        eyesIn.irisLeft = (await run(eyeCrops.left))[s.outputNames[0]].data;
+        const sides = o.irisEyes === 2 ? ['right', 'left'] : [widerEye(eyesIn.mesh)];
+        for (const side of sides) {
+          eyesIn[side === 'right' ? 'irisRight' : 'irisLeft'] = (await run(eyeCrops[side]))[s.outputNames[0]].data;
+        }
         out.timings.irisMs += performance.now() - t0;
         irisRuns++;
       } catch (e) {

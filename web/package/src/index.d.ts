@@ -109,14 +109,21 @@ export interface ModelOptions {
         /** Faces below these (detector score; area as a share of the frame) get no attributes: the curation does not count them (defaults 0.6, 0.0008). */
         minFaceScore?: number;
         minFaceArea?: number;
-        /** The iris model: 'auto' (default) only where the mesh's eyesOpen is between 1 - meshDecisive and meshDecisive (default 0.9); true every face; false never. */
+        /** Faces narrower than this many full-resolution pixels get no eyes or smile, with a note (default 48: bench/eyes-eval.mjs --sizes). */
+        minFaceSide?: number;
+        /** Decoded pixels the smallest face's crop region (1.5x its box) gets at least (default 96: faces at >= 64 px). */
+        cropSourceSide?: number;
+        /** The iris model: 'auto' (default) only where the mesh's eyesOpen is below meshDecisive (default 0.9: a closed or unclear mesh verdict is checked); true every face; false never. */
         iris?: 'auto' | boolean;
         meshDecisive?: number;
+        /** Eyes the iris model looks at per face: 1 (default, the one turned towards the camera) or 2. */
+        irisEyes?: 1 | 2;
       };
   /**
    * Run each model only where the cheap pass's verdict leaves it something to do
    * (default true): no face detector on settled screenshots, documents, receipts,
-   * graphics or blurry photos; no text detector on settled camera photos without
+   * graphics or blurry photos; no text detector on screenshots, documents and receipts
+   * (text can only confirm them) nor on settled camera photos without
    * page, paper or lines of type in view. Skipped models are listed with reasons
    * in `models.skipped`. `false`: every asked model on every photo.
    */
@@ -528,6 +535,12 @@ export interface EngineAnalyzeOptions extends AnalyzeOptions {
     /** Faces with boxes relative to the upright frame (0..1); eyesOpen/smile 0..1, omitted when unknown. */
     faces?: { x: number; y: number; width: number; height: number; score: number; eyesOpen?: number; smile?: number }[];
   };
+  /**
+   * Keep this analysis and its decoded pixels in the engine (one slot, replacing the last):
+   * the result's `kept` id then lets prepareModelInputs / the face crops use that decode and
+   * rejudgeKept remake the record from model evidence without decoding again.
+   */
+  keep?: boolean;
 }
 
 export interface EngineRgbaOptions extends EngineAnalyzeOptions {
@@ -544,6 +557,8 @@ export interface EngineResult {
   thumbnail?: Uint8Array;
   /** With recordPath: the record suggest() and Engine.curate() read, base64. */
   curation?: string;
+  /** With keep: the id of the kept analysis. */
+  kept?: number;
 }
 
 /** A parsed gazetteer in an engine's memory; free it with delete() (or `using`). */
@@ -561,6 +576,14 @@ export interface Engine {
   readonly simd: boolean;
   /** Throws a GemrollError for bytes the core rejects. */
   analyzePhoto(bytes: Uint8Array | ArrayBuffer, options?: EngineAnalyzeOptions): EngineResult;
+  /**
+   * The kept photo's curation record (analyzePhoto with keep and recordPath) remade with
+   * model evidence, as analyzePhoto with modelEvidence would give it, from the kept analysis.
+   * Throws a GemrollError when that photo is no longer kept.
+   */
+  rejudgeKept(kept: number, options: { modelEvidence: EngineAnalyzeOptions['modelEvidence'] }): { curation: string };
+  /** Frees the kept analysis and its pixels. */
+  releaseKept(): void;
   /** Tightly packed RGBA8 (ImageData.data), with the original file's bytes for metadata if given. */
   analyzeRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: EngineRgbaOptions): EngineResult;
   /** Parses gazetteer TSV bytes (not gzipped); throws a GemrollError when no line is a usable place. */
@@ -594,10 +617,13 @@ export interface ModelTensor {
 }
 
 export interface Engine {
-  /** Decodes at analysis scale and builds the model inputs (faceSize 128 | 256 | 0, textMaxSide, 0 skips). */
+  /**
+   * Decodes just large enough for the tensors (or uses the kept analysis decode, `kept`) and
+   * builds the model inputs (faceSize 128 | 256 | 0, textMaxSide, 0 skips).
+   */
   prepareModelInputs(
     bytes: Uint8Array | ArrayBuffer,
-    options?: { faceSize?: number; textMaxSide?: number; minShortSide?: number },
+    options?: { faceSize?: number; textMaxSide?: number; minShortSide?: number; kept?: number },
   ): { width: number; height: number; face?: ModelTensor; text?: ModelTensor };
   /** BlazeFace outputs, both heads concatenated: 896 logits and 896 * 16 offsets. */
   decodeFaces(

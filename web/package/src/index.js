@@ -367,13 +367,23 @@ export async function loadEngine(options = {}) {
     const out = engineOptions(opts);
     if (typeof opts.recordPath === 'string') out.recordPath = opts.recordPath;
     if (opts.modelEvidence) out.modelEvidence = opts.modelEvidence;
+    if (opts.keep === true) out.keep = true;
     return out;
   };
   return {
     variant: assets.variant,
     version: m.version(),
     simd: m.simd(),
-    analyzePhoto: (bytes, opts = {}) => unpack(m.analyzePhoto(bytes, withRecord(opts))),
+    analyzePhoto: (bytes, opts = {}) => {
+      const r = m.analyzePhoto(bytes, withRecord(opts));
+      const out = unpack(r);
+      if (r.kept !== undefined) out.kept = r.kept;
+      return out;
+    },
+    // With analyzePhoto's {keep: true}: the kept photo's curation record
+    // remade from model evidence (no second decode), and the slot freed.
+    rejudgeKept: (id, opts = {}) => ({ curation: toBase64(m.rejudgeKept(id, { modelEvidence: opts.modelEvidence }).record) }),
+    releaseKept: () => m.releaseKept(),
     analyzeRgba: (rgba, width, height, opts = {}) => {
       const o = withRecord(opts);
       if (opts.fileBytes !== undefined && opts.fileBytes !== null) o.fileBytes = opts.fileBytes;

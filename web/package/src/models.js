@@ -358,9 +358,14 @@ export class ModelRunner {
     // (h1 hook) Nothing to prepare here when only the full-range detector
     // runs: it decodes for itself, and a decode for no tensor is wasted.
     const adaptive = options.textMaxSide === undefined;
+    // options.kept: the engine's kept analysis of this photo (analyzePhoto
+    // {keep: true}); tensors and face crops come from its decode when it is
+    // large enough, instead of decoding the file again.
+    const kept = options.kept;
     const inputs = !faceSize && !wantText ? {} : engine.prepareModelInputs(bytes, {
       faceSize,
       textMaxSide: wantText ? options.textMaxSide ?? TEXT_ADAPTIVE.firstSide : 0,
+      kept,
     });
     out.timings.prepareMs = performance.now() - t0;
     out.width = inputs.width;
@@ -414,7 +419,7 @@ export class ModelRunner {
     }
     if (out.faces && out.faces.length && options.attributes !== false) {
       const r = await addFaceAttributes(engine, (n) => this.session(n), bytes, out.width, out.height, out.faces,
-        typeof options.attributes === 'object' ? options.attributes : {});
+        { ...(typeof options.attributes === 'object' ? options.attributes : {}), kept });
       Object.assign(out.timings, r.timings);
       out.unavailable.push(...r.unavailable);
       out.ran.push(...r.ran);
@@ -442,7 +447,7 @@ export class ModelRunner {
         if (adaptive && t.lines >= TEXT_ADAPTIVE.recheckMinLines && !evidenceMatters({ text: t }) &&
             TEXT_ADAPTIVE.fullSide > TEXT_ADAPTIVE.firstSide) {
           t0 = performance.now();
-          const full = engine.prepareModelInputs(bytes, { faceSize: 0, textMaxSide: TEXT_ADAPTIVE.fullSide });
+          const full = engine.prepareModelInputs(bytes, { faceSize: 0, textMaxSide: TEXT_ADAPTIVE.fullSide, kept });
           out.timings.prepareMs += performance.now() - t0;
           // A photo smaller than fullSide gives the same tensor: nothing new to see.
           if (Math.max(...full.text.shape.slice(-2)) > t.inputSide) out.text = await detect(full.text);
@@ -456,7 +461,7 @@ export class ModelRunner {
       let face = inputs.face && inputs.face.shape[1] === 256 ? inputs.face : null;
       if (!face) {
         t0 = performance.now();
-        face = engine.prepareModelInputs(bytes, { faceSize: 256, textMaxSide: 0 }).face;
+        face = engine.prepareModelInputs(bytes, { faceSize: 256, textMaxSide: 0, kept }).face;
         out.timings.prepareMs += performance.now() - t0;
       }
       for (const extra of extras) {
@@ -500,11 +505,16 @@ export class ModelRunner {
 // "document" (classify.cc: text adds at most w_model_text = 1.5 to the
 // document score, whose threshold is 1.5; faces take 0.5 off it), and the
 // screenshot verdict is decided before documents. So text never changes a
-// settled screenshot, faces never a settled screenshot or graphic nor a
-// confident page, and on a settled camera photo the text detector can only
+// screenshot (it does not touch the screenshot score) nor a document or
+// receipt (it only raises the document score, and receipt-or-document is
+// the paper's shape; the confidence it would add is shown, never used),
+// faces never a settled screenshot or graphic nor a confident page, and on
+// a settled camera photo the text detector can only
 // matter where the cheap pass already saw some page evidence; `nearDocument` is that evidence at
 // 3/4 of the core's own thresholds (kVerdictParams page_*, scan_*,
 // text_blocks_min, doc_min_short_side), so borderline pages still get it.
+// bench/kind-eval.mjs checks the gate changes no verdict (F1 with the gate
+// equals F1 with every model on every photo).
 export const GATE = {
   // A classical kind verdict at least this confident is taken as settled.
   confident: 0.6,
@@ -558,9 +568,12 @@ export function gateModels(verdict, analysis, wanted) {
       skipped.push({ model: wanted.face, reason: 'blurry: a cleanup candidate whoever is in it' });
     }
   }
-  if (text && kind === 'screenshot' && settled) {
+  if (text && kind === 'screenshot') {
     text = false;
     skipped.push({ model: 'ppocr-v4-det', reason: `${said}: text would not change that` });
+  } else if (text && page) {
+    text = false;
+    skipped.push({ model: 'ppocr-v4-det', reason: `${said}: text would only confirm the page` });
   } else if (text && kind === 'photo' && settled && !nearDocument(analysis)) {
     text = false;
     skipped.push({ model: 'ppocr-v4-det', reason: `${said} with no page, paper or lines of type in view` });

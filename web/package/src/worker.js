@@ -80,7 +80,10 @@ async function onMessage(msg) {
     let r;
     let platform = null;
     try {
-      r = engine.analyzePhoto(bytes, options);
+      // With models, the engine keeps this analysis and its decode: the model
+      // tensors and face crops come from it, and the verdict is remade from
+      // the evidence without decoding and measuring the photo again.
+      r = engine.analyzePhoto(bytes, modelOptions ? { ...options, keep: true } : options);
     } catch (e) {
       const format = e && e.code === 'unsupported' ? sniffFormat(bytes) : null;
       // HEIC/HEIF is the core's own (libheif): its verdict and message stand.
@@ -92,9 +95,17 @@ async function onMessage(msg) {
     // can matter, and their evidence then remakes the record's kind verdict.
     let evidence = null;
     if (modelOptions) {
-      evidence = await runModels(bytes, r, options, modelOptions, !!platform);
-      // (Platform-decoded formats get no models, so no evidence, yet.)
-      if (evidence.engine) r = engine.analyzePhoto(bytes, { ...options, modelEvidence: evidence.engine });
+      try {
+        evidence = await runModels(bytes, r, options, modelOptions, !!platform);
+        // (Platform-decoded formats get no models, so no evidence, yet.)
+        if (evidence.engine) {
+          r = r.kept !== undefined
+            ? { ...r, record: engine.rejudgeKept(r.kept, { modelEvidence: evidence.engine }).record }
+            : engine.analyzePhoto(bytes, { ...options, modelEvidence: evidence.engine });
+        }
+      } finally {
+        if (r.kept !== undefined) engine.releaseKept();
+      }
     }
     const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };
     if (evidence) out.models = evidence.record;
@@ -160,7 +171,8 @@ async function runModels(bytes, cheap, options, modelOptions, platformDecoded) {
       if (verdict && verdict.ok !== false) gate = gateModels(verdict, JSON.parse(cheap.json), wanted);
     }
     const runner = modelRunner(modelOptions);
-    const result = await runner.run(bytes, { ...modelOptions, face: gate.face ? wanted.face : false, text: gate.text });
+    const result = await runner.run(bytes, { ...modelOptions, face: gate.face ? wanted.face : false, text: gate.text,
+                                             kept: cheap.kept });
     const record = modelEvidence(result);
     record.models.ran = result.ran;
     record.models.skipped = gate.skipped;

@@ -139,16 +139,20 @@ test('a model file that does not match its sha256 is refused with a reason', { s
   assert.equal(typeof r.text.lines, 'number', 'the intact text model still ran');
 });
 
-test('the gate: a receipt skips the face model, a camera photo the text model; gate: false runs both', { skip }, async () => {
+test('the gate: a receipt skips both models, a camera photo the text model; gate: false runs both', { skip }, async () => {
   const g = await Gemroll.create({ workers: 1 });
   try {
     const gated = await collect(g.scan([FACE, RECEIPT], { models: true, cache: false }));
-    const receipt = gated.find((r) => r.path.endsWith('.jpg') && r.path.includes('X000'));
-    assert.ok(receipt.models.ran.includes('ppocr-v4-det') && !receipt.models.ran.includes('blazeface-back-256'), receipt.models.ran.join());
-    assert.equal(receipt.faces, undefined);
-    assert.match(receipt.models.skipped[0].reason, /a receipt by the classical verdict .*no faces/);
-    assert.ok(receipt.text.lines >= 10);
     const all = await collect(g.scan([FACE, RECEIPT], { models: { gate: false }, cache: false }));
+    const receipt = gated.find((r) => r.path.endsWith('.jpg') && r.path.includes('X000'));
+    // A confident receipt: no face to look for, and text would only confirm it.
+    assert.deepEqual(receipt.models.ran, []);
+    assert.equal(receipt.faces, undefined);
+    assert.equal(receipt.text, undefined);
+    assert.match(receipt.models.skipped[0].reason, /a receipt by the classical verdict .*no faces/);
+    assert.match(receipt.models.skipped[1].reason, /a receipt by the classical verdict .*only confirm the page/);
+    const ungated = all.find((r) => r.path === receipt.path);
+    assert.ok(ungated.text.lines >= 10);
     for (const r of all) {
       for (const m of ['blazeface-back-256', 'ppocr-v4-det']) assert.ok(r.models.ran.includes(m), `${r.path}: ${r.models.ran}`);
       assert.deepEqual(r.models.skipped, []);
