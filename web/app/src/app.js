@@ -34,9 +34,12 @@ const RELATION = {
 const MOMENT_KIND = { event: 'Event', trip: 'Trip', on_this_day: 'On this day', people: 'People' };
 const LIST_LIMIT = 24;
 // On-device models (faces, text) on by default, on the photos the cheap pass
-// leaves in doubt (the package's gate); `?models=off` turns them off. Their
-// files come from this origin (vendor/) and stay in Cache Storage.
-const MODELS = new URLSearchParams(location.search).get('models') === 'off' ? false : { gate: true };
+// leaves in doubt (the package's gate); `?models=off` turns them off and
+// `?models=all` runs every model on every photo (slower: to see all their
+// evidence, e.g. the text on a receipt the cheap pass already recognised).
+// Their files come from this origin (vendor/) and stay in Cache Storage.
+const MODELS_PARAM = new URLSearchParams(location.search).get('models');
+const MODELS = MODELS_PARAM === 'off' ? false : { gate: MODELS_PARAM !== 'all' };
 
 // ---------------------------------------------------------------- state
 

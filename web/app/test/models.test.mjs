@@ -97,16 +97,24 @@ describe('on-device models in the web app (chromium)', { skip, timeout: 600_000 
     assert.deepEqual(faces.models.unavailable, []);
     assert.equal(faces.models.executionProvider, 'wasm');
     assert.ok(faces.faces.filter((f) => f.score > 0.5).length >= 2, JSON.stringify(faces.faces));
+    // The gate: the cheap pass already knows the receipt, so neither model runs on it, saying why.
     const receipt = records.find((r) => r.path.endsWith('X00016469670.jpg'));
-    assert.deepEqual(receipt.models.ran, ['ppocr-v4-det']);
-    assert.ok(receipt.text.lines >= 10 && receipt.text.areaFraction > 0.15, JSON.stringify(receipt.text));
-    // The gate said why the receipt got no face detector.
+    assert.deepEqual(receipt.models.ran, []);
     assert.match(receipt.models.skipped[0].reason, /receipt by the classical verdict/);
+    assert.match(receipt.models.skipped[1].reason, /only confirm the page/);
     // The evidence reaches the verdicts the photo view shows.
     const facePhoto = photos.find((p) => p.path.endsWith('two_people.jpg'));
     assert.ok(facePhoto.kindReasons.some((r) => r.code === 'faces' && /2 face/.test(r.text)), JSON.stringify(facePhoto.kindReasons));
-    const receiptPhoto = photos.find((p) => p.path.endsWith('X00016469670.jpg'));
-    assert.ok(receiptPhoto.kindReasons.some((r) => r.code === 'model_text'), JSON.stringify(receiptPhoto.kindReasons));
+    // ?models=all: every model on every photo; the receipt's text reaches its reasons.
+    const all = await context.newPage();
+    all.on('pageerror', (e) => errors.push(String(e)));
+    await all.goto(`${origin}/?models=all`);
+    const every = await scanFolder(all, folder('all', [RECEIPT]));
+    const read = every.records[0];
+    assert.deepEqual(read.models.ran, ['blazeface-back-256', 'ppocr-v4-det']);
+    assert.ok(read.text.lines >= 10 && read.text.areaFraction > 0.15, JSON.stringify(read.text));
+    assert.ok(every.photos[0].kindReasons.some((r) => r.code === 'model_text'), JSON.stringify(every.photos[0].kindReasons));
+    await all.close();
     // Fetched from this origin: ORT's module and wasm, and the two models used.
     const fetched = requests.map((r) => new URL(r.url));
     assert.ok(fetched.some((u) => u.pathname === '/vendor/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm'));
