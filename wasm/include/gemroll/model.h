@@ -34,9 +34,13 @@ struct Placement {
 
 // Square NHWC [1, size, size, 3] tensor: the image resized to fit (aspect kept,
 // bilinear with area pre-filtering when shrinking), centred, padded with black;
-// values mapped from [0, 255] to [lo, hi] (BlazeFace: -1, 1).
+// values mapped from [0, 255] to [lo, hi] (BlazeFace: -1, 1). multiple > 0:
+// the tensor's short side is only as long as the image needs, rounded up to
+// a multiple of it ([1, 192, 256, 3] for a 4:3 photo at 256 and 32), so no
+// compute goes to padding; models that take any size (a multiple of their
+// total stride) use this.
 StatusOr<Tensor> LetterboxNhwc(const ImageView& image, int size, float lo, float hi,
-                               Placement* placement);
+                               Placement* placement, int multiple = 0);
 
 // NCHW [1, 3, H, W] tensor for the PP-OCR detector: the long side scaled to
 // max_side (never up by more than 2x), both sides rounded to a multiple of
@@ -55,6 +59,7 @@ StatusOr<Tensor> ResizeNchw(const ImageView& image, const NchwOptions& options,
 // photo's full-resolution upright pixels (the record's width and height).
 struct ModelInputOptions {
   int face_size = 128;      // BlazeFace input: 128 (front) or 256 (back); 0 skips
+  int face_multiple = 0;    // > 0: face tensor not square (LetterboxNhwc multiple)
   int text_max_side = 512;  // PP-OCR det long side; 0 skips
   DecodeOptions decode;     // the analysis-scale decode (orientation from EXIF)
 };
@@ -83,6 +88,10 @@ struct Anchor {
 };
 std::vector<Anchor> SsdAnchors(int input_size, const std::vector<int>& strides);
 std::vector<Anchor> BlazeFaceAnchors(int input_size);  // the two models above
+// A width x height input (the back model made size-agnostic at set-up:
+// models/onnx-any-size.mjs): grids of ceil(side / stride) cells per axis.
+std::vector<Anchor> SsdAnchors(int width, int height, const std::vector<int>& strides);
+std::vector<Anchor> BlazeFaceAnchors(int width, int height);
 
 struct Face {
   float x = 0, y = 0, width = 0, height = 0;  // box, image pixels

@@ -19,6 +19,10 @@ float Sigmoid(float x) { return 1.f / (1.f + std::exp(-x)); }
 }  // namespace
 
 std::vector<Anchor> SsdAnchors(int input_size, const std::vector<int>& strides) {
+  return SsdAnchors(input_size, input_size, strides);
+}
+
+std::vector<Anchor> SsdAnchors(int width, int height, const std::vector<int>& strides) {
   std::vector<Anchor> anchors;
   size_t layer = 0;
   while (layer < strides.size()) {
@@ -28,11 +32,11 @@ std::vector<Anchor> SsdAnchors(int input_size, const std::vector<int>& strides) 
     while (last < strides.size() && strides[last] == strides[layer]) ++last;
     const int per_cell = static_cast<int>(last - layer) * kAnchorsPerLayer;
     const int stride = std::max(1, strides[layer]);
-    const int grid = (input_size + stride - 1) / stride;
-    for (int y = 0; y < grid; ++y) {
-      for (int x = 0; x < grid; ++x) {
+    const int grid_x = (width + stride - 1) / stride, grid_y = (height + stride - 1) / stride;
+    for (int y = 0; y < grid_y; ++y) {
+      for (int x = 0; x < grid_x; ++x) {
         for (int a = 0; a < per_cell; ++a) {
-          anchors.push_back({(x + 0.5f) / grid, (y + 0.5f) / grid});
+          anchors.push_back({(x + 0.5f) / grid_x, (y + 0.5f) / grid_y});
         }
       }
     }
@@ -42,10 +46,14 @@ std::vector<Anchor> SsdAnchors(int input_size, const std::vector<int>& strides) 
 }
 
 std::vector<Anchor> BlazeFaceAnchors(int input_size) {
-  // Front (128): strides 8, 16, 16, 16. Back (256): 16, 32, 32, 32. Both give
-  // a 16x16 and an 8x8 grid.
-  const int base = input_size >= 256 ? 16 : 8;
-  return SsdAnchors(input_size, {base, base * 2, base * 2, base * 2});
+  return BlazeFaceAnchors(input_size, input_size);
+}
+
+std::vector<Anchor> BlazeFaceAnchors(int width, int height) {
+  // Front (128): strides 8, 16, 16, 16. Back (256, its long side): 16, 32,
+  // 32, 32. Square inputs give a 16x16 and an 8x8 grid.
+  const int base = std::max(width, height) >= 256 ? 16 : 8;
+  return SsdAnchors(width, height, {base, base * 2, base * 2, base * 2});
 }
 
 float BoxIou(float ax, float ay, float aw, float ah, float bx, float by, float bw, float bh) {

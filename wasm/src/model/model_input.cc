@@ -123,23 +123,29 @@ Status CheckImage(const ImageView& image) {
 }  // namespace
 
 StatusOr<Tensor> LetterboxNhwc(const ImageView& image, int size, float lo, float hi,
-                               Placement* placement) {
+                               Placement* placement, int multiple) {
   GEMROLL_RETURN_IF_ERROR(CheckImage(image));
   if (size <= 0 || size > kMaxTensorSide) return InvalidArgument("bad tensor size");
+  if (multiple < 0 || multiple > size) return InvalidArgument("bad tensor multiple");
   const float scale =
       std::min(static_cast<float>(size) / image.width, static_cast<float>(size) / image.height);
   const int rw = std::clamp(static_cast<int>(std::lround(image.width * scale)), 1, size);
   const int rh = std::clamp(static_cast<int>(std::lround(image.height * scale)), 1, size);
-  const int pad_x = (size - rw) / 2, pad_y = (size - rh) / 2;
+  auto fit = [&](int side) {
+    return multiple > 0 ? std::clamp((side + multiple - 1) / multiple * multiple, multiple, size)
+                        : size;
+  };
+  const int tw = fit(rw), th = fit(rh);
+  const int pad_x = (tw - rw) / 2, pad_y = (th - rh) / 2;
   const std::vector<float> rgb = ResizeRgb(image, rw, rh);
 
   Tensor t;
-  t.shape = {1, size, size, 3};
+  t.shape = {1, th, tw, 3};
   // Padding is black in the model's range, as MediaPipe's letterbox.
-  t.data.assign(static_cast<size_t>(size) * size * 3, lo);
+  t.data.assign(static_cast<size_t>(tw) * th * 3, lo);
   const float k = (hi - lo) / 255.f;
   for (int y = 0; y < rh; ++y) {
-    float* dst = &t.data[(static_cast<size_t>(y + pad_y) * size + pad_x) * 3];
+    float* dst = &t.data[(static_cast<size_t>(y + pad_y) * tw + pad_x) * 3];
     const float* src = &rgb[static_cast<size_t>(y) * rw * 3];
     for (int i = 0; i < rw * 3; ++i) dst[i] = lo + src[i] * k;
   }
@@ -149,8 +155,8 @@ StatusOr<Tensor> LetterboxNhwc(const ImageView& image, int size, float lo, float
                   static_cast<float>(rh) / image.height,
                   static_cast<float>(pad_x),
                   static_cast<float>(pad_y),
-                  size,
-                  size,
+                  tw,
+                  th,
                   image.width,
                   image.height};
   }
@@ -215,7 +221,8 @@ StatusOr<ModelInputs> PrepareModelInputs(const ImageView& image, int full_width,
   };
   if (options.face_size > 0) {
     GEMROLL_ASSIGN_OR_RETURN(
-        in.face, LetterboxNhwc(image, options.face_size, -1.f, 1.f, &in.face_placement));
+        in.face, LetterboxNhwc(image, options.face_size, -1.f, 1.f, &in.face_placement,
+                               options.face_multiple));
     to_full(&in.face_placement);
   }
   if (options.text_max_side > 0) {

@@ -118,7 +118,7 @@ describe('on-device models in the web app (chromium)', { skip, timeout: 600_000 
     // Fetched from this origin: ORT's module and wasm, and the two models used.
     const fetched = requests.map((r) => new URL(r.url));
     assert.ok(fetched.some((u) => u.pathname === '/vendor/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm'));
-    assert.ok(fetched.some((u) => u.pathname === '/vendor/gemroll/models/face_detection_back_256x256_barracuda.onnx'));
+    assert.ok(fetched.some((u) => u.pathname === '/vendor/gemroll/models/face_detection_back_256_any-size.onnx'));
     assert.ok(fetched.some((u) => u.pathname === '/vendor/gemroll/models/ch_PP-OCRv4_det_infer.onnx'));
     assert.ok(!fetched.some((u) => /asyncify|jsep/.test(u.pathname)), 'the WebGPU build is not fetched for wasm');
     for (const r of requests) {
@@ -127,7 +127,7 @@ describe('on-device models in the web app (chromium)', { skip, timeout: 600_000 
       assert.ok(!r.body || r.body.length === 0, r.url);
     }
     const cached = await page.evaluate(async () => (await (await caches.open('gemroll-models')).keys()).map((k) => k.url));
-    for (const f of ['face_detection_back_256x256_barracuda.onnx', 'ch_PP-OCRv4_det_infer.onnx']) {
+    for (const f of ['face_detection_back_256_any-size.onnx', 'ch_PP-OCRv4_det_infer.onnx']) {
       assert.ok(cached.some((u) => new URL(u).pathname === `/vendor/gemroll/models/${f}`), cached.join(' '));
     }
     assert.deepEqual(errors, []);

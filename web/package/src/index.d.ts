@@ -619,11 +619,12 @@ export interface ModelTensor {
 export interface Engine {
   /**
    * Decodes just large enough for the tensors (or uses the kept analysis decode, `kept`) and
-   * builds the model inputs (faceSize 128 | 256 | 0, textMaxSide, 0 skips).
+   * builds the model inputs (faceSize 128 | 256 | 0, textMaxSide, 0 skips; faceMultiple 32: the face
+   * tensor only as long on its short side as the photo needs, for the size-agnostic back model).
    */
   prepareModelInputs(
     bytes: Uint8Array | ArrayBuffer,
-    options?: { faceSize?: number; textMaxSide?: number; minShortSide?: number; kept?: number },
+    options?: { faceSize?: number; faceMultiple?: 0 | 32; textMaxSide?: number; minShortSide?: number; kept?: number },
   ): { width: number; height: number; face?: ModelTensor; text?: ModelTensor };
   /** BlazeFace outputs, both heads concatenated: 896 logits and 896 * 16 offsets. */
   decodeFaces(

