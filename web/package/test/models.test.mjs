@@ -4,11 +4,15 @@
 // fetched (`node models/fetch.mjs`) or the corpus / engine is missing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { Gemroll, loadEngine } from '../src/index.js';
-import { MODEL_FILES, ModelRunner, evidenceMatters } from '../src/models.js';
+import { anySize } from '../../../models/onnx-any-size.mjs';
+import { MODEL_FILES, ModelRunner, evidenceMatters, loadOrt } from '../src/models.js';
 import { DATA_DIR, PACKAGE_DIR, collect, hasVariant, tempDir } from './helpers.mjs';
 
 const MODELS_DIR = join(PACKAGE_DIR, 'models');
@@ -114,6 +118,40 @@ test('scan({models: true}) adds faces and text to records and reasons', { skip }
   } finally {
     await g.close();
   }
+});
+
+// models/onnx-any-size.mjs: the back model made size-agnostic at set-up.
+test('any-size BlazeFace: deterministic, equal to the upstream model at 256x256, and 256x192 gives 16x12 + 8x6 anchors', { skip }, async (t) => {
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, '../../models/manifest.json'), 'utf8'));
+  const entry = manifest.models.find((m) => m.name === 'blazeface-back-256');
+  const tarball = join(process.env.GEMROLL_CACHE || join(homedir(), '.cache', 'gemroll'), 'models', 'tarballs',
+    manifest.sources[entry.source].tarball);
+  if (!existsSync(tarball)) {
+    t.skip(`no ${tarball} (run \`node models/fetch.mjs\`)`);
+    return;
+  }
+  const dir = tempDir('gemroll-anysize-');
+  execFileSync('tar', ['-xzf', tarball, '-C', dir, entry.path]);
+  const upstream = new Uint8Array(readFileSync(join(dir, entry.path)));
+  assert.equal(createHash('sha256').update(upstream).digest('hex'), entry.derive.sha256);
+  const derived = anySize(upstream);
+  assert.equal(createHash('sha256').update(derived).digest('hex'), entry.sha256);
+  const ort = await loadOrt('wasm');
+  const open = (bytes) => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], logSeverityLevel: 3 });
+  const [a, b] = [await open(upstream), await open(derived)];
+  const input = (h, w) => new ort.Tensor('float32', Float32Array.from({ length: h * w * 3 }, (_, i) => Math.sin(i * 0.37) * 0.9), [1, h, w, 3]);
+  const square = input(256, 256);
+  const ra = await a.run({ [a.inputNames[0]]: square });
+  const rb = await b.run({ [b.inputNames[0]]: square });
+  for (const name of a.outputNames) {
+    assert.deepEqual(rb[name].dims, ra[name].dims);
+    const diff = ra[name].data.reduce((m, v, i) => Math.max(m, Math.abs(v - rb[name].data[i])), 0);
+    assert.ok(diff < 1e-3, `${name}: max |difference| ${diff}`);
+  }
+  const rect = await b.run({ [b.inputNames[0]]: input(192, 256) });
+  assert.deepEqual(b.outputNames.map((n) => rect[n].dims[1]), [16 * 12 * 2, 8 * 6 * 6, 16 * 12 * 2, 8 * 6 * 6]);
+  await a.release();
+  await b.release();
 });
 
 test('MODEL_FILES agree with models/manifest.json (file, bytes, sha256)', () => {
