@@ -103,12 +103,12 @@ TEST_CASE("min_long_side lowers the short side wanted when the long side is enou
   o.min_short_side = 360;
   CHECK(ShortSideWanted(o, 3000, 1000) == 360);
   o.min_long_side = 256;
-  CHECK(ShortSideWanted(o, 3000, 1000) == 86);   // ceil(256 * 1000 / 3000)
+  CHECK(ShortSideWanted(o, 3000, 1000) == 86);  // ceil(256 * 1000 / 3000)
   CHECK(ShortSideWanted(o, 1000, 3000) == 86);
   CHECK(ShortSideWanted(o, 300, 300) == 256);
   o.min_long_side = 1024;
-  CHECK(ShortSideWanted(o, 800, 600) == 360);   // the short side is reached first
-  o.min_short_side = 0;                         // full size, unless the long side says less
+  CHECK(ShortSideWanted(o, 800, 600) == 360);  // the short side is reached first
+  o.min_short_side = 0;                        // full size, unless the long side says less
   CHECK(ShortSideWanted(o, 800, 600) == 768);  // more than it has: full size
   CHECK(ShortSideWanted(o, 4000, 3000) == 768);
   // A 1200x3600 strip for a 256 tensor: 1/8 (150x450) reaches 256 on the long side.

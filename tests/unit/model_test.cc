@@ -64,8 +64,8 @@ TEST_CASE("letterbox with a multiple: the short side only as long as the image n
   REQUIRE(t.ok());
   CHECK(t->shape == std::vector<int>{1, 256, 160, 3});
   CHECK(p.pad_x == 8);
-  CHECK(t->data[(100 * 160 + 3) * 3] == Approx(-1.f));   // padding
-  CHECK(t->data[(100 * 160 + 80) * 3] == Approx(1.f));   // white
+  CHECK(t->data[(100 * 160 + 3) * 3] == Approx(-1.f));  // padding
+  CHECK(t->data[(100 * 160 + 80) * 3] == Approx(1.f));  // white
   // A sliver still gets one multiple; a square stays square.
   t = LetterboxNhwc(Solid(1000, 10, 0, 0, 0).View(), 256, -1.f, 1.f, &p, 32);
   REQUIRE(t.ok());
@@ -153,7 +153,7 @@ TEST_CASE("BlazeFace anchors for a 256x192 input: 16x12 and 8x6 grids", "[model]
   CHECK(a[0].y == Approx(0.5f / 12));
   CHECK(a[2 * 16].y == Approx(1.5f / 12));  // second row
   CHECK(a[383].y == Approx(11.5f / 12));
-  CHECK(a[384].x == Approx(0.5f / 8));       // second head
+  CHECK(a[384].x == Approx(0.5f / 8));  // second head
   CHECK(a[384 + 6 * 8].y == Approx(1.5f / 6));
   CHECK(a.back().y == Approx(5.5f / 6));
   CHECK(BlazeFaceAnchors(256, 256).size() == 896);

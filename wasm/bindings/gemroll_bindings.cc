@@ -75,13 +75,13 @@ AnalyzeOptions ToAnalyzeOptions(const val& o, int* thumbnail_quality) {
 // The curation record (see EncodePhotoRecord) for `record_path`, built as
 // RecordFromBytes does, so that curate() gives what `gemroll suggest` gives
 // for the same files.
-val RecordOut(const PhotoAnalysis& a, const std::string& record_path,
-              const ModelEvidence* models) {
+val RecordOut(const PhotoAnalysis& a, const std::string& record_path, const ModelEvidence* models) {
   const size_t slash = record_path.rfind('/');
   const std::string name = slash == std::string::npos ? record_path : record_path.substr(slash + 1);
   KindVerdict kind = ClassifyKind(a, name, models);
   QualityVerdict quality = JudgeQuality(a);
-  const PhotoRecord r = MakePhotoRecord(record_path, a, std::move(kind), std::move(quality), models);
+  const PhotoRecord r =
+      MakePhotoRecord(record_path, a, std::move(kind), std::move(quality), models);
   return BytesOut(EncodePhotoRecord(r));
 }
 
@@ -207,8 +207,8 @@ val RejudgeKeptRaw(val id, val options) {
   ModelEvidence models;
   const bool have_models = ToModelEvidence(options, &models);
   val result = val::object();
-  result.set("record", RecordOut(g_kept->analysis, g_kept->record_path,
-                                 have_models ? &models : nullptr));
+  result.set("record",
+             RecordOut(g_kept->analysis, g_kept->record_path, have_models ? &models : nullptr));
   return result;
 }
 

@@ -343,9 +343,9 @@ val FaceAttributesRaw(val eyes_in, val expression_in, val options) {
     IrisEyeOptions io;
     io.threshold = static_cast<float>(Num(options, "eyeThreshold", io.threshold, 0, 1));
     io.softness = static_cast<float>(Num(options, "eyeSoftness", io.softness, 1e-3, 1));
-    val eyes = EyesOut(EyesFromIris(right.empty() ? nullptr : right.data(),
-                                    left.empty() ? nullptr : left.data(), kIrisValues, face_score,
-                                    io));
+    val eyes =
+        EyesOut(EyesFromIris(right.empty() ? nullptr : right.data(),
+                             left.empty() ? nullptr : left.data(), kIrisValues, face_score, io));
     eyes.set("source", std::string("iris"));
     r.set("eyes", eyes);
   } else if (!mesh.empty()) {

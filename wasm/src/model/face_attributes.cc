@@ -286,7 +286,8 @@ EyesResult EyesFromIris(const float* right, const float* left, size_t count, flo
   r.left = eye(left);
   const int n = (r.right.measured ? 1 : 0) + (r.left.measured ? 1 : 0);
   r.aspect_ratio = ((r.right.measured ? r.right.aspect_ratio : 0.f) +
-                    (r.left.measured ? r.left.aspect_ratio : 0.f)) / n;
+                    (r.left.measured ? r.left.aspect_ratio : 0.f)) /
+                   n;
   r.open = Logistic((r.aspect_ratio - options.threshold) / soft);
   return r;
 }
@@ -381,8 +382,7 @@ int FaceCropShortSide(int full_width, int full_height, const std::vector<Face>& 
   const float want = static_cast<float>(std::max(1, options.crop_source_side));
   float need = 0;
   for (float side : sides) need = side > 0 ? std::max(need, std::min(1.f, want / side)) : 1.f;
-  return need >= 1.f ? 0
-                     : static_cast<int>(std::ceil(need * std::min(full_width, full_height)));
+  return need >= 1.f ? 0 : static_cast<int>(std::ceil(need * std::min(full_width, full_height)));
 }
 
 StatusOr<FaceCrops> PrepareFaceCrops(const uint8_t* data, size_t size, int full_width,

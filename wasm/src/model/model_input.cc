@@ -220,9 +220,8 @@ StatusOr<ModelInputs> PrepareModelInputs(const ImageView& image, int full_width,
     p->image_height = full_height;
   };
   if (options.face_size > 0) {
-    GEMROLL_ASSIGN_OR_RETURN(
-        in.face, LetterboxNhwc(image, options.face_size, -1.f, 1.f, &in.face_placement,
-                               options.face_multiple));
+    GEMROLL_ASSIGN_OR_RETURN(in.face, LetterboxNhwc(image, options.face_size, -1.f, 1.f,
+                                                    &in.face_placement, options.face_multiple));
     to_full(&in.face_placement);
   }
   if (options.text_max_side > 0) {
