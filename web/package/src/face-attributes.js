@@ -58,11 +58,12 @@ export const FACE_ATTRIBUTE_DEFAULTS = {
   minFaceArea: 0.0008,
   // Narrower faces (box width in the photo's full-resolution pixels) get no
   // eyes or smile: `node bench/eyes-eval.mjs --sizes` (the 80 labelled faces
-  // shrunk) measured eyes accuracy 0.97 at 64+ px, 0.93 at 48-64, 0.90 at
-  // 32-48 and 0.56 under 32, and the smile verdict agreeing with the
-  // full-size one 0.95+ from 48 px (FER2013, the expression model's
-  // training set, is 48x48 faces). A wrong "eyes closed" costs a burst its
-  // best frame; unknown costs nothing. Most faces in group shots are under it.
+  // shrunk; final clean-clone run) measured eyes accuracy 0.95-0.96 from
+  // 64 px, 0.92 at 48-64, 0.91-0.92 at 32-48 and 0.33-0.68 under 32, and the
+  // smile verdict agreeing with the full-size one 0.98-0.99 from 48 px but
+  // 0.90-0.94 at 32-48 (FER2013, the expression model's training set, is
+  // 48x48 faces). A wrong "eyes closed" costs a burst its best frame;
+  // unknown costs nothing. Many faces in group shots are under it.
   minFaceSide: 48,
   // The iris model (~8 ms per eye) only where the face mesh's own eye
   // aspect ratio does not clearly say open: the mesh decides when its
@@ -78,10 +79,10 @@ export const FACE_ATTRIBUTE_DEFAULTS = {
   // camera (widerEye), 2 at both. People blink with both eyes;
   // bench/eyes-eval.mjs prints both ways (the same accuracy on its 80 faces).
   irisEyes: 1,
-  // Decoded pixels the largest face's crop region (1.5x its box) gets at
+  // Decoded pixels the smallest face's crop region (1.5x its box) gets at
   // least (FaceCropOptions::crop_source_side).
   // 96 puts the smallest face at >= 64 decoded px, where the --sizes figures
-  // have levelled off (eyes 0.97 from 64 px, as above 96), and lets a JPEG
+  // have levelled off (eyes 0.95-0.96 from 64 px, as above 96), and lets a JPEG
   // decode at 1/2 or 1/4 (or the cheap pass's kept decode serve) where 192
   // needed full size.
   cropSourceSide: 96,
