@@ -44,6 +44,7 @@ using js::Has;
 using js::IsNullish;
 using js::JsonResult;
 using js::NumberOr;
+using js::PlacementIn;
 using js::PlacementOut;
 using js::StringOr;
 using js::TensorOut;
@@ -312,19 +313,6 @@ val AnalyzeRgbaRaw(val rgba, int width, int height, val options) {
 }
 
 // ---- On-device models: tensors in, evidence out (ORT runs in JS) ----------
-
-Placement PlacementIn(const val& o) {
-  Placement p;
-  p.scale_x = static_cast<float>(NumberOr(o, "scaleX", 0, 0, 1e6));
-  p.scale_y = static_cast<float>(NumberOr(o, "scaleY", 0, 0, 1e6));
-  p.pad_x = static_cast<float>(NumberOr(o, "padX", 0, -1e6, 1e6));
-  p.pad_y = static_cast<float>(NumberOr(o, "padY", 0, -1e6, 1e6));
-  p.tensor_width = IntOr(o, "tensorWidth", 0);
-  p.tensor_height = IntOr(o, "tensorHeight", 0);
-  p.image_width = IntOr(o, "imageWidth", 0);
-  p.image_height = IntOr(o, "imageHeight", 0);
-  return p;
-}
 
 val ModelInputsOut(const StatusOr<ModelInputs>& in) {
   if (!in.ok()) return ErrorResult(in.status());

@@ -9,76 +9,33 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 #include <string>
 #include <vector>
 
 #include "gemroll/metrics.h"
 #include "gemroll/model.h"
 #include "gemroll/status.h"
+#include "js_value.h"
 #include "kept_photo.h"
+#include "model_js.h"
 
 namespace gemroll {
 namespace {
 
 using emscripten::val;
 
-double Num(const val& o, const char* key, double fallback, double lo, double hi) {
-  if (o.isUndefined() || o.isNull()) return fallback;
-  val v = o[key];
-  if (!v.isNumber()) return fallback;
-  const double d = v.as<double>();
-  return std::isfinite(d) && d >= lo && d <= hi ? d : fallback;
-}
+using js::BytesIn;
+using js::ErrorResult;
+using js::FacesOut;
+using js::FloatsIn;
+using js::FloatsOut;
+using js::NumberOr;
+using js::PlacementIn;
+using js::PlacementOut;
+using js::TensorOut;
 
 int Int(const val& o, const char* key, int fallback, int lo, int hi) {
-  return static_cast<int>(Num(o, key, fallback, lo, hi));
-}
-
-val Error(const Status& s) {
-  val error = val::object();
-  error.set("code", std::string(StatusCodeName(s.code())));
-  error.set("message", s.message());
-  val result = val::object();
-  result.set("error", error);
-  return result;
-}
-
-std::vector<uint8_t> BytesIn(const val& bytes) {
-  const val u8 = val::global("Uint8Array");
-  val src = bytes;
-  if (bytes.instanceof (val::global("ArrayBuffer"))) {
-    src = u8.new_(bytes);
-  } else if (!bytes.instanceof (u8)) {
-    src = u8.new_(bytes["buffer"], bytes["byteOffset"], bytes["byteLength"]);
-  }
-  std::vector<uint8_t> out(src["length"].as<size_t>());
-  if (!out.empty()) {
-    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", src);
-  }
-  return out;
-}
-
-std::vector<float> FloatsIn(const val& array) {
-  if (array.isUndefined() || array.isNull()) return {};
-  const val f32 = val::global("Float32Array");
-  val src = array.instanceof (f32) ? array : f32.new_(array);
-  std::vector<float> out(src["length"].as<size_t>());
-  if (!out.empty()) {
-    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", src);
-  }
-  return out;
-}
-
-val FloatsOut(const std::vector<float>& v) {
-  return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
-}
-
-val TensorOut(const Tensor& t) {
-  val o = val::object();
-  o.set("tensor", FloatsOut(t.data));
-  o.set("shape", val::array(t.shape.begin(), t.shape.end()));
-  return o;
+  return static_cast<int>(NumberOr(o, key, fallback, lo, hi));
 }
 
 val TransformOut(const CropTransform& t) {
@@ -110,11 +67,11 @@ std::vector<Face> FacesIn(const val& list) {
     val f = list[i];
     val box = f["box"].isUndefined() ? f : f["box"];
     Face face;
-    face.x = static_cast<float>(Num(box, "x", 0, -kMaxCoord, kMaxCoord));
-    face.y = static_cast<float>(Num(box, "y", 0, -kMaxCoord, kMaxCoord));
-    face.width = static_cast<float>(Num(box, "width", 0, 0, kMaxCoord));
-    face.height = static_cast<float>(Num(box, "height", 0, 0, kMaxCoord));
-    face.score = static_cast<float>(Num(f, "score", 0, 0, 1));
+    face.x = static_cast<float>(NumberOr(box, "x", 0, -kMaxCoord, kMaxCoord));
+    face.y = static_cast<float>(NumberOr(box, "y", 0, -kMaxCoord, kMaxCoord));
+    face.width = static_cast<float>(NumberOr(box, "width", 0, 0, kMaxCoord));
+    face.height = static_cast<float>(NumberOr(box, "height", 0, 0, kMaxCoord));
+    face.score = static_cast<float>(NumberOr(f, "score", 0, 0, 1));
     val kps = f["keypoints"];
     if (!kps.isUndefined() && !kps.isNull() && kps["length"].as<int>() >= 2) {
       for (int k = 0; k < std::min(kps["length"].as<int>(), 6); ++k) {
@@ -135,27 +92,6 @@ std::vector<Face> FacesIn(const val& list) {
   return faces;
 }
 
-val FacesOut(const std::vector<Face>& faces) {
-  val list = val::array();
-  for (const Face& f : faces) {
-    val o = val::object();
-    o.set("x", f.x);
-    o.set("y", f.y);
-    o.set("width", f.width);
-    o.set("height", f.height);
-    o.set("score", f.score);
-    val kps = val::array();
-    for (const auto& k : f.keypoints) {
-      val pt = val::array();
-      pt.call<void>("push", k[0], k[1]);
-      kps.call<void>("push", pt);
-    }
-    o.set("keypoints", kps);
-    list.call<void>("push", o);
-  }
-  return list;
-}
-
 // prepareFullRangeInputRaw(bytes, {minShortSide, maxPixels}) -> {width,
 // height, tensor, shape: [1, 192, 192, 3], placement} | {error}
 val PrepareFullRangeInputRaw(val bytes, val options) {
@@ -164,52 +100,34 @@ val PrepareFullRangeInputRaw(val bytes, val options) {
   opt.text_max_side = 0;
   opt.decode.min_short_side = Int(options, "minShortSide", opt.decode.min_short_side, 0, 1 << 16);
   opt.decode.max_pixels = static_cast<uint64_t>(
-      Num(options, "maxPixels", static_cast<double>(opt.decode.max_pixels), 0, 9e15));
+      NumberOr(options, "maxPixels", static_cast<double>(opt.decode.max_pixels), 0, 9e15));
   std::vector<uint8_t> data = BytesIn(bytes);
   bytes = val::undefined();
   StatusOr<ModelInputs> in = PrepareModelInputs(data.data(), data.size(), opt);
-  if (!in.ok()) return Error(in.status());
+  if (!in.ok()) return ErrorResult(in.status());
   val r = val::object();
   r.set("width", in->width);
   r.set("height", in->height);
   r.set("tensor", FloatsOut(in->face.data));
   r.set("shape", val::array(in->face.shape.begin(), in->face.shape.end()));
-  const Placement& p = in->face_placement;
-  val pl = val::object();
-  pl.set("scaleX", p.scale_x);
-  pl.set("scaleY", p.scale_y);
-  pl.set("padX", p.pad_x);
-  pl.set("padY", p.pad_y);
-  pl.set("tensorWidth", p.tensor_width);
-  pl.set("tensorHeight", p.tensor_height);
-  pl.set("imageWidth", p.image_width);
-  pl.set("imageHeight", p.image_height);
-  r.set("placement", pl);
+  r.set("placement", PlacementOut(in->face_placement));
   return r;
 }
 
 // decodeFullRangeRaw(faceHead: Float32Array(2304 * 17), placement, {minScore,
 // iou}) -> {faces: [...]} | {error}
 val DecodeFullRangeRaw(val head_in, val placement_in, val options) {
-  Placement p;
-  p.scale_x = static_cast<float>(Num(placement_in, "scaleX", 0, 0, kMaxCoord));
-  p.scale_y = static_cast<float>(Num(placement_in, "scaleY", 0, 0, kMaxCoord));
-  p.pad_x = static_cast<float>(Num(placement_in, "padX", 0, -kMaxCoord, kMaxCoord));
-  p.pad_y = static_cast<float>(Num(placement_in, "padY", 0, -kMaxCoord, kMaxCoord));
-  p.tensor_width = Int(placement_in, "tensorWidth", 0, 0, 1 << 16);
-  p.tensor_height = Int(placement_in, "tensorHeight", 0, 0, 1 << 16);
-  p.image_width = Int(placement_in, "imageWidth", 0, 0, 1 << 20);
-  p.image_height = Int(placement_in, "imageHeight", 0, 0, 1 << 20);
+  const Placement p = PlacementIn(placement_in);
   const std::vector<Anchor> anchors = FullRangeAnchors();
   const std::vector<float> head = FloatsIn(head_in);
   if (head.size() != anchors.size() * 17) {
-    return Error(InvalidArgument("full-range detector output does not match the anchors"));
+    return ErrorResult(InvalidArgument("full-range detector output does not match the anchors"));
   }
   std::vector<float> scores, boxes;
   SplitScoreBoxes(head.data(), anchors.size(), &scores, &boxes);
   FaceDecodeOptions fo;
-  fo.min_score = static_cast<float>(Num(options, "minScore", fo.min_score, 0, 1));
-  fo.nms_iou = static_cast<float>(Num(options, "iou", fo.nms_iou, 0, 1));
+  fo.min_score = static_cast<float>(NumberOr(options, "minScore", fo.min_score, 0, 1));
+  fo.nms_iou = static_cast<float>(NumberOr(options, "iou", fo.nms_iou, 0, 1));
   val r = val::object();
   r.set("faces", FacesOut(DecodeBlazeFace(scores.data(), boxes.data(), anchors, p, fo)));
   return r;
@@ -226,9 +144,9 @@ val PrepareFaceCropsRaw(val bytes, int full_width, int full_height, val faces_in
   opt.expression_size = Int(options, "expressionSize", opt.expression_size, 0, 512);
   opt.max_faces = Int(options, "maxFaces", opt.max_faces, 0, 64);
   opt.crop_source_side = Int(options, "cropSourceSide", opt.crop_source_side, 1, 4096);
-  opt.source_scale = static_cast<float>(Num(options, "sourceScale", 0, 0, 1));
+  opt.source_scale = static_cast<float>(NumberOr(options, "sourceScale", 0, 0, 1));
   opt.decode.max_pixels = static_cast<uint64_t>(
-      Num(options, "maxPixels", static_cast<double>(opt.decode.max_pixels), 0, 9e15));
+      NumberOr(options, "maxPixels", static_cast<double>(opt.decode.max_pixels), 0, 9e15));
   const std::vector<Face> faces = FacesIn(faces_in);
   StatusOr<FaceCrops> crops = InvalidArgument("no crops");
   // The kept analysis decode, where it holds the faces at the resolution
@@ -265,7 +183,7 @@ val PrepareFaceCropsRaw(val bytes, int full_width, int full_height, val faces_in
     bytes = val::undefined();
     crops = PrepareFaceCrops(data.data(), data.size(), full_width, full_height, faces, opt);
   }
-  if (!crops.ok()) return Error(crops.status());
+  if (!crops.ok()) return ErrorResult(crops.status());
   val list = val::array();
   for (const FaceCrop& c : crops->crops) {
     val o = val::object();
@@ -298,7 +216,7 @@ val PrepareEyeCropsRaw(val face_in, val shape_in, val mesh_in) {
   }
   const std::vector<float> mesh = FloatsIn(mesh_in);
   StatusOr<EyeCrops> eyes = PrepareEyeCrops(face, mesh.data(), mesh.size());
-  if (!eyes.ok()) return Error(eyes.status());
+  if (!eyes.ok()) return ErrorResult(eyes.status());
   val r = val::object();
   r.set("right", TensorOut(eyes->right));
   r.set("left", TensorOut(eyes->left));
@@ -331,28 +249,29 @@ val EyesOut(const EyesResult& e) {
 val FaceAttributesRaw(val eyes_in, val expression_in, val options) {
   val r = val::object();
   const bool has_eyes = !eyes_in.isUndefined() && !eyes_in.isNull();
-  const float face_score = has_eyes ? static_cast<float>(Num(eyes_in, "faceScore", 0, 0, 1)) : 0.f;
+  const float face_score =
+      has_eyes ? static_cast<float>(NumberOr(eyes_in, "faceScore", 0, 0, 1)) : 0.f;
   const std::vector<float> right = has_eyes ? FloatsIn(eyes_in["irisRight"]) : std::vector<float>{};
   const std::vector<float> left = has_eyes ? FloatsIn(eyes_in["irisLeft"]) : std::vector<float>{};
   const std::vector<float> mesh = has_eyes ? FloatsIn(eyes_in["mesh"]) : std::vector<float>{};
   if (!right.empty() || !left.empty()) {
     if ((!right.empty() && right.size() < kIrisValues) ||
         (!left.empty() && left.size() < kIrisValues)) {
-      return Error(InvalidArgument("iris outputs need 228 values per eye"));
+      return ErrorResult(InvalidArgument("iris outputs need 228 values per eye"));
     }
     IrisEyeOptions io;
-    io.threshold = static_cast<float>(Num(options, "eyeThreshold", io.threshold, 0, 1));
-    io.softness = static_cast<float>(Num(options, "eyeSoftness", io.softness, 1e-3, 1));
+    io.threshold = static_cast<float>(NumberOr(options, "eyeThreshold", io.threshold, 0, 1));
+    io.softness = static_cast<float>(NumberOr(options, "eyeSoftness", io.softness, 1e-3, 1));
     val eyes =
         EyesOut(EyesFromIris(right.empty() ? nullptr : right.data(),
                              left.empty() ? nullptr : left.data(), kIrisValues, face_score, io));
     eyes.set("source", std::string("iris"));
     r.set("eyes", eyes);
   } else if (!mesh.empty()) {
-    if (mesh.size() < 468 * 3) return Error(InvalidArgument("face mesh output is too short"));
+    if (mesh.size() < 468 * 3) return ErrorResult(InvalidArgument("face mesh output is too short"));
     EyeOptions eo;
-    eo.threshold = static_cast<float>(Num(options, "eyeThreshold", eo.threshold, 0, 1));
-    eo.softness = static_cast<float>(Num(options, "eyeSoftness", eo.softness, 1e-3, 1));
+    eo.threshold = static_cast<float>(NumberOr(options, "eyeThreshold", eo.threshold, 0, 1));
+    eo.softness = static_cast<float>(NumberOr(options, "eyeSoftness", eo.softness, 1e-3, 1));
     val eyes = EyesOut(
         EyesFromMesh(mesh.data(), mesh.size(), TransformIn(eyes_in["transform"]), face_score, eo));
     eyes.set("source", std::string("mesh"));
@@ -361,7 +280,7 @@ val FaceAttributesRaw(val eyes_in, val expression_in, val options) {
   const std::vector<float> probs = FloatsIn(expression_in);
   if (!probs.empty()) {
     if (probs.size() < kExpressionClasses) {
-      return Error(InvalidArgument("expression output needs 7 probabilities"));
+      return ErrorResult(InvalidArgument("expression output needs 7 probabilities"));
     }
     const Expression x = ExpressionFromSoftmax(probs.data(), probs.size());
     val e = val::object();

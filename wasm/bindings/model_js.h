@@ -21,6 +21,21 @@ inline val TensorOut(const Tensor& t) {
   return o;
 }
 
+// The placement a tensor came with, back from JS (bounded: it is JS input).
+inline Placement PlacementIn(const val& o) {
+  constexpr double kMaxCoord = 1e6;
+  Placement p;
+  p.scale_x = static_cast<float>(NumberOr(o, "scaleX", 0, 0, kMaxCoord));
+  p.scale_y = static_cast<float>(NumberOr(o, "scaleY", 0, 0, kMaxCoord));
+  p.pad_x = static_cast<float>(NumberOr(o, "padX", 0, -kMaxCoord, kMaxCoord));
+  p.pad_y = static_cast<float>(NumberOr(o, "padY", 0, -kMaxCoord, kMaxCoord));
+  p.tensor_width = static_cast<int>(NumberOr(o, "tensorWidth", 0, 0, 1 << 16));
+  p.tensor_height = static_cast<int>(NumberOr(o, "tensorHeight", 0, 0, 1 << 16));
+  p.image_width = static_cast<int>(NumberOr(o, "imageWidth", 0, 0, 1 << 20));
+  p.image_height = static_cast<int>(NumberOr(o, "imageHeight", 0, 0, 1 << 20));
+  return p;
+}
+
 inline val PlacementOut(const Placement& p) {
   val o = val::object();
   o.set("scaleX", p.scale_x);
