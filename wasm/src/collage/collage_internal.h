@@ -46,6 +46,12 @@ void UpdateCellReasons(size_t keep_boxes, CollageCell* c);
 // Mean/worst crop loss and the layout's summary reasons.
 void Summarise(CollageLayoutResult* r);
 
+// Pass 1 of composing (CPU and GPU alike): each source's EXIF orientation
+// and, where the caller did not give it, its upright size from the smallest
+// decode the format allows. An error names the photo.
+Status ProbeSources(const std::vector<CollageSource>& sources, const CollageComposeOptions& options,
+                    std::vector<int>* orientation, std::vector<CollagePhoto>* photos);
+
 // Resamples the rectangle (sx, sy, sw, sh) of src (pixels, fractional) to
 // exactly dw x dh: an exact area average where it shrinks, bilinear where it
 // enlarges, per axis. RGBA8 in and out.

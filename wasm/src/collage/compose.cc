@@ -305,6 +305,38 @@ Status CheckStyle(const CollageLayoutResult& layout) {
 
 namespace collage_internal {
 
+Status ProbeSources(const std::vector<CollageSource>& sources, const CollageComposeOptions& options,
+                    std::vector<int>* orientation, std::vector<CollagePhoto>* photos) {
+  const size_t n = sources.size();
+  orientation->assign(n, 1);
+  photos->assign(n, CollagePhoto{});
+  for (size_t i = 0; i < n; ++i) {
+    const CollageSource& s = sources[i];
+    CollagePhoto& p = (*photos)[i];
+    if (!s.data || s.size == 0) return Status(StatusCode::kEmpty, Fmt("photo %.0f: no bytes", i));
+    StatusOr<ExifData> exif = ReadMetadata(s.data, s.size);
+    if (exif.ok() && exif->orientation >= 1 && exif->orientation <= 8) {
+      (*orientation)[i] = exif->orientation;
+    }
+    p.keep = s.keep;
+    p.width = s.width;
+    p.height = s.height;
+    if (s.width <= 0 || s.height <= 0) {
+      DecodeOptions probe;
+      probe.min_short_side = 1;
+      probe.orientation = (*orientation)[i];
+      probe.max_pixels = options.max_pixels;
+      StatusOr<DecodedImage> d = Decode(s.data, s.size, probe);
+      if (!d.ok()) {
+        return Status(d.status().code(), Fmt("photo %.0f: ", i) + d.status().message());
+      }
+      p.width = d->upright_width;
+      p.height = d->upright_height;
+    }
+  }
+  return Status::Ok();
+}
+
 StatusOr<Image> ResampleRect(const ImageView& src, double sx, double sy, double sw, double sh,
                              int dw, int dh) {
   if (src.format != PixelFormat::kRGBA8 || src.empty()) {
@@ -397,33 +429,10 @@ StatusOr<CollageResult> ComposeCollage(const std::vector<CollageSource>& sources
                                        const CollageComposeOptions& options) {
   const size_t n = sources.size();
   if (n == 0) return InvalidArgument("collage: no photos");
-  // Pass 1: orientation from EXIF and, where the caller did not give it, the
-  // upright size from the smallest decode the format allows.
-  std::vector<int> orientation(n, 1);
-  std::vector<CollagePhoto> photos(n);
-  for (size_t i = 0; i < n; ++i) {
-    const CollageSource& s = sources[i];
-    if (!s.data || s.size == 0) return Status(StatusCode::kEmpty, Fmt("photo %.0f: no bytes", i));
-    StatusOr<ExifData> exif = ReadMetadata(s.data, s.size);
-    if (exif.ok() && exif->orientation >= 1 && exif->orientation <= 8) {
-      orientation[i] = exif->orientation;
-    }
-    photos[i].keep = s.keep;
-    photos[i].width = s.width;
-    photos[i].height = s.height;
-    if (s.width <= 0 || s.height <= 0) {
-      DecodeOptions probe;
-      probe.min_short_side = 1;
-      probe.orientation = orientation[i];
-      probe.max_pixels = options.max_pixels;
-      StatusOr<DecodedImage> d = Decode(s.data, s.size, probe);
-      if (!d.ok()) {
-        return Status(d.status().code(), Fmt("photo %.0f: ", i) + d.status().message());
-      }
-      photos[i].width = d->upright_width;
-      photos[i].height = d->upright_height;
-    }
-  }
+  // Pass 1: orientation and upright sizes.
+  std::vector<int> orientation;
+  std::vector<CollagePhoto> photos;
+  GEMROLL_RETURN_IF_ERROR(collage_internal::ProbeSources(sources, options, &orientation, &photos));
   CollageResult result;
   GEMROLL_ASSIGN_OR_RETURN(result.layout, LayoutCollage(photos, layout_options));
   CollageLayoutResult& layout = result.layout;

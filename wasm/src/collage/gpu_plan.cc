@@ -83,31 +83,9 @@ StatusOr<CollageGpuPlan> PlanCollageGpu(const std::vector<CollageSource>& source
   const size_t n = sources.size();
   if (n == 0) return InvalidArgument("collage: no photos");
   // Pass 1 (as ComposeCollage): orientation and upright sizes, then layout.
-  std::vector<int> orientation(n, 1);
-  std::vector<CollagePhoto> photos(n);
-  for (size_t i = 0; i < n; ++i) {
-    const CollageSource& s = sources[i];
-    if (!s.data || s.size == 0) return Status(StatusCode::kEmpty, Fmt("photo %.0f: no bytes", i));
-    StatusOr<ExifData> exif = ReadMetadata(s.data, s.size);
-    if (exif.ok() && exif->orientation >= 1 && exif->orientation <= 8) {
-      orientation[i] = exif->orientation;
-    }
-    photos[i].keep = s.keep;
-    photos[i].width = s.width;
-    photos[i].height = s.height;
-    if (s.width <= 0 || s.height <= 0) {
-      DecodeOptions probe;
-      probe.min_short_side = 1;
-      probe.orientation = orientation[i];
-      probe.max_pixels = options.max_pixels;
-      StatusOr<DecodedImage> d = Decode(s.data, s.size, probe);
-      if (!d.ok()) {
-        return Status(d.status().code(), Fmt("photo %.0f: ", i) + d.status().message());
-      }
-      photos[i].width = d->upright_width;
-      photos[i].height = d->upright_height;
-    }
-  }
+  std::vector<int> orientation;
+  std::vector<CollagePhoto> photos;
+  GEMROLL_RETURN_IF_ERROR(collage_internal::ProbeSources(sources, options, &orientation, &photos));
   CollageGpuPlan plan;
   GEMROLL_ASSIGN_OR_RETURN(plan.layout, LayoutCollage(photos, layout_options));
   CollageLayoutResult& layout = plan.layout;
