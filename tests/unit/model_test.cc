@@ -330,6 +330,45 @@ TEST_CASE("rotated crops sample the region upright and map back", "[model]") {
   CHECK(!CropRotated(img.View(), roi, 20, 3, 0.f, 1.f, nullptr).ok());
 }
 
+TEST_CASE("a decode at hand serves face crops when it holds the faces at crop resolution",
+          "[model]") {
+  // A 4000x3000 photo with one 400-px face: its crop region (1.5x) is 600 px,
+  // so 96 crop pixels want a decode with a short side of 480.
+  Face face;
+  face.x = 1800;
+  face.y = 1200;
+  face.width = face.height = 400;
+  face.keypoints[0] = {1930, 1360};
+  face.keypoints[1] = {2070, 1360};
+  const std::vector<Face> faces = {face};
+  FaceCropOptions opt;
+  CHECK(FaceCropShortSide(4000, 3000, faces, opt) == 480);
+  CHECK(!FaceCropsFitDecode(500, 375, 4000, 3000, faces, opt));  // 1/8: too few pixels
+  CHECK(FaceCropsFitDecode(1000, 750, 4000, 3000, faces, opt));  // 1/4
+  CHECK(FaceCropsFitDecode(300, 200, 300, 200, faces, opt));     // the photo at full size
+  CHECK(!FaceCropsFitDecode(0, 0, 4000, 3000, faces, opt));      // nothing kept
+
+  // From a decode with twice the pixels wanted or more, the crops come from
+  // it shrunk to the wanted size; the tensors and the mapping back to the
+  // photo's pixels do not depend on which decode served.
+  const Image half = Solid(2000, 1500, 200, 120, 40);
+  StatusOr<FaceCrops> shrunk = PrepareFaceCropsFromDecode(half.View(), 4000, 3000, faces, opt);
+  REQUIRE(shrunk.ok());
+  REQUIRE(shrunk->crops.size() == 1);
+  CHECK(shrunk->decoded_height == 480);
+  const Image quarter = Solid(1000, 750, 200, 120, 40);
+  StatusOr<FaceCrops> as_is = PrepareFaceCropsFromDecode(quarter.View(), 4000, 3000, faces, opt);
+  REQUIRE(as_is.ok());
+  CHECK(as_is->decoded_height == 750);
+  const FaceCrop& a = shrunk->crops[0];
+  const FaceCrop& b = as_is->crops[0];
+  CHECK(a.mesh.shape == b.mesh.shape);
+  CHECK(a.mesh.data[0] == Approx(b.mesh.data[0]).margin(1e-3));
+  CHECK(a.mesh_transform.a == Approx(b.mesh_transform.a));
+  CHECK(a.mesh_transform.c == Approx(b.mesh_transform.c));
+  CHECK(a.mesh_transform.f == Approx(b.mesh_transform.f));
+}
+
 TEST_CASE("the face-mesh region is centred, 1.5x the box and follows the eyes", "[model]") {
   Face f;
   f.x = 100;

@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "gemroll/metrics.h"
 #include "gemroll/model.h"
 #include "gemroll/status.h"
 #include "js_value.h"
@@ -152,33 +151,11 @@ val PrepareFaceCropsRaw(val bytes, int full_width, int full_height, val faces_in
   // The kept analysis decode, where it holds the faces at the resolution
   // their crops want: no second decode.
   const PhotoAnalysis* kept = opt.source_scale > 0 ? nullptr : FindKeptPhoto(options);
-  if (kept != nullptr && !kept->image.empty() && kept->width == full_width &&
-      kept->height == full_height) {
-    const int want = FaceCropShortSide(full_width, full_height, faces, opt);
-    const Image& im = kept->image;
-    const int short_side = std::min(im.width(), im.height());
-    const bool full = im.width() == full_width && im.height() == full_height;
-    if (want > 0 && short_side >= 2 * want) {
-      // Far more pixels than the crops want: shrink first (area averaging, as
-      // a scaled decode would), so cropping samples no more than it needs.
-      const double k = static_cast<double>(want) / short_side;
-      StatusOr<Image> small =
-          ResizeArea(im.View(), std::max(1, static_cast<int>(std::ceil(im.width() * k))),
-                     std::max(1, static_cast<int>(std::ceil(im.height() * k))));
-      if (small.ok()) {
-        crops = PrepareFaceCrops(small->View(), full_width, full_height, faces, opt);
-      } else {
-        crops = small.status();
-      }
-    } else if (full || (want > 0 && short_side >= want)) {
-      crops = PrepareFaceCrops(im.View(), full_width, full_height, faces, opt);
-    } else {
-      kept = nullptr;
-    }
+  if (kept != nullptr && kept->width == full_width && kept->height == full_height &&
+      FaceCropsFitDecode(kept->image.width(), kept->image.height(), full_width, full_height, faces,
+                         opt)) {
+    crops = PrepareFaceCropsFromDecode(kept->image.View(), full_width, full_height, faces, opt);
   } else {
-    kept = nullptr;
-  }
-  if (kept == nullptr) {
     std::vector<uint8_t> data = BytesIn(bytes);
     bytes = val::undefined();
     crops = PrepareFaceCrops(data.data(), data.size(), full_width, full_height, faces, opt);

@@ -278,6 +278,18 @@ struct FaceCrops {
 // good enough when its short side reaches this.
 int FaceCropShortSide(int full_width, int full_height, const std::vector<Face>& faces,
                       const FaceCropOptions& options);
+// Whether an image decoded already (width x height, of the full_width x
+// full_height photo; e.g. the cheap pass's kept decode) serves these faces'
+// crops without a new decode: it is the photo at full size, or its short
+// side reaches FaceCropShortSide.
+bool FaceCropsFitDecode(int width, int height, int full_width, int full_height,
+                        const std::vector<Face>& faces, const FaceCropOptions& options);
+// Crops from such a decode; one with twice the pixels the crops want or more
+// is shrunk first (area averaging, as a scaled decode would), so cropping
+// samples no more than it needs.
+StatusOr<FaceCrops> PrepareFaceCropsFromDecode(const ImageView& decoded, int full_width,
+                                               int full_height, const std::vector<Face>& faces,
+                                               const FaceCropOptions& options);
 // faces: in the photo's full-resolution upright pixels (full_width x
 // full_height, as ModelInputs reports them). mesh_transform maps to the same
 // pixels.

@@ -385,6 +385,29 @@ int FaceCropShortSide(int full_width, int full_height, const std::vector<Face>& 
   return need >= 1.f ? 0 : static_cast<int>(std::ceil(need * std::min(full_width, full_height)));
 }
 
+bool FaceCropsFitDecode(int width, int height, int full_width, int full_height,
+                        const std::vector<Face>& faces, const FaceCropOptions& options) {
+  if (width <= 0 || height <= 0) return false;
+  if (width == full_width && height == full_height) return true;
+  const int want = FaceCropShortSide(full_width, full_height, faces, options);
+  return want > 0 && std::min(width, height) >= want;
+}
+
+StatusOr<FaceCrops> PrepareFaceCropsFromDecode(const ImageView& decoded, int full_width,
+                                               int full_height, const std::vector<Face>& faces,
+                                               const FaceCropOptions& options) {
+  const int want = FaceCropShortSide(full_width, full_height, faces, options);
+  const int short_side = std::min(decoded.width, decoded.height);
+  if (want <= 0 || short_side < 2 * want) {
+    return PrepareFaceCrops(decoded, full_width, full_height, faces, options);
+  }
+  const double k = static_cast<double>(want) / short_side;
+  GEMROLL_ASSIGN_OR_RETURN(
+      Image small, ResizeArea(decoded, std::max(1, static_cast<int>(std::ceil(decoded.width * k))),
+                              std::max(1, static_cast<int>(std::ceil(decoded.height * k)))));
+  return PrepareFaceCrops(small.View(), full_width, full_height, faces, options);
+}
+
 StatusOr<FaceCrops> PrepareFaceCrops(const uint8_t* data, size_t size, int full_width,
                                      int full_height, const std::vector<Face>& faces,
                                      const FaceCropOptions& options) {
