@@ -161,6 +161,11 @@ struct KeptPhoto {
 std::unique_ptr<KeptPhoto> g_kept;
 double g_kept_ids = 0;
 
+// The kept photo when `id` is its id, else null.
+KeptPhoto* KeptById(const val& id) {
+  return g_kept && id.isNumber() && id.as<double>() == g_kept->id ? g_kept.get() : nullptr;
+}
+
 // analyzePhotoRaw(bytes, options) -> {json, thumbnail?, record?, kept?} | {error: {code, message}}
 // options.recordPath (a string): also return the curation record for that
 // relative path (its file name is a hint to the kind verdict).
@@ -197,19 +202,18 @@ val AnalyzePhotoRaw(val bytes, val options) {
 // modelEvidence gives it), from the kept analysis: nothing decoded or
 // measured again.
 val RejudgeKeptRaw(val id, val options) {
-  val o = val::object();
-  o.set("kept", id);
-  if (FindKeptPhoto(o) == nullptr) {
+  const KeptPhoto* kept = KeptById(id);
+  if (kept == nullptr) {
     return ErrorResult(InvalidArgument("no kept photo with this id (keep it with analyzePhoto)"));
   }
-  if (g_kept->record_path.empty()) {
+  if (kept->record_path.empty()) {
     return ErrorResult(InvalidArgument("the kept photo was analysed without a recordPath"));
   }
   ModelEvidence models;
   const bool have_models = ToModelEvidence(options, &models);
   val result = val::object();
   result.set("record",
-             RecordOut(g_kept->analysis, g_kept->record_path, have_models ? &models : nullptr));
+             RecordOut(kept->analysis, kept->record_path, have_models ? &models : nullptr));
   return result;
 }
 
@@ -455,9 +459,9 @@ bool SimdBuild() {
 }  // namespace
 
 const PhotoAnalysis* FindKeptPhoto(const val& options) {
-  if (!g_kept || js::IsNullish(options)) return nullptr;
-  const val id = options["kept"];
-  return id.isNumber() && id.as<double>() == g_kept->id ? &g_kept->analysis : nullptr;
+  if (js::IsNullish(options)) return nullptr;
+  const KeptPhoto* kept = KeptById(options["kept"]);
+  return kept != nullptr ? &kept->analysis : nullptr;
 }
 
 }  // namespace gemroll
