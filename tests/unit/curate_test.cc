@@ -114,6 +114,24 @@ TEST_CASE("adaptive time gaps split events; pauses within an outing do not", "[c
   }
 }
 
+TEST_CASE("one outing reads as one moment; a lone photo is no moment", "[curate]") {
+  std::mt19937_64 rng(21);
+  std::vector<PhotoRecord> rs;
+  // An afternoon walk, a 70-minute coffee break, two more photos on the way
+  // home: PhotoTOC splits at the break, the small tail merges back.
+  for (int k = 0; k < 8; ++k)
+    rs.push_back(Synthetic("a" + std::to_string(k) + ".jpg", Time(6, 14, 2 * k), rng()));
+  for (int k = 0; k < 2; ++k)
+    rs.push_back(Synthetic("b" + std::to_string(k) + ".jpg", Time(6, 15, 25 + k), rng()));
+  rs.push_back(Synthetic("late.jpg", Time(6, 23, 30), rng()));  // alone, hours later
+  const Suggestions s = Curate(rs, Today("2024-01-01"));
+  REQUIRE(Count(s, Moment::Type::kEvent) == 1);
+  CHECK(FindMoment(s, Moment::Type::kEvent)->members.size() == 10);
+  for (const Moment& m : s.moments) {
+    for (int i : m.members) CHECK(i != 10);
+  }
+}
+
 TEST_CASE("a GPS jump splits an event even without a long pause", "[curate]") {
   std::mt19937_64 rng(2);
   std::vector<PhotoRecord> rs;
@@ -184,7 +202,8 @@ TEST_CASE("bad metadata: 1970 and future dates, GPS at 0,0, no EXIF", "[curate]"
   std::vector<PhotoRecord> rs = {Synthetic("epoch.jpg", "1970:01:01 00:00:00", rng()),
                                  Synthetic("future.jpg", "2031:01:01 12:00:00", rng()),
                                  Synthetic("null.jpg", "2023:01:01 12:00:00", rng()),
-                                 Synthetic("noexif.jpg", "", rng())};
+                                 Synthetic("noexif.jpg", "", rng()),
+                                 Synthetic("null2.jpg", "2023:01:01 12:05:00", rng())};
   rs[2].exif.gps = {true, 0.0, 0.0};
   rs[3].exif = ExifData{};
   const Suggestions s = Curate(rs, Today("2024-01-01"));
@@ -203,9 +222,9 @@ TEST_CASE("bad metadata: 1970 and future dates, GPS at 0,0, no EXIF", "[curate]"
   CHECK(has(2, "gps_null_island"));
   CHECK(!s.photos[3].has_time);
   CHECK(has(3, "no_capture_time"));
-  // Only the one plausible date forms an event.
+  // Only the plausible dates form an event (one photo alone would not).
   REQUIRE(Count(s, Moment::Type::kEvent) == 1);
-  CHECK(FindMoment(s, Moment::Type::kEvent)->members == std::vector<int>{2});
+  CHECK(FindMoment(s, Moment::Type::kEvent)->members == std::vector<int>{2, 4});
   for (const PhotoSuggestion& p : s.photos) {
     CHECK(p.score.gem >= 0);
     CHECK(p.score.gem <= 1);
@@ -241,6 +260,24 @@ TEST_CASE("duplicates: copies, transforms, same-capture edits; different shots a
   CHECK(s.photos[5].group == -1);
   CHECK(!g.reasons.empty());
   for (int i : s.gems) CHECK(!s.photos[i].excluded);
+}
+
+TEST_CASE("duplicates: an editor's date does not split a copy from its original", "[curate]") {
+  std::mt19937_64 rng(22);
+  const uint64_t h = rng();
+  std::vector<PhotoRecord> rs;
+  rs.push_back(Synthetic("IMG_1.jpg", "2023:05:06 10:00:00", h));
+  rs.push_back(Synthetic("edited.jpg", "2023:06:01 18:00:00", h ^ 0x9));  // exported weeks later
+  rs[1].exif.make.clear();  // the editor kept no camera: its date is the export's
+  rs[1].exif.model.clear();
+  rs[1].width = 2000;
+  rs[1].height = 1500;
+  rs.push_back(Synthetic("other.jpg", "2023:05:06 10:30:00", h ^ 0x3));  // a camera's later shot
+  const Suggestions s = Curate(rs, Today("2024-01-01"));
+  REQUIRE(s.groups.size() == 1);
+  CHECK(s.groups[0].best == 0);
+  CHECK(s.groups[0].members.size() == 2);
+  CHECK(s.photos[2].group == -1);
 }
 
 TEST_CASE("bursts: frames seconds apart group, the sharpest wins", "[curate]") {
@@ -574,9 +611,10 @@ TEST_CASE("moments are made of photos: dated screenshots form none", "[curate]")
   rs.back().kind.kind = PhotoKind::kScreenshot;
   rs.push_back(Synthetic("doc.jpg", Time(6, 12, 0), rng()));
   rs.back().kind.kind = PhotoKind::kDocument;
+  rs.push_back(Synthetic("photo2.jpg", Time(6, 12, 30), rng()));
   const Suggestions s = Curate(rs, Today("2024-01-01"));
   REQUIRE(Count(s, Moment::Type::kEvent) == 1);
-  CHECK(FindMoment(s, Moment::Type::kEvent)->members == std::vector<int>{3});
+  CHECK(FindMoment(s, Moment::Type::kEvent)->members == std::vector<int>{3, 6});
 }
 
 TEST_CASE("faces: sharpness measured inside the box, relative to the frame", "[curate][faces]") {

@@ -80,7 +80,7 @@ val RecordOut(const PhotoAnalysis& a, const std::string& record_path, const Mode
   const size_t slash = record_path.rfind('/');
   const std::string name = slash == std::string::npos ? record_path : record_path.substr(slash + 1);
   KindVerdict kind = ClassifyKind(a, name, models);
-  QualityVerdict quality = JudgeQuality(a);
+  QualityVerdict quality = JudgeQuality(a, kind.kind);
   const PhotoRecord r =
       MakePhotoRecord(record_path, a, std::move(kind), std::move(quality), models);
   return BytesOut(EncodePhotoRecord(r));
@@ -409,7 +409,8 @@ val DecodeFacesRaw(val scores_in, val boxes_in, val placement_in, val options) {
 
 // decodeTextRaw(prob: Float32Array(h * w), w, h, placement, {threshold,
 // boxThreshold, unclipRatio}) -> {boxes: [{x, y, width, height, score}],
-// layout: {areaFraction, boxes, lines, regularity, leftAlignment, lineHeightCv}}
+// layout: {areaFraction, boxes, lines, regularity, leftAlignment, lineHeightCv,
+// lineLength}}
 val DecodeTextRaw(val prob_in, int width, int height, val placement_in, val options) {
   const Placement p = PlacementIn(placement_in);
   const std::vector<float> prob = FloatsIn(prob_in);
@@ -440,6 +441,7 @@ val DecodeTextRaw(val prob_in, int width, int height, val placement_in, val opti
   layout.set("regularity", t.regularity);
   layout.set("leftAlignment", t.left_alignment);
   layout.set("lineHeightCv", t.line_height_cv);
+  layout.set("lineLength", t.line_length);
   val result = val::object();
   result.set("boxes", list);
   result.set("layout", layout);

@@ -121,6 +121,14 @@ struct CurationParams {
   // least this much time between them means travelling, a new event.
   double gps_jump_km = 2;
   double gps_jump_min_gap_seconds = 10 * 60;
+  // Outings read as one: after splitting, neighbouring events on the same day
+  // at most merge_gap_seconds apart, with no GPS jump between them, merge when
+  // either has fewer than event_small_photos or both would get the same title
+  // ("Saturday afternoon" twice within hours is one afternoon to a person).
+  // An event still under event_min_photos (a single photo) is not a moment.
+  double merge_gap_seconds = 3 * 3600;
+  int event_small_photos = 3;
+  int event_min_photos = 2;
 
   // --- Home and trips. Home: the grid cell with photos on most distinct
   // days (needs home_min_days). A trip: consecutive events whose photos sit

@@ -75,6 +75,10 @@ struct ContentFeatures {
   float acutance_x = 0;  // edges crossed horizontally (vertical edges)
   float acutance_y = 0;  // edges crossed vertically (horizontal edges)
   int edge_count = 0;    // strong edge centres measured
+  // The crispest tenth of the edges (90th percentile): a sharp subject keeps
+  // it high however soft the rest of the frame is; in a blurred photo even
+  // the best edges ramp.
+  float acutance_p90 = 0;
 
   // camelCase keys.
   void WriteJson(JsonWriter& w) const;

@@ -334,6 +334,10 @@ struct TextLayout {
   float regularity = 0;
   float left_alignment = 0;  // share of lines starting within 3% of width of the median start
   float line_height_cv = 0;  // std / mean of line heights
+  // Median row length in line heights (row width / row height): about the
+  // characters per line. A till receipt's narrow column reads ~10-30, a
+  // page of prose 40+. 0 with fewer than 3 lines.
+  float line_length = 0;
 };
 TextLayout ComputeTextLayout(const std::vector<TextBox>& boxes, int image_width, int image_height);
 

@@ -89,11 +89,19 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
   UnionFind uf(n);
   std::vector<uint8_t> strongest(n, kNoLink);
   std::vector<uint8_t> burst_linked(n, 0);
+  // Only a camera's capture time tells two shots apart: an export without
+  // EXIF, or one whose only date is an editor's (no camera make or model),
+  // must still join the original it copies.
+  std::vector<uint8_t> camera_time(n, 0);
+  for (int i = 0; i < n; ++i) {
+    camera_time[i] =
+        ps[i].has_time && (!records[i].exif.make.empty() || !records[i].exif.model.empty());
+  }
   // Dated span of each duplicate component (at its root): an undated export
   // must not bridge two different shots into one "same picture".
   std::vector<int64_t> span_lo(n, INT64_MAX), span_hi(n, INT64_MIN);
   for (int i = 0; i < n; ++i) {
-    if (ps[i].has_time) span_lo[i] = span_hi[i] = ps[i].local_ms;
+    if (camera_time[i]) span_lo[i] = span_hi[i] = ps[i].local_ms;
   }
   auto link = [&](int a, int b, LinkKind kind) {
     const int ra = uf.Find(a), rb = uf.Find(b);
@@ -116,7 +124,7 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
     if (records[i].status.ok()) ok.push_back(i);
   }
   auto different_shots = [&](int a, int b) {
-    return ps[a].has_time && ps[b].has_time &&
+    return camera_time[a] && camera_time[b] &&
            std::abs(ps[a].local_ms - ps[b].local_ms) > p.same_capture_max_seconds * 1000;
   };
 

@@ -82,6 +82,42 @@ std::string EventTitle(const Moment& m) {
   return std::to_string(d1 - d0 + 1) + " days" + Near(m);
 }
 
+// Neighbouring events a person would call one outing (CurationParams
+// merge_gap_seconds, event_small_photos), merged; events still too small to be
+// a moment are dropped (their photos stay in the roll, in no event).
+std::vector<Moment> MergeOutings(const std::vector<PhotoSuggestion>& ps, const CurationParams& p,
+                                 std::vector<Moment> events) {
+  std::vector<Moment> out;
+  std::vector<Location> loc;
+  for (Moment& e : events) {
+    if (!out.empty()) {
+      Moment& prev = out.back();
+      const Location here = MedianLocation(ps, e.members);
+      const bool same_day = DayOf(prev.end_ms) == DayOf(e.start_ms);
+      const bool close = (e.start_ms - prev.end_ms) <= p.merge_gap_seconds * 1000;
+      const bool moved =
+          loc.back().valid && here.valid &&
+          HaversineKm(loc.back().lat, loc.back().lon, here.lat, here.lon) >= p.gps_jump_km;
+      const bool small = static_cast<int>(prev.members.size()) < p.event_small_photos ||
+                         static_cast<int>(e.members.size()) < p.event_small_photos;
+      if (same_day && close && !moved && (small || EventTitle(prev) == EventTitle(e))) {
+        prev.members.insert(prev.members.end(), e.members.begin(), e.members.end());
+        prev.end_ms = e.end_ms;
+        loc.back() = MedianLocation(ps, prev.members);
+        continue;
+      }
+    }
+    loc.push_back(MedianLocation(ps, e.members));
+    out.push_back(std::move(e));
+  }
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Moment& m) {
+                             return static_cast<int>(m.members.size()) < p.event_min_photos;
+                           }),
+            out.end());
+  return out;
+}
+
 void FinishMoment(const std::vector<PhotoRecord>& records, const CurateOptions& o, Suggestions* s,
                   Moment* m) {
   m->picks = PickDiverse(records, s->photos, m->members, o.params);
@@ -159,6 +195,7 @@ void FindMoments(const std::vector<PhotoRecord>& records, const CurateOptions& o
       }
     }
     emit(begin, n - 1);
+    events = MergeOutings(ps, p, std::move(events));
   }
   std::vector<Location> event_loc(events.size());
   for (size_t e = 0; e < events.size(); ++e) {

@@ -15,7 +15,7 @@ PhotoRecord RecordFromBytes(std::string path, const uint8_t* data, size_t size,
                                     ? std::string_view(path)
                                     : std::string_view(path).substr(slash + 1);
   KindVerdict kind = ClassifyKind(*a, name);
-  QualityVerdict quality = JudgeQuality(*a);
+  QualityVerdict quality = JudgeQuality(*a, kind.kind);
   return MakePhotoRecord(std::move(path), *a, std::move(kind), std::move(quality));
 }
 

@@ -126,14 +126,17 @@ float EdgeBand(const ImageView& img, bool from_top) {
       std::clamp((mean - fp::kMarkedRowMin) / (0.95 - fp::kMarkedRowMin), 0.0, 1.0));
 }
 
-// Median of a 0..1 histogram with kAcuBins bins.
-float HistMedian(const std::array<int, fp::kAcuBins>& hist, int n) {
+// Quantile q of a 0..1 histogram with kAcuBins bins.
+float HistQuantile(const std::array<int, fp::kAcuBins>& hist, int n, double q) {
   int acc = 0;
   for (int b = 0; b < fp::kAcuBins; ++b) {
     acc += hist[b];
-    if (2 * acc >= n) return (b + 0.5f) / fp::kAcuBins;
+    if (acc >= q * n) return (b + 0.5f) / fp::kAcuBins;
   }
   return 1;
+}
+float HistMedian(const std::array<int, fp::kAcuBins>& hist, int n) {
+  return HistQuantile(hist, n, 0.5);
 }
 
 void Acutance(const std::vector<uint8_t>& luma, int w, int h, ContentFeatures* f) {
@@ -196,6 +199,7 @@ void Acutance(const std::vector<uint8_t>& luma, int w, int h, ContentFeatures* f
     std::array<int, fp::kAcuBins> all;
     for (int b = 0; b < fp::kAcuBins; ++b) all[b] = hx[b] + hy[b];
     f->acutance = HistMedian(all, nx + ny);
+    f->acutance_p90 = HistQuantile(all, nx + ny, 0.9);
   }
 }
 
@@ -618,6 +622,7 @@ void ContentFeatures::WriteJson(JsonWriter& w) const {
       .Field("all", acutance)
       .Field("x", acutance_x)
       .Field("y", acutance_y)
+      .Field("p90", acutance_p90)
       .Field("edges", edge_count)
       .EndObject();
   w.EndObject();

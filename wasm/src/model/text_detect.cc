@@ -123,7 +123,7 @@ TextLayout ComputeTextLayout(const std::vector<TextBox>& boxes, int image_width,
     return boxes[a].y + boxes[a].height / 2 < boxes[b].y + boxes[b].height / 2;
   });
   struct Row {
-    float top, bottom, left;
+    float top, bottom, left, right;
   };
   std::vector<Row> rows;
   for (size_t i : order) {
@@ -133,19 +133,21 @@ TextLayout ComputeTextLayout(const std::vector<TextBox>& boxes, int image_width,
       const float overlap = std::min(r.bottom, b.y + b.height) - std::max(r.top, b.y);
       if (overlap >= kLineOverlap * std::min(b.height, r.bottom - r.top)) {
         r.left = std::min(r.left, b.x);
+        r.right = std::max(r.right, b.x + b.width);
         joined = true;
         break;
       }
     }
-    if (!joined) rows.push_back({b.y, b.y + b.height, b.x});
+    if (!joined) rows.push_back({b.y, b.y + b.height, b.x, b.x + b.width});
   }
   layout.lines = static_cast<int>(rows.size());
   if (layout.lines < kMinLinesForRegularity) return layout;
 
-  std::vector<float> lefts;
+  std::vector<float> lefts, lengths;
   double sum = 0, sum2 = 0;
   for (const Row& r : rows) {
     lefts.push_back(r.left);
+    if (r.bottom > r.top) lengths.push_back((r.right - r.left) / (r.bottom - r.top));
     const double h = r.bottom - r.top;
     sum += h;
     sum2 += h * h;
@@ -162,6 +164,10 @@ TextLayout ComputeTextLayout(const std::vector<TextBox>& boxes, int image_width,
   layout.line_height_cv = mean > 0 ? static_cast<float>(std::sqrt(var) / mean) : 0.f;
   layout.regularity =
       0.5f * layout.left_alignment + 0.5f * (1 - std::min(1.f, layout.line_height_cv));
+  if (!lengths.empty()) {
+    std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
+    layout.line_length = lengths[lengths.size() / 2];
+  }
   return layout;
 }
 
