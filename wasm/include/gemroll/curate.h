@@ -104,6 +104,15 @@ struct CurationParams {
   // --- Best member of a group: technical quality plus these bonuses.
   float best_resolution_weight = 0.15f;  // per halving of the pixel count
   float best_original_weight = 0.1f;     // keeps camera EXIF (make + capture time)
+  // Duplicates are one picture: what tells the original from a copy is
+  // provenance (resolution, EXIF, less compression), not the "technical"
+  // score, which a recompressed or brightened copy can raise (block edges
+  // read as detail). In duplicate groups technical counts this much.
+  float best_technical_weight_duplicate = 0.25f;
+  // Per halving of bytes per pixel against the group's least-compressed
+  // member (down to best_compression_floor halvings), duplicates only.
+  float best_compression_weight = 0.1f;
+  float best_compression_floor = -2.0f;
 
   // --- Capture time sanity.
   int min_plausible_year = 1985;  // earlier: an unset clock (Unix 1970, DOS 1980 epochs)
@@ -172,6 +181,11 @@ struct CurationParams {
   // (BlazeFace's back model finds faces down to ~1/40 of the frame width).
   float face_min_score = 0.6f;
   float face_min_area = 0.0008f;
+  // A lone face needs this score: on the labelled corpora no human face
+  // scored below 0.77 alone, while animals, toys and patterns reached 0.75
+  // (tests/validation animals/, hard-sharp/). With two or more plausible
+  // faces (a group) face_min_score is enough.
+  float face_alone_score = 0.78f;
   // Content gains w_people * people, people = prominence * face quality:
   // prominence = sqrt(largest face area / face_full_area) (a head-and-
   // shoulders portrait face covers ~5% of the frame); face quality = share

@@ -307,18 +307,31 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
     for (int i : m) {
       if (burst_linked[i]) g.type = PhotoGroup::Type::kBurst;
     }
-    double max_pixels = 1;
-    for (int i : m) max_pixels = std::max(max_pixels, double(records[i].width) * records[i].height);
+    double max_pixels = 1, max_bpp = 0;
+    for (int i : m) {
+      const double px = std::max(1.0, double(records[i].width) * records[i].height);
+      max_pixels = std::max(max_pixels, px);
+      max_bpp = std::max(max_bpp, double(records[i].file_size) / px);
+    }
+    const bool duplicate = g.type == PhotoGroup::Type::kDuplicate;
     struct Cand {
       int index;
       float total, technical, resolution, original, faces;
       bool reframed;
       size_t member;  // index into m (and the face facets)
+      float compression = 0;
     };
     // Eyes, smiles and face sharpness count only when every member shows people.
     std::vector<float> face_part;
     std::vector<FaceFacets> facets;
     FacesForBest(records, m, p, &face_part, &facets);
+    // Cameras store the sensor's frame (landscape) and say how to turn it in
+    // EXIF; a copy whose pixels were turned by an editor is stored upright.
+    auto stored_landscape = [&](const PhotoRecord& r) {
+      return r.exif.orientation >= 5 ? r.height >= r.width : r.width >= r.height;
+    };
+    bool any_landscape = false;
+    for (int i : m) any_landscape |= !records[i].exif.make.empty() && stored_landscape(records[i]);
     std::vector<Cand> cands;
     for (size_t k = 0; k < m.size(); ++k) {
       const int i = m[k];
@@ -328,9 +341,18 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       c.resolution = p.best_resolution_weight * static_cast<float>(std::log2(px / max_pixels));
       const bool camera_exif = !r.exif.make.empty() && ps[i].has_time;
       const int native = native_aspect(r);
-      c.reframed = camera_exif && native != 0 && AspectKey(r.width, r.height) != native;
+      c.reframed = camera_exif && ((native != 0 && AspectKey(r.width, r.height) != native) ||
+                                   (any_landscape && !stored_landscape(r)));
       c.original = camera_exif && !c.reframed ? p.best_original_weight : 0.f;
-      c.total = c.technical + c.resolution + c.original + c.faces;
+      if (duplicate) {
+        c.technical *= p.best_technical_weight_duplicate;
+        const double bpp = double(r.file_size) / px;
+        if (max_bpp > 0 && bpp > 0) {
+          c.compression = p.best_compression_weight *
+                          std::max(p.best_compression_floor, float(std::log2(bpp / max_bpp)));
+        }
+      }
+      c.total = c.technical + c.resolution + c.original + c.faces + c.compression;
       cands.push_back(c);
     }
     std::sort(cands.begin(), cands.end(), [&](const Cand& a, const Cand& b) {
@@ -360,6 +382,10 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       }
       g.relations.push_back(rel);
     }
+    auto best_bpp = [&](const Cand& c) {
+      const PhotoRecord& r = records[c.index];
+      return double(r.file_size) / std::max(1.0, double(r.width) * r.height);
+    };
     // Why the best won, against the strongest runner-up that is not a copy.
     const Cand* rival = nullptr;
     for (size_t k = 1; k < cands.size(); ++k) {
@@ -376,10 +402,11 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       FaceReasons(records, m, facets, best.member, rival->member, p, &g.reasons);
       const PhotoRecord& rr = records[rival->index];
       if (best.technical > rival->technical + 0.02f) {
-        g.reasons.push_back({"better_quality",
-                             "better technical quality (" + Fixed(best.technical, 2) + " vs " +
-                                 Fixed(rival->technical, 2) + ": sharper or better exposed)",
-                             best.technical - rival->technical});
+        g.reasons.push_back(
+            {"better_quality",
+             "better technical quality (" + Fixed(ps[best.index].score.technical, 2) + " vs " +
+                 Fixed(ps[rival->index].score.technical, 2) + ": sharper or better exposed)",
+             best.technical - rival->technical});
       }
       if (best.resolution > rival->resolution + 1e-4f) {
         g.reasons.push_back({"higher_resolution",
@@ -387,6 +414,12 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
                                  std::to_string(rb.height) + " vs " + std::to_string(rr.width) +
                                  "x" + std::to_string(rr.height) + ")",
                              best.resolution - rival->resolution});
+      }
+      if (best.compression > rival->compression + 0.01f) {
+        g.reasons.push_back({"less_compressed",
+                             "less compressed (" + Fixed(8 * best_bpp(best), 1) + " vs " +
+                                 Fixed(8 * best_bpp(*rival), 1) + " bits per pixel)",
+                             best.compression - rival->compression});
       }
       if (best.original > rival->original) {
         g.reasons.push_back({"original",

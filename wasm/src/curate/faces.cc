@@ -116,14 +116,24 @@ struct FaceStats {
   float largest_area = 0;
 };
 
-bool IsPerson(const FaceEvidence& f, const CurationParams& p) {
-  return f.score >= p.face_min_score && f.width * f.height >= p.face_min_area;
+// A detection counts as a person when it is confident on its own
+// (face_alone_score), or plausible (face_min_score) and one of several in the
+// photo: a lone middling detection is as often an animal's face, a toy or a
+// pattern as a person's.
+bool IsPerson(const FaceEvidence& f, const PhotoRecord& r, const CurationParams& p) {
+  if (f.score < p.face_min_score || f.width * f.height < p.face_min_area) return false;
+  if (f.score >= p.face_alone_score) return true;
+  int plausible = 0;
+  for (const FaceEvidence& g : r.faces) {
+    plausible += g.score >= p.face_min_score && g.width * g.height >= p.face_min_area;
+  }
+  return plausible >= 2;
 }
 
 FaceStats Stats(const PhotoRecord& r, const CurationParams& p) {
   FaceStats s;
   for (const FaceEvidence& f : r.faces) {
-    if (!IsPerson(f, p)) continue;
+    if (!IsPerson(f, r, p)) continue;
     ++s.people;
     s.largest_area = std::max(s.largest_area, f.width * f.height);
     if (f.eyes_open >= 0) {
@@ -203,7 +213,7 @@ void ScorePeople(const PhotoRecord& r, const CurationParams& p, PhotoSuggestion*
   // Share of faces without a known flaw (soft, eyes closed); unknowns are no flaw.
   int flawed = 0;
   for (const FaceEvidence& f : r.faces) {
-    if (!IsPerson(f, p)) continue;
+    if (!IsPerson(f, r, p)) continue;
     const bool closed = f.eyes_open >= 0 && f.eyes_open < p.eyes_open_min;
     const bool soft = f.sharpness >= 0 && f.sharpness < p.face_sharp_abs &&
                       !(f.sharpness_vs_frame >= p.face_sharp_vs_frame);
