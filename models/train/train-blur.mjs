@@ -3,23 +3,26 @@
 //
 //   node models/train/dump-features.mjs && node models/train/train-blur.mjs [--write]
 //
-// Training rows: every photo with a blur label in ../shared/data (kwentar
+// Rows: every photo with a blur label in ../shared/data (kwentar
 // sharp/defocus/motion, CUHK partial blur = not blurry, general/ and
 // aesthetics/ = not blurry), ../shared/data/validation and the tune half of
-// tests/validation. Never the holdout half (dump-features.mjs leaves it out).
-// The model is small on purpose: a handful of named measurements whose
-// contributions become the verdict's reasons. --write regenerates the header.
-import { readFileSync, writeFileSync } from 'node:fs';
+// tests/validation; never the holdout half (dump-features.mjs leaves it out).
+// A handful of named measurements whose contributions become the reasons.
 import { join } from 'node:path';
 import { REPO } from '../../web/package/bench/labels.mjs';
+import { readRows, train } from './logistic.mjs';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--')) || join(REPO, 'build/train/features.jsonl');
-const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
-  .filter((r) => r.kind === 'photo' && r.blurry >= 0 && r.features && r.features.acutance);
+// Cleanup is conservative: "blurry" only at p >= THRESHOLD; from BORDERLINE
+// up to it the photo is left alone and says so. The verdict only judges
+// photos with some structure at the coarse scale: with none there is no edge
+// to call soft (fog, sky, a plain backdrop).
+const THRESHOLD = 0.7;
+const BORDERLINE = 0.4;
+const MIN_COARSE_EDGES = 0.01;
 
-// The measurements, each with the words its reason uses. Order = header order.
-export const FEATURES = [
+const features = [
   { name: 'acutance', get: (r) => r.features.acutance.all },
   { name: 'acutance_p90', get: (r) => r.features.acutance.p90 },
   { name: 'log_edges', get: (r) => Math.log2(1 + r.features.acutance.edges) },
@@ -31,101 +34,25 @@ export const FEATURES = [
   { name: 'sharpness_max_region', get: (r) => r.metrics.sharpnessMaxRegion },
   { name: 'sharp_area_fraction', get: (r) => r.metrics.sharpAreaFraction },
   { name: 'motion_coherence', get: (r) => r.metrics.motionBlur },
+  { name: 'sharpness', get: (r) => r.metrics.sharpness },
+  { name: 'contrast', get: (r) => r.metrics.contrast },
+  { name: 'coarse_edges', get: (r) => r.features.acutance.coarseEdges },
 ];
-
-const X = rows.map((r) => FEATURES.map((f) => f.get(r)));
-const y = rows.map((r) => r.blurry);
-const d = FEATURES.length;
-const mean = FEATURES.map((_, j) => X.reduce((s, x) => s + x[j], 0) / X.length);
-const scale = FEATURES.map((_, j) => Math.sqrt(X.reduce((s, x) => s + (x[j] - mean[j]) ** 2, 0) / X.length) || 1);
-const Z = X.map((x) => x.map((v, j) => (v - mean[j]) / scale[j]));
-
-// L2-regularised logistic regression, classes weighted to equal mass,
-// full-batch gradient descent (a few hundred rows: exact enough, no deps).
-function fit(Zs, ys, lambda = 0.05, iters = 4000, lr = 0.5) {
-  const pos = ys.filter((v) => v === 1).length;
-  const neg = ys.length - pos;
-  const cw = [ys.length / (2 * Math.max(1, neg)), ys.length / (2 * Math.max(1, pos))];
-  const w = new Array(d).fill(0);
-  let b = 0;
-  for (let it = 0; it < iters; it++) {
-    const gw = new Array(d).fill(0);
-    let gb = 0;
-    for (let i = 0; i < Zs.length; i++) {
-      const z = Zs[i].reduce((s, v, j) => s + v * w[j], b);
-      const p = 1 / (1 + Math.exp(-z));
-      const e = (p - ys[i]) * cw[ys[i]];
-      for (let j = 0; j < d; j++) gw[j] += e * Zs[i][j];
-      gb += e;
-    }
-    for (let j = 0; j < d; j++) w[j] -= lr * (gw[j] / Zs.length + lambda * w[j]);
-    b -= lr * (gb / Zs.length);
-  }
-  return { w, b };
-}
-const prob = (m, z) => 1 / (1 + Math.exp(-z.reduce((s, v, j) => s + v * m.w[j], m.b)));
-
-function figures(pairs, threshold) {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const [p, t] of pairs) {
-    if (p >= threshold && t) tp++;
-    else if (p >= threshold) fp++;
-    else if (t) fn++;
-  }
-  const P = tp + fp ? tp / (tp + fp) : 1;
-  const R = tp + fn ? tp / (tp + fn) : 1;
-  return { tp, fp, fn, P, R, F1: P + R ? (2 * P * R) / (P + R) : 0 };
-}
-
-// 5-fold cross-validation (folds by row order hash) for an honest figure.
-const folds = 5;
-const cv = [];
-for (let k = 0; k < folds; k++) {
-  const tr = [];
-  const te = [];
-  rows.forEach((r, i) => ((i * 2654435761) % 997 % folds === k ? te : tr).push(i));
-  const m = fit(tr.map((i) => Z[i]), tr.map((i) => y[i]));
-  for (const i of te) cv.push([prob(m, Z[i]), y[i], rows[i]]);
-}
-const model = fit(Z, y);
-const threshold = 0.5;
-const f = figures(cv, threshold);
-console.log(`train-blur: ${rows.length} photos (${y.filter(Boolean).length} blurry) from ${file}`);
-console.log(`cross-validated at p >= ${threshold}: P ${f.P.toFixed(3)} R ${f.R.toFixed(3)} F1 ${f.F1.toFixed(3)} (tp ${f.tp} fp ${f.fp} fn ${f.fn})`);
-for (const t of [0.3, 0.4, 0.6, 0.7, 0.8]) {
-  const g = figures(cv, t);
-  console.log(`  at p >= ${t}: P ${g.P.toFixed(3)} R ${g.R.toFixed(3)} F1 ${g.F1.toFixed(3)}`);
-}
-for (const [p, t, r] of cv) {
-  if ((p >= threshold) !== !!t) console.log(`  cv wrong: ${r.rel} blurry=${t} p=${p.toFixed(2)} (${r.subject})`);
-}
-console.log('weights (standardised):', FEATURES.map((ft, j) => `${ft.name} ${model.w[j].toFixed(2)}`).join(', '), `bias ${model.b.toFixed(2)}`);
-
-if (args.includes('--write')) {
-  const fmt = (v) => `${v.toFixed(6)}f`;
-  const header = `// Generated by models/train/train-blur.mjs from ${rows.length} labelled photos
-// (${y.filter(Boolean).length} blurry) of ../shared/data, ../shared/data/validation and the
-// tune half of tests/validation; do not edit by hand, rerun the script.
-// Cross-validated (5 folds) at p >= ${threshold}: precision ${f.P.toFixed(3)}, recall ${f.R.toFixed(3)}, F1 ${f.F1.toFixed(3)}.
-// Logistic model: z = bias + sum_j weight_j * (x_j - mean_j) / scale_j, p = 1 / (1 + e^-z).
-#ifndef GEMROLL_CLASSIFY_BLUR_MODEL_H_
-#define GEMROLL_CLASSIFY_BLUR_MODEL_H_
-
-namespace gemroll::blur_model {
-
-// Feature order: ${FEATURES.map((ft) => ft.name).join(', ')}.
-constexpr int kFeatures = ${d};
-constexpr float kMean[kFeatures] = {${mean.map(fmt).join(', ')}};
-constexpr float kScale[kFeatures] = {${scale.map(fmt).join(', ')}};
-constexpr float kWeight[kFeatures] = {${model.w.map(fmt).join(', ')}};
-constexpr float kBias = ${fmt(model.b)};
-
-}  // namespace gemroll::blur_model
-
-#endif  // GEMROLL_CLASSIFY_BLUR_MODEL_H_
-`;
-  writeFileSync(join(REPO, 'wasm/src/classify/blur_model.h'), header);
-  console.log('wrote wasm/src/classify/blur_model.h');
-}
+const rows = readRows(file).filter((r) => r.kind === 'photo' && r.blurry >= 0 && r.features &&
+  r.features.acutance && r.features.acutance.coarseEdges >= MIN_COARSE_EDGES);
+const fmt = (v) => `${v.toFixed(6)}f`;
+train({
+  name: 'train-blur', script: 'train-blur.mjs', features, rows, label: (r) => r.blurry, threshold: THRESHOLD,
+  header: {
+    path: 'wasm/src/classify/blur_model.h', namespace: 'blur_model', guard: 'GEMROLL_CLASSIFY_BLUR_MODEL_H_',
+    comment: 'Blur verdict (classify.cc JudgeQuality): p = probability the photo is blurry.',
+    extra: [
+      '// Verdict: blurry at p >= kBlurryMin; kBorderlineMin <= p < kBlurryMin is left',
+      '// alone with a "borderline" reason. Photos with coarse_edge_fraction under',
+      '// kMinCoarseEdges are not judged (nothing to call soft).',
+      `constexpr float kBlurryMin = ${fmt(THRESHOLD)};`,
+      `constexpr float kBorderlineMin = ${fmt(BORDERLINE)};`,
+      `constexpr float kMinCoarseEdges = ${fmt(MIN_COARSE_EDGES)};`,
+    ],
+  },
+}, { write: args.includes('--write'), quiet: !args.includes('--verbose') });

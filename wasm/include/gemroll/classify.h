@@ -86,6 +86,27 @@ QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind);
 // Same, with the kind taken from ClassifyKind(a, "").
 QualityVerdict JudgeQuality(const PhotoAnalysis& a);
 
+// Which on-device models can change this photo's verdicts, decided from the
+// cheap pass (kind, confidence, blur, page-like pixels), with a reason for
+// each model left out. The package runs only the models asked for here.
+struct ModelPlan {
+  bool face = true;
+  bool text = true;
+  std::vector<Reason> skipped;  // code "face" or "text"; text: why it would not matter
+  void WriteJson(JsonWriter& w) const;
+};
+ModelPlan PlanModels(const PhotoAnalysis& a, const KindVerdict& kind,
+                     const QualityVerdict& quality);
+
+// How much text-detector evidence ClassifyKind needs before it counts (its
+// "model_text" reason): callers that decide whether model evidence can
+// change a verdict read these instead of keeping their own copies.
+struct ModelTextLimits {
+  int lines_min = 0;
+  float area_min = 0;
+};
+ModelTextLimits ModelTextEvidenceLimits();
+
 }  // namespace gemroll
 
 #endif  // GEMROLL_CLASSIFY_H_

@@ -79,6 +79,10 @@ struct ContentFeatures {
   // it high however soft the rest of the frame is; in a blurred photo even
   // the best edges ramp.
   float acutance_p90 = 0;
+  // Share of pixels on a strong step at a quarter of the acutance scale
+  // (short side ~100 px): structure exists there even when blur has made
+  // the fine-scale edges too shallow to measure; sky and fog have little.
+  float coarse_edge_fraction = 0;
 
   // camelCase keys.
   void WriteJson(JsonWriter& w) const;

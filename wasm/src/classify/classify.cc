@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <string>
 
+#include "classify/blur_model.h"
+#include "classify/screenshot_model.h"
 #include "gemroll/analyze.h"
 
 namespace gemroll {
@@ -53,20 +55,25 @@ struct VerdictParams {
   // (below the threshold alone, decisive with no capture metadata).
   float w_screenshot_name = 1.5f;
 
-  // Pixel evidence for a UI: mostly flat (flat_fraction), few colours
-  // (colors_90), some flat panels that are not paper (flat_colored_fraction)
-  // but not mostly coloured fills (that is a graphic).
-  // The background and panel colours must repeat exactly (flat_top_colors):
-  // photos with clipped shadows or skies are flat but drift in colour.
-  float ui_flat_min = 0.6f;
-  int ui_colors90_max = 40;
-  float ui_top_colors_min = 0.5f;
-  float ui_colored_min = 0.03f, ui_colored_max = 0.4f;
-  float w_ui_layout = 2.0f;
-  // Bars alone are not decisive (a scan can have a header strip).
-  float w_status_bar = 0.75f;  // status_bar / nav_bar >= bar_min, each
-  float bar_min = 0.5f;
-  float w_bars_max = 1.0f;  // both bars together
+  // Pixel evidence for a UI (images without camera metadata): a small
+  // logistic model (screenshot_model.h, trained by
+  // models/train/train-screenshot.mjs) over flat panels, repeated panel
+  // colours, colour count, rectilinear edges, status/navigation bars, lines
+  // of small type, saturation and noise. Its log-odds, scaled and clamped,
+  // is one reason; the features that pushed it are named in the text.
+  float w_ui_pixels = 1.0f;
+  // Log-odds below this add nothing: flat logos and illustrations reach
+  // p ~0.6-0.75, interfaces mostly more.
+  float ui_logit_offset = 0.25f;
+  // Pixels that do not look like an interface do not count against: a
+  // screenshot of a photo viewer is still a screenshot. Monochrome paper
+  // (mono_scan below) in a JPEG is as likely a scan (scanners write JPEG; a
+  // lossless PNG of white panels is a light interface): interface evidence
+  // counts half there.
+  float w_ui_min = 0.0f, w_ui_max = 3.0f;
+  float w_ui_scan_factor = 0.5f;
+  float ui_reason_min = 0.3f;  // a contribution this large is named
+  float bar_min = 0.5f;        // status_bar / nav_bar: a bar is there
 
   // Below this analysis short side (thumbnails, crops) an image holds too
   // little detail to tell a page of text from, say, a pale face with dark
@@ -97,34 +104,48 @@ struct VerdictParams {
   float graphic_colored_share_min = 0.5f;  // flat_colored / flat
   float w_flat_graphic = 2.0f;
 
-  // Models (when they ran).
-  float model_text_area_min = 0.15f;
-  int model_text_lines_min = 5;
-  float w_model_text = 1.5f;
+  // Models (when they ran). Lines of text over part of the frame are what a
+  // page or a receipt is; photos of scenes show a few words at most (signs,
+  // labels: under 8 lines on the labelled corpora). A long page or receipt
+  // (model_text_many_lines) counts more.
+  float model_text_area_min = 0.06f;
+  int model_text_lines_min = 8;
+  float w_model_text = 2.0f;
+  int model_text_many_lines = 15;
+  float w_model_text_many = 0.5f;
   float w_model_faces_vs_document = -0.5f;
+
+  // ------------------------------------------------------------ model gate
+  // A kind verdict this confident is settled: no face to look for on a
+  // settled screenshot or graphic, none that would change a page this sure
+  // (a face takes w_model_faces_vs_document off the page score).
+  float gate_settled = 0.6f;
+  float gate_settled_page = 0.9f;
+  // The text detector runs on every photo with page-like pixels, at 3/4 of
+  // the page evidence thresholds above, or a bright, low-saturation
+  // rectangle (a page or receipt whose ink is too faint or fine to measure
+  // at the analysis scale: handwriting, thermal print).
+  float gate_near = 0.75f;
+  float gate_rect_area = 0.2f, gate_rect_fill = 0.6f, gate_rect_saturation = 0.3f;
 
   // Photo: many colours are what a lens sees.
   int photo_colors90_min = 60;
   float w_many_colors = 0.5f;
 
   // -------------------------------------------------------------- quality
-  // Defocus: nothing anywhere is sharp (the sharpest of the 4x4 tiles is
-  // soft) or the typical strong edge ramps over several pixels.
-  float blur_max_region = 0.45f;  // metrics.sharpness_max_region below this
-  float blur_acutance = 0.38f;    // features.acutance below this
-  // Motion: edges across one direction are much softer than along the
-  // other (acutance min/max), the gradient structure is coherent, and no
-  // tile is crisp (a panned subject keeps the photo).
-  float motion_anisotropy = 0.55f;
-  float motion_coherence = 0.5f;  // metrics.motion_blur
-  float motion_max_region = 0.7f;
+  // Blur is a small logistic model over named measurements (blur_model.h,
+  // trained by models/train/train-blur.mjs on labelled photos): edge
+  // acutance (median and crispest tenth), how many strong edges there are,
+  // direction anisotropy, the sharpest tile, the sharp area, gradient
+  // coherence, overall detail, contrast and coarse-scale structure. Its
+  // decision thresholds live there too (kBlurryMin, kBorderlineMin,
+  // kMinCoarseEdges: a photo with no structure even at a coarse scale has
+  // no edge to call soft and is left alone).
+  // A contribution at least this large (log-odds) is named as a reason.
+  float blur_reason_min = 0.25f;
   float blur_type_coherence = 0.35f;  // above: call a soft photo "motion"
-  // Laplacian energy falls with contrast (an underexposed or hazy photo reads
-  // "not sharp"); acutance does not. Crisp edges over enough of them veto a
-  // blur verdict that rests on energy alone.
-  float crisp_acutance = 0.6f;
-  int crisp_min_edges = 64;
-  // A sharp subject on a soft background is fine.
+  float motion_anisotropy = 0.55f;    // or below: edges softer one way
+  // A sharp subject on a soft background is fine (an informational reason).
   float subject_max_region = 0.6f;
   // Exposure (luma 0..1).
   float dark_mean = 0.12f, dark_p95 = 0.35f;
@@ -205,6 +226,107 @@ void Add(std::vector<Reason>& v, float& score, const char* code, std::string tex
   score += weight;
 }
 
+struct UiEvidence {
+  float logit = 0, p = 0;
+  std::string why;  // the features that pushed toward "interface", in words
+};
+
+// The screenshot pixel model (screenshot_model.h) on this image.
+UiEvidence WeighUi(const PhotoAnalysis& a) {
+  const ContentFeatures& f = a.features;
+  const PhotoMetrics& m = a.metrics;
+  namespace sm = screenshot_model;
+  const float x[sm::kFeatures] = {
+      f.flat_fraction,
+      f.flat_fraction > 0 ? f.flat_colored_fraction / f.flat_fraction : 0.0f,
+      f.flat_top_colors,
+      std::log2(1.0f + static_cast<float>(f.colors_90)),
+      f.axis_edge_share,
+      f.status_bar,
+      f.nav_bar,
+      f.text_block_fraction,
+      f.stroke_fraction,
+      m.mean_saturation,
+      std::min(8.0f, m.noise_sigma)};
+  const std::string text[sm::kFeatures] = {
+      Fmt("%.0f%% flat panels", 100.0 * f.flat_fraction),
+      "flat areas filled with colour",
+      "panel colours repeat exactly",
+      std::to_string(f.colors_90) + " colour bins hold 90% of the pixels",
+      "edges run straight across and down",
+      "a status bar along the top",
+      "a navigation bar along the bottom",
+      "lines of small type",
+      "thin strokes like text",
+      "muted colours",
+      "no sensor noise"};
+  UiEvidence out;
+  float z = sm::kBias;
+  std::vector<std::pair<float, int>> pushes;
+  for (int j = 0; j < sm::kFeatures; ++j) {
+    const float c = sm::kWeight[j] * (x[j] - sm::kMean[j]) / sm::kScale[j];
+    z += c;
+    if (c >= kP.ui_reason_min) pushes.push_back({c, j});
+  }
+  std::sort(pushes.rbegin(), pushes.rend());
+  for (size_t k = 0; k < pushes.size() && k < 3; ++k) {
+    if (k) out.why += ", ";
+    out.why += text[pushes[k].second];
+  }
+  out.logit = z;
+  out.p = Sigmoid(z);
+  return out;
+}
+
+struct BlurEvidence {
+  float probability = 0;
+  std::vector<Reason> toward_blur;  // contributions toward "blurry", strongest first
+};
+
+// The blur model (blur_model.h) on this photo's measurements; each feature's
+// contribution (log-odds) toward "blurry" becomes a reason when it is large.
+BlurEvidence WeighBlur(const PhotoAnalysis& a, float anisotropy) {
+  const ContentFeatures& f = a.features;
+  const PhotoMetrics& m = a.metrics;
+  namespace bm = blur_model;
+  const float x[bm::kFeatures] = {f.acutance,
+                                  f.acutance_p90,
+                                  std::log2(1.0f + static_cast<float>(f.edge_count)),
+                                  anisotropy,
+                                  m.sharpness_max_region,
+                                  m.sharp_area_fraction,
+                                  m.motion_blur,
+                                  m.sharpness,
+                                  m.contrast,
+                                  f.coarse_edge_fraction};
+  const std::string text[bm::kFeatures] = {
+      Fmt("edges ramp over several pixels (acutance %.2f)", f.acutance),
+      Fmt("even the crispest edges are soft (%.2f)", f.acutance_p90),
+      std::to_string(f.edge_count) + " strong edges",
+      Fmt("edges are softer across one direction (%.0f%% as crisp)", 100.0 * anisotropy),
+      Fmt("no part of the frame is sharp (sharpest region %.2f)", m.sharpness_max_region),
+      Fmt("little of the frame holds sharp detail (%.0f%%)", 100.0 * m.sharp_area_fraction),
+      Fmt("gradients share one direction, as a smear does (%.2f)", m.motion_blur),
+      Fmt("little fine detail overall (sharpness %.2f)", m.sharpness),
+      Fmt("contrast %.2f", m.contrast),
+      Fmt("shapes are there at a coarse scale (%.0f%% strong steps) but not sharp up close",
+          100.0 * f.coarse_edge_fraction)};
+  static constexpr const char* kCodes[bm::kFeatures] = {
+      "soft_edges",    "no_crisp_edges", "edge_count", "directional_blur", "nothing_sharp",
+      "no_sharp_area", "motion_smear",   "low_detail", "contrast",         "coarse_structure"};
+  BlurEvidence out;
+  float z = bm::kBias;
+  for (int j = 0; j < bm::kFeatures; ++j) {
+    const float c = bm::kWeight[j] * (x[j] - bm::kMean[j]) / bm::kScale[j];
+    z += c;
+    if (c >= kP.blur_reason_min) out.toward_blur.push_back({kCodes[j], text[j], -c});
+  }
+  out.probability = Sigmoid(z);
+  std::stable_sort(out.toward_blur.begin(), out.toward_blur.end(),
+                   [](const Reason& l, const Reason& r) { return l.weight < r.weight; });
+  return out;
+}
+
 void SortReasons(std::vector<Reason>& v) {
   std::stable_sort(v.begin(), v.end(), [](const Reason& a, const Reason& b) {
     return std::abs(a.weight) > std::abs(b.weight);
@@ -276,26 +398,20 @@ KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
 
   // --- Pixels.
   if (f.valid) {
-    const bool flat_few = f.flat_fraction >= kP.ui_flat_min && f.colors_90 <= kP.ui_colors90_max;
-    if (flat_few && f.flat_top_colors >= kP.ui_top_colors_min &&
-        f.flat_colored_fraction >= kP.ui_colored_min &&
-        f.flat_colored_fraction <= kP.ui_colored_max) {
-      Add(shot, s_shot, "ui_layout",
-          Fmt("flat interface layout: %.0f%% flat areas, few colours, solid panels",
-              100.0 * f.flat_fraction),
-          kP.w_ui_layout);
-    }
-    float bars = 0;
-    if (f.status_bar >= kP.bar_min) bars += kP.w_status_bar;
-    if (f.nav_bar >= kP.bar_min) bars += kP.w_status_bar;
-    bars = std::min(bars, kP.w_bars_max);
-    if (bars > 0) {
-      const char* which = f.status_bar >= kP.bar_min && f.nav_bar >= kP.bar_min
-                              ? "status and navigation bars"
-                          : f.status_bar >= kP.bar_min ? "a status bar along the top"
-                                                       : "a navigation bar along the bottom";
-      Add(shot, s_shot, "system_bars", std::string("uniform band with small icons: ") + which,
-          bars);
+    const bool mono_paper = f.colors_90 <= kP.scan_colors90_max &&
+                            f.paper_fraction >= kP.scan_paper_min &&
+                            m.mean_saturation <= kP.scan_saturation_max;
+    if (!camera) {
+      const UiEvidence ui = WeighUi(a);
+      const float scan = mono_paper && a.format != ImageFormat::kPng ? kP.w_ui_scan_factor : 1.f;
+      const float w = scan * std::clamp(kP.w_ui_pixels * (ui.logit - kP.ui_logit_offset),
+                                        kP.w_ui_min, kP.w_ui_max);
+      std::string text = Fmt("the pixels look like an app or web interface (%.0f%%", 100.0 * ui.p);
+      text += ui.why.empty() ? ")" : "): " + ui.why;
+      if (w < 0)
+        text =
+            Fmt("the pixels look like a photo or artwork, not an interface (%.0f%%)", 100.0 * ui.p);
+      Add(shot, s_shot, "ui_pixels", text, w);
     }
 
     const bool page_scale = std::min(a.analysis_width, a.analysis_height) >= kP.doc_min_short_side;
@@ -306,8 +422,7 @@ KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
               100.0 * f.page_area),
           kP.w_page_text);
     }
-    if (page_scale && f.colors_90 <= kP.scan_colors90_max &&
-        f.paper_fraction >= kP.scan_paper_min && m.mean_saturation <= kP.scan_saturation_max) {
+    if (page_scale && mono_paper) {
       Add(doc, s_doc, "mono_scan", "monochrome paper with almost no colours, like a scan",
           kP.w_mono_scan);
     }
@@ -341,7 +456,8 @@ KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
           std::to_string(models->text_lines) +
               Fmt(" lines of text detected over %.0f%% of the image",
                   100.0 * models->text_area_fraction),
-          kP.w_model_text * (0.5f + 0.5f * Clamp01(models->text_layout_regularity)));
+          kP.w_model_text +
+              (models->text_lines >= kP.model_text_many_lines ? kP.w_model_text_many : 0.f));
     }
     if (models->faces_ran && models->face_count > 0) {
       Add(doc, s_doc, "faces", std::to_string(models->face_count) + " face(s) detected",
@@ -407,44 +523,36 @@ QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind) {
   const bool synthetic = kind == PhotoKind::kScreenshot || kind == PhotoKind::kGraphic;
   const bool paper = kind == PhotoKind::kDocument || kind == PhotoKind::kReceipt;
 
-  // --- Blur.
+  // --- Blur (blur_model.h): evidence of smeared or soft edges, not a lack
+  // of texture.
   const float amax = std::max(f.acutance_x, f.acutance_y),
               amin = std::min(f.acutance_x, f.acutance_y);
-  const bool has_acutance = f.valid && f.acutance > 0;
   const float anisotropy = amax > 0 ? amin / amax : 1.0f;
-  const bool subject_sharp = m.sharpness_max_region >= kP.subject_max_region;
-  const bool nothing_sharp = m.sharpness_max_region < kP.blur_max_region;
-  const bool soft_edges = has_acutance && f.acutance < kP.blur_acutance;
-  const bool crisp_edges =
-      has_acutance && f.edge_count >= kP.crisp_min_edges && f.acutance >= kP.crisp_acutance;
-  const bool smeared = has_acutance && anisotropy <= kP.motion_anisotropy &&
-                       m.motion_blur >= kP.motion_coherence &&
-                       m.sharpness_max_region < kP.motion_max_region;
   if (!synthetic) {
-    if ((nothing_sharp && !crisp_edges) || (soft_edges && !subject_sharp)) {
-      q.blurry = true;
-      // Acutance anisotropy only sees horizontal/vertical smears, so the type
-      // rests on gradient coherence (which strongly oriented scenes share).
-      q.blur_type = m.motion_blur >= kP.blur_type_coherence ? "motion" : "defocus";
-      q.reasons.push_back(
-          {"nothing_sharp",
-           Fmt("no part of the frame is sharp (sharpest region %.2f)", m.sharpness_max_region),
-           -1.0f});
-      if (soft_edges) {
-        q.reasons.push_back({"soft_edges",
-                             Fmt("edges ramp over several pixels (acutance %.2f)", f.acutance),
-                             -0.5f});
+    if (!f.valid || f.coarse_edge_fraction < blur_model::kMinCoarseEdges) {
+      q.reasons.push_back({"too_few_edges",
+                           "too little structure to judge sharpness (fog, sky, a plain "
+                           "backdrop); left alone",
+                           0});
+    } else {
+      const BlurEvidence b = WeighBlur(a, anisotropy);
+      if (b.probability >= blur_model::kBlurryMin) {
+        q.blurry = true;
+        q.blur_type = m.motion_blur >= kP.blur_type_coherence || anisotropy <= kP.motion_anisotropy
+                          ? "motion"
+                          : "defocus";
+        for (const Reason& r : b.toward_blur) q.reasons.push_back(r);
+        q.reasons.push_back(
+            {"blur_probability", Fmt("blur probability %.0f%%", 100.0 * b.probability), 0});
+      } else if (b.probability >= blur_model::kBorderlineMin) {
+        q.reasons.push_back({"borderline_blur",
+                             Fmt("some softness (blur probability %.0f%%), too little to call "
+                                 "it blurry; left alone",
+                                 100.0 * b.probability),
+                             0});
+      } else if (m.sharpness_max_region >= kP.subject_max_region && m.sharp_area_fraction < 0.2f) {
+        q.reasons.push_back({"sharp_subject", "a sharp subject on a soft background", 0.3f});
       }
-    } else if (smeared) {
-      q.blurry = true;
-      q.blur_type = "motion";
-      q.reasons.push_back(
-          {"motion_smear",
-           Fmt("edges are smeared along %.0f degrees", m.motion_angle_deg) +
-               Fmt(" (one direction %.0f%% as crisp as the other)", 100.0 * anisotropy),
-           -1.0f});
-    } else if (subject_sharp && m.sharp_area_fraction < 0.2f) {
-      q.reasons.push_back({"sharp_subject", "a sharp subject on a soft background", 0.3f});
     }
   }
 
@@ -480,6 +588,64 @@ QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind) {
   if (q.reasons.empty()) q.reasons.push_back({"ok", "sharp and well exposed", 0});
   SortReasons(q.reasons);
   return q;
+}
+
+ModelPlan PlanModels(const PhotoAnalysis& a, const KindVerdict& kind,
+                     const QualityVerdict& quality) {
+  ModelPlan plan;
+  const ContentFeatures& f = a.features;
+  const float conf = kind.confidence;
+  const bool page = kind.kind == PhotoKind::kDocument || kind.kind == PhotoKind::kReceipt;
+  const bool synthetic = kind.kind == PhotoKind::kScreenshot || kind.kind == PhotoKind::kGraphic;
+  const std::string said = std::string("a ") + PhotoKindName(kind.kind) +
+                           Fmt(" by the classical verdict (%.0f%%)", 100.0 * conf);
+  if (synthetic && conf >= kP.gate_settled) {
+    plan.face = false;
+    plan.skipped.push_back({"face", said + ": no faces to look for", 0});
+  } else if (page && conf >= kP.gate_settled_page) {
+    plan.face = false;
+    plan.skipped.push_back(
+        {"face", said + ": no faces to look for, and one would not change that", 0});
+  } else if (kind.kind == PhotoKind::kPhoto && quality.blurry) {
+    plan.face = false;
+    plan.skipped.push_back({"face", "blurry: a cleanup candidate whoever is in it", 0});
+  }
+  const bool page_scale =
+      f.valid && std::min(a.analysis_width, a.analysis_height) >= kP.doc_min_short_side;
+  const float k = kP.gate_near;
+  const bool near_page =
+      page_scale &&
+      ((f.page_area >= k * kP.page_area_min && f.page_fill >= k * kP.page_fill_min &&
+        f.page_ink >= k * kP.page_ink_min) ||
+       (f.colors_90 <= kP.scan_colors90_max / k && f.paper_fraction >= k * kP.scan_paper_min &&
+        a.metrics.mean_saturation <= kP.scan_saturation_max / k) ||
+       f.text_block_fraction >= k * kP.text_blocks_min ||
+       (f.page_area >= kP.gate_rect_area && f.page_fill >= kP.gate_rect_fill &&
+        a.metrics.mean_saturation <= kP.gate_rect_saturation));
+  if (kind.kind == PhotoKind::kScreenshot) {
+    plan.text = false;
+    plan.skipped.push_back({"text", said + ": text would not change that", 0});
+  } else if (page) {
+    plan.text = false;
+    plan.skipped.push_back({"text", said + ": text would only confirm the page", 0});
+  } else if (kind.kind == PhotoKind::kPhoto && conf >= kP.gate_settled && !near_page) {
+    plan.text = false;
+    plan.skipped.push_back({"text", said + " with no page, paper or lines of type in view", 0});
+  }
+  return plan;
+}
+
+void ModelPlan::WriteJson(JsonWriter& w) const {
+  w.BeginObject().Field("face", face).Field("text", text);
+  w.Key("skipped").BeginArray();
+  for (const Reason& r : skipped)
+    w.BeginObject().Field("model", r.code).Field("reason", r.text).EndObject();
+  w.EndArray();
+  w.EndObject();
+}
+
+ModelTextLimits ModelTextEvidenceLimits() {
+  return {kP.model_text_lines_min, kP.model_text_area_min};
 }
 
 QualityVerdict JudgeQuality(const PhotoAnalysis& a) {

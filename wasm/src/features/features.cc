@@ -193,6 +193,32 @@ void Acutance(const std::vector<uint8_t>& luma, int w, int h, ContentFeatures* f
     }
   }
   f->edge_count = nx + ny;
+  // Structure at a quarter of this scale: smeared edges are steep again
+  // there, a featureless sky or fog is not.
+  {
+    constexpr int kCoarse = 4;
+    const int cw = aw / kCoarse, ch = ah / kCoarse;
+    std::vector<int16_t> c(static_cast<size_t>(std::max(0, cw)) * std::max(0, ch));
+    for (int y = 0; y < ch; ++y) {
+      for (int x = 0; x < cw; ++x) {
+        int sum = 0;
+        for (int dy = 0; dy < kCoarse; ++dy) {
+          const int16_t* row = &a[static_cast<size_t>(y * kCoarse + dy) * aw + x * kCoarse];
+          for (int dx = 0; dx < kCoarse; ++dx) sum += row[dx];
+        }
+        c[static_cast<size_t>(y) * cw + x] = static_cast<int16_t>(sum / (kCoarse * kCoarse));
+      }
+    }
+    int strong = 0, total = 0;
+    for (int y = 1; y + 1 < ch; ++y) {
+      const int16_t* p = &c[static_cast<size_t>(y) * cw];
+      for (int x = 1; x + 1 < cw; ++x, ++total) {
+        strong += std::abs(p[x + 1] - p[x - 1]) >= fp::kAcuGradMin ||
+                  std::abs(p[x + cw] - p[x - cw]) >= fp::kAcuGradMin;
+      }
+    }
+    f->coarse_edge_fraction = total > 0 ? static_cast<float>(strong) / total : 0.f;
+  }
   if (nx >= fp::kAcuMinEdges) f->acutance_x = HistMedian(hx, nx);
   if (ny >= fp::kAcuMinEdges) f->acutance_y = HistMedian(hy, ny);
   if (nx + ny >= fp::kAcuMinEdges) {
@@ -623,6 +649,7 @@ void ContentFeatures::WriteJson(JsonWriter& w) const {
       .Field("x", acutance_x)
       .Field("y", acutance_y)
       .Field("p90", acutance_p90)
+      .Field("coarseEdges", coarse_edge_fraction)
       .Field("edges", edge_count)
       .EndObject();
   w.EndObject();
