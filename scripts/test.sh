@@ -85,6 +85,12 @@ else
   (cd web/package && node bench/face-eval.mjs "$GEMROLL_DATA" && node bench/eyes-eval.mjs "$GEMROLL_DATA" --sizes &&
     node bench/kind-eval.mjs "$GEMROLL_DATA" && node bench/model-stage-bench.mjs) 2>&1 | tail -90 ||
     echo "model evaluations did not run"
+  # Issue 14's table: every judgement figure with and without models on
+  # ../shared/data/validation and both halves of tests/validation (the
+  # holdout half is never tuned on; see tests/validation/README.md).
+  echo "=== validation: figures on photos the verdicts were not tuned on (printed, not pass/fail)"
+  (cd web/package && node bench/validation-eval.mjs --quiet) 2>&1 | tail -60 ||
+    echo "validation evaluation did not run"
 fi
 # ------------------------------------------------------------ end npm package
 

@@ -75,15 +75,20 @@ AnalyzeOptions ToAnalyzeOptions(const val& o, int* thumbnail_quality) {
 
 // The curation record (see EncodePhotoRecord) for `record_path`, built as
 // RecordFromBytes does, so that curate() gives what `gemroll suggest` gives
-// for the same files.
-val RecordOut(const PhotoAnalysis& a, const std::string& record_path, const ModelEvidence* models) {
+// for the same files; with it the core's model plan (classify.h PlanModels)
+// as JSON text: {face, text, skipped: [{model, reason}]}.
+void RecordOut(const PhotoAnalysis& a, const std::string& record_path, const ModelEvidence* models,
+               val* result) {
   const size_t slash = record_path.rfind('/');
   const std::string name = slash == std::string::npos ? record_path : record_path.substr(slash + 1);
   KindVerdict kind = ClassifyKind(a, name, models);
   QualityVerdict quality = JudgeQuality(a, kind.kind);
+  JsonWriter plan;
+  PlanModels(a, kind, quality).WriteJson(plan);
+  result->set("modelPlan", plan.str());
   const PhotoRecord r =
       MakePhotoRecord(record_path, a, std::move(kind), std::move(quality), models);
-  return BytesOut(EncodePhotoRecord(r));
+  result->set("record", BytesOut(EncodePhotoRecord(r)));
 }
 
 // `record_path` set: the result also carries the curation record.
@@ -95,7 +100,7 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
   a->WriteJson(w);
   w.EndObject();
   val result = JsonResult(w.str());
-  if (record_path) result.set("record", RecordOut(a.value(), *record_path, models));
+  if (record_path) RecordOut(a.value(), *record_path, models, &result);
   if (want_thumbnail && !a->thumbnail.empty()) {
     JpegEncodeOptions jpeg;
     jpeg.quality = thumbnail_quality;
@@ -212,8 +217,7 @@ val RejudgeKeptRaw(val id, val options) {
   ModelEvidence models;
   const bool have_models = ToModelEvidence(options, &models);
   val result = val::object();
-  result.set("record",
-             RecordOut(kept->analysis, kept->record_path, have_models ? &models : nullptr));
+  RecordOut(kept->analysis, kept->record_path, have_models ? &models : nullptr, &result);
   return result;
 }
 
@@ -466,9 +470,20 @@ const PhotoAnalysis* FindKeptPhoto(const val& options) {
   return kept != nullptr ? &kept->analysis : nullptr;
 }
 
+// The core's limits that JS needs to read, not copy: {modelTextLinesMin,
+// modelTextAreaMin} (classify.h ModelTextEvidenceLimits).
+val VerdictLimits() {
+  const ModelTextLimits t = ModelTextEvidenceLimits();
+  val out = val::object();
+  out.set("modelTextLinesMin", t.lines_min);
+  out.set("modelTextAreaMin", t.area_min);
+  return out;
+}
+
 }  // namespace gemroll
 
 EMSCRIPTEN_BINDINGS(gemroll) {
+  emscripten::function("verdictLimits", &gemroll::VerdictLimits);
   emscripten::function("analyzePhotoRaw", &gemroll::AnalyzePhotoRaw);
   emscripten::function("rejudgeKeptRaw", &gemroll::RejudgeKeptRaw);
   emscripten::function("releaseKept", &gemroll::ReleaseKept);

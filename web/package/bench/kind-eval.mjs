@@ -105,7 +105,7 @@ for (const it of items) {
   // The gate (as the package's workers apply it): the classical verdict first.
   t0 = performance.now();
   const verdict = engine.curate([{ path: it.rel, curation: cheap.curation }], { today: '' }).photos[0];
-  const gate = gateModels(verdict, cheap.analysis, wanted);
+  const gate = gateModels(cheap.modelPlan, wanted);
   let gResult = null;
   if (gate.face || gate.text) {
     try {
@@ -118,7 +118,7 @@ for (const it of items) {
   if (gResult && gResult.faces) runs.gated.face++;
   if (gResult && gResult.text) runs.gated.text++;
   // As the workers do: the cheap record stays unless the evidence can change it.
-  const gEvidence = gResult && evidenceMatters(gResult) ? engineEvidence(gResult) : null;
+  const gEvidence = gResult && evidenceMatters(gResult, engine) ? engineEvidence(gResult) : null;
   gated.push(gEvidence ? redo(gEvidence) : { path: it.rel, curation: cheap.curation });
   gateRows.push({ rel: it.rel, kind: verdict.kind, conf: verdict.kindConfidence, gate });
 }

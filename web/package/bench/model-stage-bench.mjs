@@ -118,7 +118,7 @@ async function measure(rel) {
   const cheap = engine.analyzePhoto(bytes, { recordPath: rel, keep: true });
   const cheapMs = performance.now() - t0;
   const verdict = engine.curate([{ path: rel, curation: cheap.curation }], { today: '' }).photos[0];
-  const gate = gateModels(verdict, cheap.analysis, wanted);
+  const gate = gateModels(cheap.modelPlan, wanted);
   const row = { rel, cheapMs, kind: verdict.kind, candidate: gate.face || gate.text, gate };
   if (!row.candidate) {
     engine.releaseKept();
@@ -129,7 +129,7 @@ async function measure(rel) {
   row.modelMs = performance.now() - t0;
   if (r.unavailable.length) throw new Error(`${rel}: ${JSON.stringify(r.unavailable)}`);
   t0 = performance.now();
-  if (evidenceMatters(r)) engine.rejudgeKept(cheap.kept, { modelEvidence: engineEvidence(r) });
+  if (evidenceMatters(r, engine)) engine.rejudgeKept(cheap.kept, { modelEvidence: engineEvidence(r) });
   row.reverdictMs = performance.now() - t0;
   engine.releaseKept();
   row.timings = r.timings;

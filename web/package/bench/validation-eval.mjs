@@ -1,7 +1,7 @@
 // The judgement figures of issue 14 on photos the verdicts were not tuned on,
 // with and without the on-device models, per class, from one command:
 //
-//   node bench/validation-eval.mjs [--verbose] [--models off|gated|all|both] [--corpus NAME,...]
+//   node bench/validation-eval.mjs [--verbose | --quiet] [--models off|gated|all|both] [--corpus NAME,...]
 //
 // Corpora (each folder curated as one camera roll, as a user's folder would be):
 //   shared-validation  ../shared/data/validation/   tuning corpus (labelled by eye)
@@ -35,6 +35,7 @@ import { DEFAULT_FACE_MODEL, MODEL_FILES, ModelRunner, engineEvidence, evidenceM
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
+const quiet = args.includes('--quiet');  // figures only, no list of wrong verdicts
 const modelsArg = args.includes('--models') ? args[args.indexOf('--models') + 1] : 'both';
 const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1].split(',') : null;
 
@@ -74,10 +75,7 @@ async function records(items, mode) {
       continue;
     }
     let want = { face: wanted.face, text: true };
-    if (mode === 'gated') {
-      const verdict = engine.curate([{ path: it.rel, curation: cheap.curation }], { today: '' }).photos[0];
-      want = gateModels(verdict, cheap.analysis, wanted);
-    }
+    if (mode === 'gated') want = gateModels(cheap.modelPlan, wanted);
     let result = null;
     if (want.face || want.text) {
       try {
@@ -86,7 +84,7 @@ async function records(items, mode) {
         // a format the models' decoder does not take: no evidence
       }
     }
-    const evidence = result && (mode === 'all' || evidenceMatters(result)) ? engineEvidence(result) : null;
+    const evidence = result && (mode === 'all' || evidenceMatters(result, engine)) ? engineEvidence(result) : null;
     out.push({ path: it.rel, curation: evidence
       ? engine.analyzePhoto(bytes, { recordPath: it.rel, modelEvidence: evidence }).curation
       : cheap.curation });
@@ -256,7 +254,7 @@ function figures(items, s) {
   // Events: pairs among the event-labelled photos.
   const evItems = ok.filter((it) => it.event);
   out.event = pairsPrf(evItems, (it) => it.event, (it) => eventOf.get(it.rel));
-  out.moments = s.moments.filter((m) => m.type === 'event').length;
+  out.moments = new Set(evItems.map((it) => eventOf.get(it.rel)).filter((id) => id !== undefined)).size;
   out.events = new Set(evItems.map((it) => it.event)).size;
   out.wrong = wrong;
   return out;
@@ -278,7 +276,7 @@ const rows = [
   ['duplicate pairs', (f) => prfText(f.dup)],
   ['original kept', (f) => pct(f.orig.right, f.orig.total)],
   ['burst best pick', (f) => pct(f.burst.right, f.burst.total)],
-  ['event pairs', (f) => `${prfText(f.event)}; ${f.moments} moments for ${f.events} events`],
+  ['event pairs', (f) => `${prfText(f.event)}; ${f.moments} moments/${f.events} events`],
   ['faces on animals/objects', (f) => pct(f.animals.n, f.animals.total)],
 ];
 
@@ -316,15 +314,18 @@ for (const c of corpora) {
 }
 
 console.log(`validation-eval: ${corpora.map((c) => `${c.name} ${c.items.length} files (${c.note})`).join('; ')}`);
-const cols = results.map((r) => `${r.corpus.name}/${r.mode === 'off' ? 'no models' : `models ${r.mode}`}`);
 const width = Math.max(...rows.map((r) => r[0].length)) + 2;
-for (const [name, fn] of rows) {
-  console.log(`${name.padEnd(width)}${results.map((r, i) => `${cols[i]}: ${fn(r.f)}`).join(' | ')}`);
+for (const c of corpora) {
+  const rs = results.filter((r) => r.corpus === c);
+  const colW = 44;
+  console.log(`\n${c.name} (${c.note}):`);
+  console.log(`${''.padEnd(width)}${rs.map((r) => (r.mode === 'off' ? 'no models' : `models ${r.mode}`).padEnd(colW)).join('')}`);
+  for (const [name, fn] of rows) console.log(`${name.padEnd(width)}${rs.map((r) => fn(r.f).padEnd(colW)).join('')}`);
 }
 for (const r of results) {
   if (r.f.failed) console.log(`${r.corpus.name}/${r.mode}: ${r.f.failed} files not analysed`);
 }
-for (const r of results) {
+for (const r of quiet ? [] : results) {
   const list = verbose ? r.f.wrong : r.f.wrong.slice(0, 40);
   console.log(`-- ${r.corpus.name}/${r.mode}: ${r.f.wrong.length} wrong verdicts (${r.secs.toFixed(0)} s)${verbose || r.f.wrong.length <= 40 ? '' : ', first 40 (--verbose for all)'}`);
   for (const w of list) console.log(`   ${w}`);

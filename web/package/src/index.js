@@ -361,6 +361,7 @@ export async function loadEngine(options = {}) {
     const out = { analysis: JSON.parse(r.json) };
     if (r.thumbnail) out.thumbnail = r.thumbnail;
     if (r.record) out.curation = toBase64(r.record);
+    if (r.modelPlan) out.modelPlan = JSON.parse(r.modelPlan);
     return out;
   };
   const withRecord = (opts) => {
@@ -374,6 +375,8 @@ export async function loadEngine(options = {}) {
     variant: assets.variant,
     version: m.version(),
     simd: m.simd(),
+    // The core's own limits (classify.h), for JS that must not copy them.
+    limits: m.verdictLimits(),
     analyzePhoto: (bytes, opts = {}) => {
       const r = m.analyzePhoto(bytes, withRecord(opts));
       const out = unpack(r);

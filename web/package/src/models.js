@@ -448,7 +448,7 @@ export class ModelRunner {
         };
         out.text = await detect(inputs.text);
         const t = out.text;
-        if (adaptive && t.lines >= TEXT_ADAPTIVE.recheckMinLines && !evidenceMatters({ text: t }) &&
+        if (adaptive && t.lines >= TEXT_ADAPTIVE.recheckMinLines && !evidenceMatters({ text: t }, engine) &&
             TEXT_ADAPTIVE.fullSide > TEXT_ADAPTIVE.firstSide) {
           t0 = performance.now();
           const full = engine.prepareModelInputs(bytes, { faceSize: 0, textMaxSide: TEXT_ADAPTIVE.fullSide, kept });
@@ -501,96 +501,35 @@ export class ModelRunner {
   }
 }
 
-// The gate: which models a photo needs, decided from the classical (cheap)
-// verdict the core already made on it, so models run only on photos where
-// they can change or confirm something. All thresholds live here.
-//
-// Model evidence moves the kind verdict only towards or away from
-// "document" (classify.cc: text adds at most w_model_text = 1.5 to the
-// document score, whose threshold is 1.5; faces take 0.5 off it), and the
-// screenshot verdict is decided before documents. So text never changes a
-// screenshot (it does not touch the screenshot score) nor a document or
-// receipt (it only raises the document score, and receipt-or-document is
-// the paper's shape; the confidence it would add is shown, never used),
-// faces never a settled screenshot or graphic nor a confident page, and on
-// a settled camera photo the text detector can only
-// matter where the cheap pass already saw some page evidence; `nearDocument` is that evidence at
-// 3/4 of the core's own thresholds (kVerdictParams page_*, scan_*,
-// text_blocks_min, doc_min_short_side), so borderline pages still get it.
-// bench/kind-eval.mjs checks the gate changes no verdict (F1 with the gate
-// equals F1 with every model on every photo).
-export const GATE = {
-  // A classical kind verdict at least this confident is taken as settled.
-  confident: 0.6,
-  // A face takes 0.5 off the document score: a document or receipt this
-  // confident (a margin of about 0.5 over its threshold) stays one anyway.
-  settledPage: 0.9,
-  nearDocument: {
-    minShortSide: 256,
-    pageArea: 0.15, pageFill: 0.41, pageInk: 0.034,
-    scanColors90: 10, scanPaper: 0.64, scanSaturation: 0.04,
-    textBlocks: 0.06,
-  },
-};
-
-const pct = (x) => `${Math.round(x * 100)}%`;
-
-// Whether the cheap pass saw document-like evidence (GATE.nearDocument).
-function nearDocument(analysis) {
-  const g = GATE.nearDocument;
-  const f = (analysis && analysis.features) || {};
-  const size = (analysis && analysis.analysis) || {};
-  if (Math.min(size.width || 0, size.height || 0) < g.minShortSide) return false;
-  const page = f.page || {};
-  const saturation = (analysis.metrics && analysis.metrics.meanSaturation) ?? 1;
-  return (page.area >= g.pageArea && page.fill >= g.pageFill && page.ink >= g.pageInk) ||
-    (f.colors90 <= g.scanColors90 && f.paperFraction >= g.scanPaper && saturation <= g.scanSaturation) ||
-    f.textBlockFraction >= g.textBlocks;
-}
-
-// verdict: the core's per-photo suggestion (kind, kindConfidence, blurry),
-// analysis: the analysis JSON (features). wanted: {face, text} as asked.
+// The model gate is the core's (classify.h PlanModels: which models can
+// change this photo's verdicts, with a reason for each one left out); the
+// engine returns it with the cheap pass as `modelPlan`. This maps it onto
+// the models asked for: wanted = {face: model name or false, text: bool}.
 // Returns {face, text, skipped: [{model, reason}]}.
-export function gateModels(verdict, analysis, wanted) {
-  const kind = verdict.kind;
-  const confidence = verdict.kindConfidence ?? 0;
-  const settled = confidence >= GATE.confident;
-  const page = kind === 'document' || kind === 'receipt';
-  const said = `a ${kind} by the classical verdict (${pct(confidence)})`;
+export function gateModels(plan, wanted) {
   const skipped = [];
   let face = !!wanted.face;
   let text = !!wanted.text;
-  if (face) {
-    if ((kind === 'screenshot' || kind === 'graphic') && settled) {
+  for (const s of (plan && plan.skipped) || []) {
+    if (s.model === 'face' && face) {
       face = false;
-      skipped.push({ model: wanted.face, reason: `${said}: no faces to look for` });
-    } else if (page && confidence >= GATE.settledPage) {
-      face = false;
-      skipped.push({ model: wanted.face, reason: `${said}: no faces to look for, and one would not change that` });
-    } else if (kind === 'photo' && verdict.blurry) {
-      face = false;
-      skipped.push({ model: wanted.face, reason: 'blurry: a cleanup candidate whoever is in it' });
+      skipped.push({ model: wanted.face, reason: s.reason });
+    } else if (s.model === 'text' && text) {
+      text = false;
+      skipped.push({ model: 'ppocr-v4-det', reason: s.reason });
     }
-  }
-  if (text && kind === 'screenshot') {
-    text = false;
-    skipped.push({ model: 'ppocr-v4-det', reason: `${said}: text would not change that` });
-  } else if (text && page) {
-    text = false;
-    skipped.push({ model: 'ppocr-v4-det', reason: `${said}: text would only confirm the page` });
-  } else if (text && kind === 'photo' && settled && !nearDocument(analysis)) {
-    text = false;
-    skipped.push({ model: 'ppocr-v4-det', reason: `${said} with no page, paper or lines of type in view` });
   }
   return { face, text, skipped };
 }
 
 // Whether model evidence can change the record the cheap pass made: faces
-// found, or text enough for the core's "model_text" reason (kVerdictParams
-// model_text_area_min, model_text_lines_min). Otherwise the record stays.
-export function evidenceMatters(result) {
+// found, or text enough for the core's "model_text" reason (the engine's
+// `limits`, read from classify.cc, never copied here). Otherwise the record
+// stays.
+export function evidenceMatters(result, engine) {
   if (result.faces && result.faces.length > 0) return true;
-  return !!(result.text && result.text.lines >= 5 && result.text.areaFraction >= 0.15);
+  const l = engine.limits;
+  return !!(result.text && result.text.lines >= l.modelTextLinesMin && result.text.areaFraction >= l.modelTextAreaMin);
 }
 
 // The record fields a scan adds with `models: true` (index.d.ts ModelEvidence).

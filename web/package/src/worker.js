@@ -151,7 +151,8 @@ async function analyzeWithPlatform(bytes, format, options) {
 // Model evidence for a photo: {record: fields for the scan record, engine:
 // ModelEvidence for the kind verdict, or null}. `cheap` is the analysis
 // without models; with a curation record, its classical verdict gates the
-// models (gateModels; `gate: false` runs every asked model). A model that
+// models (the core's modelPlan through gateModels; `gate: false` runs every
+// asked model). A model that
 // cannot load or run gives a reason instead and the scan goes on with the
 // classical verdicts; so does a format the core does not decode (WebP, AVIF,
 // GIF: not fed to models yet).
@@ -165,11 +166,8 @@ async function runModels(bytes, cheap, options, modelOptions, platformDecoded) {
         { model: 'all', reason: 'models read only the formats the engine decodes itself (not WebP, AVIF, GIF yet)' }] } },
       engine: null };
     }
-    if (modelOptions.gate !== false && cheap.record) {
-      const path = options.recordPath || 'photo';
-      const verdict = JSON.parse(engine.curate([{ path, record: cheap.record }], { today: '', gazetteer: null }).json).photos[0];
-      if (verdict && verdict.ok !== false) gate = gateModels(verdict, JSON.parse(cheap.json), wanted);
-    }
+    // The core decided which models can matter (PlanModels) in the same call.
+    if (modelOptions.gate !== false && cheap.modelPlan) gate = gateModels(JSON.parse(cheap.modelPlan), wanted);
     const runner = modelRunner(modelOptions);
     const result = await runner.run(bytes, { ...modelOptions, face: gate.face ? wanted.face : false, text: gate.text,
                                              kept: cheap.kept });
@@ -179,7 +177,7 @@ async function runModels(bytes, cheap, options, modelOptions, platformDecoded) {
     if (result.executionProvider) record.models.executionProvider = result.executionProvider;
     if (result.extra) record.models.extra = result.extra;
     // Evidence that cannot change the verdict leaves the cheap record as it is.
-    return { record, engine: evidenceMatters(result) ? engineEvidence(result) : null };
+    return { record, engine: evidenceMatters(result, engine) ? engineEvidence(result) : null };
   } catch (e) {
     return { record: { models: { ran: [], skipped: gate.skipped, unavailable: [
       { model: 'all', reason: String((e && e.message) || e) }] } }, engine: null };
