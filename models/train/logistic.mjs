@@ -3,6 +3,7 @@
 // weighted to equal mass, 5-fold cross-validated figures, and the C++ header
 // that carries the weights. No dependencies: a few hundred rows fit exactly
 // enough by full-batch gradient descent.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from '../../web/package/bench/labels.mjs';
@@ -105,6 +106,12 @@ ${h.extra.join('\n')}
 #endif  // ${h.guard}
 `;
     writeFileSync(join(REPO, h.path), text);
+    // The suite checks formatting (.clang-format); format what we wrote.
+    try {
+      execFileSync('clang-format', ['-i', join(REPO, h.path)]);
+    } catch {
+      console.log('  (clang-format not found: format the header before committing)');
+    }
     console.log(`  wrote ${h.path}`);
   }
   return { model, mean, scale, cv };

@@ -153,10 +153,17 @@ TEST_CASE("blurred and darkened copies of a sharp real photo", "[classify]") {
   CHECK(qb.blurry);
   CHECK(qb.technical < qs.technical);
 
+  // Dark: a lower technical score and a brightening hint, not Cleanup;
+  // nearly black: too dark.
   const PhotoAnalysis dark = Analyze(Scale(img, 0.15f));
   const QualityVerdict qd = JudgeQuality(dark, PhotoKind::kPhoto);
-  CHECK(qd.too_dark);
+  CHECK_FALSE(qd.too_dark);
+  CHECK(HasReason(qd.reasons, "dark"));
   CHECK(qd.technical < qs.technical);
+  const PhotoAnalysis black = Analyze(Scale(img, 0.05f));
+  const QualityVerdict qk = JudgeQuality(black, PhotoKind::kPhoto);
+  CHECK(qk.too_dark);
+  CHECK(qk.technical < qd.technical);
 }
 
 TEST_CASE("corpus: the issue's accuracy targets", "[classify][corpus]") {

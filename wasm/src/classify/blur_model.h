@@ -9,11 +9,15 @@
 
 namespace gemroll::blur_model {
 
-// Feature order: acutance, acutance_p90, log_edges, anisotropy, sharpness_max_region, sharp_area_fraction, motion_coherence, sharpness, contrast, coarse_edges.
+// Feature order: acutance, acutance_p90, log_edges, anisotropy, sharpness_max_region,
+// sharp_area_fraction, motion_coherence, sharpness, contrast, coarse_edges.
 constexpr int kFeatures = 10;
-constexpr float kMean[kFeatures] = {0.638618f, 0.930438f, 11.559347f, 0.894824f, 0.714738f, 0.378924f, 0.203867f, 0.558489f, 0.215135f, 0.316512f};
-constexpr float kScale[kFeatures] = {0.177408f, 0.185353f, 1.764801f, 0.149261f, 0.231473f, 0.248389f, 0.161741f, 0.223029f, 0.054637f, 0.145963f};
-constexpr float kWeight[kFeatures] = {-0.555983f, -0.370638f, 0.036564f, -0.497055f, -0.657753f, -0.410450f, 0.554265f, -0.566537f, 0.198665f, 0.184789f};
+constexpr float kMean[kFeatures] = {0.638618f, 0.930438f, 11.559347f, 0.894824f, 0.714738f,
+                                    0.378924f, 0.203867f, 0.558489f,  0.215135f, 0.316512f};
+constexpr float kScale[kFeatures] = {0.177408f, 0.185353f, 1.764801f, 0.149261f, 0.231473f,
+                                     0.248389f, 0.161741f, 0.223029f, 0.054637f, 0.145963f};
+constexpr float kWeight[kFeatures] = {-0.555983f, -0.370638f, 0.036564f,  -0.497055f, -0.657753f,
+                                      -0.410450f, 0.554265f,  -0.566537f, 0.198665f,  0.184789f};
 constexpr float kBias = -1.795553f;
 // Verdict: blurry at p >= kBlurryMin; kBorderlineMin <= p < kBlurryMin is left
 // alone with a "borderline" reason. Photos with coarse_edge_fraction under

@@ -147,8 +147,12 @@ struct VerdictParams {
   float motion_anisotropy = 0.55f;    // or below: edges softer one way
   // A sharp subject on a soft background is fine (an informational reason).
   float subject_max_region = 0.6f;
-  // Exposure (luma 0..1).
+  // Exposure (luma 0..1). Dark (dark_mean, dark_p95) lowers the technical
+  // score and says a brightening edit may help; only a nearly black frame
+  // (black_mean, black_p95: a pocket shot, a lens cap) is flagged too dark
+  // for Cleanup. Night scenes with lights sit between the two.
   float dark_mean = 0.12f, dark_p95 = 0.35f;
+  float black_mean = 0.06f, black_p95 = 0.12f;
   float bright_mean = 0.85f, bright_p05 = 0.55f, bright_clip = 0.25f;
   // Technical score = weighted parts; a failed verdict caps it.
   float tech_w_sharp = 0.5f, tech_w_exposure = 0.3f, tech_w_noise = 0.2f;
@@ -558,12 +562,18 @@ QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind) {
 
   // --- Exposure.
   if (!synthetic) {
-    if (m.mean_luma < kP.dark_mean && m.luma_p95 < kP.dark_p95) {
+    if (m.mean_luma < kP.black_mean && m.luma_p95 < kP.black_p95) {
       q.too_dark = true;
       q.reasons.push_back({"too_dark",
-                           Fmt("underexposed: mean brightness %.0f%%", 100.0 * m.mean_luma) +
+                           Fmt("nearly black: mean brightness %.0f%%", 100.0 * m.mean_luma) +
                                Fmt(", brightest tones only %.0f%%", 100.0 * m.luma_p95),
                            -1.0f});
+    } else if (m.mean_luma < kP.dark_mean && m.luma_p95 < kP.dark_p95) {
+      q.reasons.push_back({"dark",
+                           Fmt("dark (mean brightness %.0f%%): a brightening edit may help; "
+                               "not offered for deletion",
+                               100.0 * m.mean_luma),
+                           -0.3f});
     }
     if (!paper && m.mean_luma > kP.bright_mean && m.luma_p05 > kP.bright_p05 &&
         m.highlight_clip > kP.bright_clip) {

@@ -9,13 +9,19 @@
 
 namespace gemroll::screenshot_model {
 
-// Feature order: flat_fraction, flat_colored_share, flat_top_colors, log_colors90, axis_edge_share, status_bar, nav_bar, text_blocks, strokes, saturation, noise.
+// Feature order: flat_fraction, flat_colored_share, flat_top_colors, log_colors90, axis_edge_share,
+// status_bar, nav_bar, text_blocks, strokes, saturation, noise.
 constexpr int kFeatures = 11;
-constexpr float kMean[kFeatures] = {0.264726f, 0.554040f, 0.201960f, 5.245043f, 0.249663f, 0.122396f, 0.069914f, 0.030399f, 0.081197f, 0.265370f, 1.139994f};
-constexpr float kScale[kFeatures] = {0.328995f, 0.426363f, 0.300696f, 2.127232f, 0.149915f, 0.324858f, 0.252980f, 0.040949f, 0.084907f, 0.201121f, 1.487523f};
-constexpr float kWeight[kFeatures] = {0.648289f, 0.375220f, 0.393449f, -0.205073f, 0.611250f, 0.713424f, 0.055518f, 0.224877f, 0.180743f, -0.263392f, -0.408311f};
+constexpr float kMean[kFeatures] = {0.264726f, 0.554040f, 0.201960f, 5.245043f,
+                                    0.249663f, 0.122396f, 0.069914f, 0.030399f,
+                                    0.081197f, 0.265370f, 1.139994f};
+constexpr float kScale[kFeatures] = {0.328995f, 0.426363f, 0.300696f, 2.127232f,
+                                     0.149915f, 0.324858f, 0.252980f, 0.040949f,
+                                     0.084907f, 0.201121f, 1.487523f};
+constexpr float kWeight[kFeatures] = {0.648289f, 0.375220f,  0.393449f, -0.205073f,
+                                      0.611250f, 0.713424f,  0.055518f, 0.224877f,
+                                      0.180743f, -0.263392f, -0.408311f};
 constexpr float kBias = -1.371448f;
-
 
 }  // namespace gemroll::screenshot_model
 
