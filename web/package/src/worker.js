@@ -33,6 +33,8 @@ async function onMessage(msg) {
   if (msg.type === 'init') {
     try {
       engine = await instantiateEngine(msg);
+      // The core's limits, read once (models.js evidenceMatters reads them).
+      engine.limits = engine.verdictLimits();
       post({ type: 'ready', version: engine.version(), simd: engine.simd() });
     } catch (e) {
       post({ type: 'init-failed', message: String((e && e.message) || e) });

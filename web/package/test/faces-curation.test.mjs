@@ -95,8 +95,13 @@ describe('faces in the curation', { skip }, () => {
     assert.ok(!landscape.people && !landscape.faces?.length);
     // The cat: whatever the detector half-believes there (score ~0.5), not a person.
     assert.equal(byPath(s, 'people/9.jpg').people ?? 0, 0);
+    // People (CurationParams face_min_score, face_min_area, face_alone_score):
+    // a plausible face counts when it is confident alone or one of several;
+    // a lone middling detection (an animal, a toy, a distant speck) does not.
     for (const p of s.photos.filter((q) => q.faces)) {
-      assert.equal(p.people, p.faces.filter((f) => f.score >= 0.6 && f.width * f.height >= 0.0008).length, p.path);
+      const plausible = p.faces.filter((f) => f.score >= 0.6 && f.width * f.height >= 0.0008);
+      const people = plausible.length >= 2 ? plausible.length : plausible.filter((f) => f.score >= 0.78).length;
+      assert.equal(p.people, people, p.path);
     }
   });
 

@@ -111,10 +111,12 @@ test('analyzeRgba with fileBytes: format, size, hash and EXIF from the file, and
     assert.match(s.photos[0].captureTime, /^2006-01-21T14:33:52/);
     assert.match(s.photos[1].captureTime, /^2018-09-10T12:16:13/);
 
-    // A gazetteer in this thread: the HEIC's GPS names the moment.
+    // A gazetteer in this thread: the HEIC's GPS names the moment (a copy of
+    // it keeps it company: one photo alone is no moment).
     const places = engine.loadGazetteer(new TextEncoder().encode('# test\nHimeji-ish\tJP\t34.8\t134.7\t0\n'));
     assert.equal(places.size(), 1);
-    const named = engine.curate([{ path: 'x/d.heic', curation: h.curation }], { today: '2026-01-01', gazetteer: places });
+    const named = engine.curate([{ path: 'x/d.heic', curation: h.curation }, { path: 'x/d copy.heic', curation: h.curation }],
+      { today: '2026-01-01', gazetteer: places });
     assert.deepEqual(named.moments.map((m) => m.place), [{ name: 'Himeji-ish', country: 'JP' }]);
     if (typeof Symbol.dispose === 'symbol') places[Symbol.dispose]();
     else places.delete();

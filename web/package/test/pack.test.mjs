@@ -1,5 +1,7 @@
 // The package as a user gets it: `npm pack`, install the tarball into a
-// scratch project (no network: the package has no runtime dependencies),
+// scratch project (its one runtime dependency, mediabunny, from npm's cache
+// where it is there, else from the npm registry: --offline fails on a fresh
+// machine whose cache holds the tarball but not the registry's metadata),
 // then run the CLI and import the API from there.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -45,7 +47,7 @@ test('npm pack, install the tarball, scan from it', { timeout: 180_000 }, () => 
     cpSync(jpeg, join(work, 'photos', 'nested', 'good.jpg'), { recursive: true });
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-    run('npm', ['install', '--no-audit', '--no-fund', '--offline', join(work, packed.filename)], app);
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed.filename)], app);
 
     // The CLI through node_modules/.bin, as `npx gemroll` finds it.
     const out = join(work, 'scan.json');
