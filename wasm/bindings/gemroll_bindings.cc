@@ -111,7 +111,7 @@ val Finish(const StatusOr<PhotoAnalysis>& a, int thumbnail_quality, bool want_th
   return result;
 }
 
-// options.modelEvidence: {textRan, textAreaFraction, textLines, textRegularity,
+// options.modelEvidence: {textRan, textAreaFraction, textLines, textRegularity, textSide,
 // facesRan, faceCount, faces: [{x, y, width, height, score, eyesOpen?,
 // smile?}]} from the on-device models (web/package/src/models.js engineEvidence;
 // face boxes relative to the upright frame, 0..1; eyesOpen/smile 0..1, absent
@@ -123,6 +123,7 @@ bool ToModelEvidence(const val& options, ModelEvidence* m) {
   m->text_area_fraction = static_cast<float>(NumberOr(e, "textAreaFraction", 0, 0, 1));
   m->text_lines = IntOr(e, "textLines", 0);
   m->text_layout_regularity = static_cast<float>(NumberOr(e, "textRegularity", 0, 0, 1));
+  m->text_side = IntOr(e, "textSide", 0);
   m->faces_ran = BoolOr(e, "facesRan", false);
   m->face_count = IntOr(e, "faceCount", 0);
   const val faces = e["faces"];
@@ -477,6 +478,7 @@ val VerdictLimits() {
   val out = val::object();
   out.set("modelTextLinesMin", t.lines_min);
   out.set("modelTextAreaMin", t.area_min);
+  out.set("modelPageSide", t.page_side);
   return out;
 }
 

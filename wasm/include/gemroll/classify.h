@@ -50,6 +50,7 @@ struct ModelEvidence {
   float text_area_fraction = 0;  // 0..1 of the image covered by text boxes
   int text_lines = 0;
   float text_layout_regularity = 0;  // 0..1, aligned left edges / even line spacing
+  int text_side = 0;                 // input long side the detector ran at (0 unknown)
   bool faces_ran = false;
   int face_count = 0;               // faces.size() when the faces are listed
   std::vector<FaceEvidence> faces;  // strongest first; may be empty while face_count > 0
@@ -92,6 +93,10 @@ QualityVerdict JudgeQuality(const PhotoAnalysis& a);
 struct ModelPlan {
   bool face = true;
   bool text = true;
+  // The text detector's input long side for this photo: 0 = the runner's
+  // own (adaptive, 384 then 512); page-like photos get a look at page scale,
+  // where body text on a whole page is tall enough to detect.
+  int text_side = 0;
   std::vector<Reason> skipped;  // code "face" or "text"; text: why it would not matter
   void WriteJson(JsonWriter& w) const;
 };
@@ -104,6 +109,7 @@ ModelPlan PlanModels(const PhotoAnalysis& a, const KindVerdict& kind,
 struct ModelTextLimits {
   int lines_min = 0;
   float area_min = 0;
+  int page_side = 0;  // a look at this input side or more counts even with no lines
 };
 ModelTextLimits ModelTextEvidenceLimits();
 

@@ -114,6 +114,11 @@ struct VerdictParams {
   int model_text_many_lines = 15;
   float w_model_text_many = 0.5f;
   float w_model_faces_vs_document = -0.5f;
+  // Looked at page scale (model_page_side or more) and found fewer lines
+  // than this: a white wall, sky or fur, not a page of type.
+  int model_page_side = 900;
+  int model_no_text_lines = 3;
+  float w_model_no_text = -1.5f;
 
   // ------------------------------------------------------------ model gate
   // A kind verdict this confident is settled: no face to look for on a
@@ -127,6 +132,10 @@ struct VerdictParams {
   // at the analysis scale: handwriting, thermal print).
   float gate_near = 0.75f;
   float gate_rect_area = 0.2f, gate_rect_fill = 0.6f, gate_rect_saturation = 0.3f;
+  // Page-like photos and unsettled pages: the text detector at page scale
+  // (a whole page's body text is ~3 px tall at 512). There, finding almost
+  // no lines is evidence against the page (model_no_text below).
+  int gate_page_text_side = 960;
 
   // Photo: many colours are what a lens sees.
   int photo_colors90_min = 60;
@@ -463,6 +472,13 @@ KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
           kP.w_model_text +
               (models->text_lines >= kP.model_text_many_lines ? kP.w_model_text_many : 0.f));
     }
+    if (models->text_ran && models->text_side >= kP.model_page_side &&
+        models->text_lines < kP.model_no_text_lines && s_doc > 0) {
+      Add(doc, s_doc, "model_no_text",
+          "the text detector found " + std::to_string(models->text_lines) +
+              " line(s) of type at page scale",
+          kP.w_model_no_text);
+    }
     if (models->faces_ran && models->face_count > 0) {
       Add(doc, s_doc, "faces", std::to_string(models->face_count) + " face(s) detected",
           kP.w_model_faces_vs_document);
@@ -635,18 +651,19 @@ ModelPlan PlanModels(const PhotoAnalysis& a, const KindVerdict& kind,
   if (kind.kind == PhotoKind::kScreenshot) {
     plan.text = false;
     plan.skipped.push_back({"text", said + ": text would not change that", 0});
-  } else if (page) {
+  } else if (page && conf >= kP.gate_settled_page) {
     plan.text = false;
     plan.skipped.push_back({"text", said + ": text would only confirm the page", 0});
   } else if (kind.kind == PhotoKind::kPhoto && conf >= kP.gate_settled && !near_page) {
     plan.text = false;
     plan.skipped.push_back({"text", said + " with no page, paper or lines of type in view", 0});
   }
+  if (plan.text && (page || near_page)) plan.text_side = kP.gate_page_text_side;
   return plan;
 }
 
 void ModelPlan::WriteJson(JsonWriter& w) const {
-  w.BeginObject().Field("face", face).Field("text", text);
+  w.BeginObject().Field("face", face).Field("text", text).Field("textSide", text_side);
   w.Key("skipped").BeginArray();
   for (const Reason& r : skipped)
     w.BeginObject().Field("model", r.code).Field("reason", r.text).EndObject();
@@ -655,7 +672,7 @@ void ModelPlan::WriteJson(JsonWriter& w) const {
 }
 
 ModelTextLimits ModelTextEvidenceLimits() {
-  return {kP.model_text_lines_min, kP.model_text_area_min};
+  return {kP.model_text_lines_min, kP.model_text_area_min, kP.model_page_side};
 }
 
 QualityVerdict JudgeQuality(const PhotoAnalysis& a) {

@@ -109,7 +109,7 @@ for (const it of items) {
   let gResult = null;
   if (gate.face || gate.text) {
     try {
-      gResult = await runner.run(bytes, { face: gate.face ? wanted.face : false, text: gate.text });
+      gResult = await runner.run(bytes, { face: gate.face ? wanted.face : false, text: gate.text, textMaxSide: gate.textMaxSide });
     } catch {
       // as above
     }

@@ -125,7 +125,7 @@ async function measure(rel) {
     return row;
   }
   t0 = performance.now();
-  const r = await runner.run(bytes, { face: gate.face ? wanted.face : false, text: gate.text, kept: cheap.kept });
+  const r = await runner.run(bytes, { face: gate.face ? wanted.face : false, text: gate.text, textMaxSide: gate.textMaxSide, kept: cheap.kept });
   row.modelMs = performance.now() - t0;
   if (r.unavailable.length) throw new Error(`${rel}: ${JSON.stringify(r.unavailable)}`);
   t0 = performance.now();

@@ -79,7 +79,8 @@ async function records(items, mode) {
     let result = null;
     if (want.face || want.text) {
       try {
-        result = await runner.run(bytes, { face: want.face ? wanted.face : false, text: !!want.text });
+        result = await runner.run(bytes, { face: want.face ? wanted.face : false, text: !!want.text,
+                                           ...(want.textMaxSide && { textMaxSide: want.textMaxSide }) });
       } catch {
         // a format the models' decoder does not take: no evidence
       }

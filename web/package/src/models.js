@@ -505,9 +505,11 @@ export class ModelRunner {
 // change this photo's verdicts, with a reason for each one left out); the
 // engine returns it with the cheap pass as `modelPlan`. This maps it onto
 // the models asked for: wanted = {face: model name or false, text: bool}.
-// Returns {face, text, skipped: [{model, reason}]}.
+// Returns {face, text, textMaxSide (undefined: the runner's adaptive size),
+// skipped: [{model, reason}]}.
 export function gateModels(plan, wanted) {
   const skipped = [];
+  const textMaxSide = plan && plan.textSide > 0 ? plan.textSide : undefined;
   let face = !!wanted.face;
   let text = !!wanted.text;
   for (const s of (plan && plan.skipped) || []) {
@@ -519,7 +521,7 @@ export function gateModels(plan, wanted) {
       skipped.push({ model: 'ppocr-v4-det', reason: s.reason });
     }
   }
-  return { face, text, skipped };
+  return { face, text, textMaxSide, skipped };
 }
 
 // Whether model evidence can change the record the cheap pass made: faces
@@ -528,6 +530,8 @@ export function gateModels(plan, wanted) {
 // stays.
 export function evidenceMatters(result, engine) {
   if (result.faces && result.faces.length > 0) return true;
+  // A look at page scale counts either way (lines confirm a page, none refute it).
+  if (result.text && result.text.inputSide >= engine.limits.modelPageSide) return true;
   const l = engine.limits;
   return !!(result.text && result.text.lines >= l.modelTextLinesMin && result.text.areaFraction >= l.modelTextAreaMin);
 }
@@ -577,6 +581,7 @@ export function engineEvidence(result) {
     out.textAreaFraction = result.text.areaFraction;
     out.textLines = result.text.lines;
     out.textRegularity = result.text.regularity;
+    if (result.text.inputSide) out.textSide = result.text.inputSide;
   }
   return out;
 }

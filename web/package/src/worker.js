@@ -172,6 +172,7 @@ async function runModels(bytes, cheap, options, modelOptions, platformDecoded) {
     if (modelOptions.gate !== false && cheap.modelPlan) gate = gateModels(JSON.parse(cheap.modelPlan), wanted);
     const runner = modelRunner(modelOptions);
     const result = await runner.run(bytes, { ...modelOptions, face: gate.face ? wanted.face : false, text: gate.text,
+                                             ...(gate.textMaxSide && { textMaxSide: gate.textMaxSide }),
                                              kept: cheap.kept });
     const record = modelEvidence(result);
     record.models.ran = result.ran;
