@@ -239,6 +239,19 @@ void Add(std::vector<Reason>& v, float& score, const char* code, std::string tex
   score += weight;
 }
 
+// A generated logistic model (blur_model.h, screenshot_model.h) on x: the
+// log-odds, and each feature's contribution to it in `contribution`.
+template <int N>
+float Logit(const float (&x)[N], const float (&mean)[N], const float (&scale)[N],
+            const float (&weight)[N], float bias, float (&contribution)[N]) {
+  float z = bias;
+  for (int j = 0; j < N; ++j) {
+    contribution[j] = weight[j] * (x[j] - mean[j]) / scale[j];
+    z += contribution[j];
+  }
+  return z;
+}
+
 struct UiEvidence {
   float logit = 0, p = 0;
   std::string why;  // the features that pushed toward "interface", in words
@@ -274,12 +287,11 @@ UiEvidence WeighUi(const PhotoAnalysis& a) {
       "muted colours",
       "no sensor noise"};
   UiEvidence out;
-  float z = sm::kBias;
+  float c[sm::kFeatures];
+  const float z = Logit(x, sm::kMean, sm::kScale, sm::kWeight, sm::kBias, c);
   std::vector<std::pair<float, int>> pushes;
   for (int j = 0; j < sm::kFeatures; ++j) {
-    const float c = sm::kWeight[j] * (x[j] - sm::kMean[j]) / sm::kScale[j];
-    z += c;
-    if (c >= kP.ui_reason_min) pushes.push_back({c, j});
+    if (c[j] >= kP.ui_reason_min) pushes.push_back({c[j], j});
   }
   std::sort(pushes.rbegin(), pushes.rend());
   for (size_t k = 0; k < pushes.size() && k < 3; ++k) {
@@ -328,13 +340,11 @@ BlurEvidence WeighBlur(const PhotoAnalysis& a, float anisotropy) {
       "soft_edges",    "no_crisp_edges", "edge_count", "directional_blur", "nothing_sharp",
       "no_sharp_area", "motion_smear",   "low_detail", "contrast",         "coarse_structure"};
   BlurEvidence out;
-  float z = bm::kBias;
+  float c[bm::kFeatures];
+  out.probability = Sigmoid(Logit(x, bm::kMean, bm::kScale, bm::kWeight, bm::kBias, c));
   for (int j = 0; j < bm::kFeatures; ++j) {
-    const float c = bm::kWeight[j] * (x[j] - bm::kMean[j]) / bm::kScale[j];
-    z += c;
-    if (c >= kP.blur_reason_min) out.toward_blur.push_back({kCodes[j], text[j], -c});
+    if (c[j] >= kP.blur_reason_min) out.toward_blur.push_back({kCodes[j], text[j], -c[j]});
   }
-  out.probability = Sigmoid(z);
   std::stable_sort(out.toward_blur.begin(), out.toward_blur.end(),
                    [](const Reason& l, const Reason& r) { return l.weight < r.weight; });
   return out;

@@ -139,26 +139,30 @@ float HistMedian(const std::array<int, fp::kAcuBins>& hist, int n) {
   return HistQuantile(hist, n, 0.5);
 }
 
+// Box-average of src (stride w) by `factor` into an out_w x out_h image;
+// `round` rounds to nearest, else truncates.
+template <typename T>
+std::vector<int16_t> BoxReduce(const T* src, int w, int out_w, int out_h, int factor, bool round) {
+  std::vector<int16_t> out(static_cast<size_t>(std::max(0, out_w)) * std::max(0, out_h));
+  const int area = factor * factor, bias = round ? area / 2 : 0;
+  for (int y = 0; y < out_h; ++y) {
+    for (int x = 0; x < out_w; ++x) {
+      int s = 0;
+      for (int dy = 0; dy < factor; ++dy) {
+        const T* r = &src[static_cast<size_t>(y * factor + dy) * w + x * factor];
+        for (int dx = 0; dx < factor; ++dx) s += r[dx];
+      }
+      out[static_cast<size_t>(y) * out_w + x] = static_cast<int16_t>((s + bias) / area);
+    }
+  }
+  return out;
+}
+
 void Acutance(const std::vector<uint8_t>& luma, int w, int h, ContentFeatures* f) {
   const int factor =
       std::max(1, static_cast<int>(std::lround(std::min(w, h) / double(fp::kAcuTargetShort))));
   const int aw = w / factor, ah = h / factor;
-  std::vector<int16_t> a(static_cast<size_t>(aw) * ah);
-  if (factor == 1) {
-    std::copy(luma.begin(), luma.end(), a.begin());
-  } else {
-    const int area = factor * factor, half = area / 2;
-    for (int y = 0; y < ah; ++y) {
-      for (int x = 0; x < aw; ++x) {
-        int s = 0;
-        for (int dy = 0; dy < factor; ++dy) {
-          const uint8_t* r = &luma[static_cast<size_t>(y * factor + dy) * w + x * factor];
-          for (int dx = 0; dx < factor; ++dx) s += r[dx];
-        }
-        a[static_cast<size_t>(y) * aw + x] = static_cast<int16_t>((s + half) / area);
-      }
-    }
-  }
+  const std::vector<int16_t> a = BoxReduce(luma.data(), w, aw, ah, factor, /*round=*/true);
   std::array<int, fp::kAcuBins> hx{}, hy{};
   int nx = 0, ny = 0;
   const int r = fp::kAcuReach;
@@ -198,17 +202,7 @@ void Acutance(const std::vector<uint8_t>& luma, int w, int h, ContentFeatures* f
   {
     constexpr int kCoarse = 4;
     const int cw = aw / kCoarse, ch = ah / kCoarse;
-    std::vector<int16_t> c(static_cast<size_t>(std::max(0, cw)) * std::max(0, ch));
-    for (int y = 0; y < ch; ++y) {
-      for (int x = 0; x < cw; ++x) {
-        int sum = 0;
-        for (int dy = 0; dy < kCoarse; ++dy) {
-          const int16_t* row = &a[static_cast<size_t>(y * kCoarse + dy) * aw + x * kCoarse];
-          for (int dx = 0; dx < kCoarse; ++dx) sum += row[dx];
-        }
-        c[static_cast<size_t>(y) * cw + x] = static_cast<int16_t>(sum / (kCoarse * kCoarse));
-      }
-    }
+    const std::vector<int16_t> c = BoxReduce(a.data(), aw, cw, ch, kCoarse, /*round=*/false);
     int strong = 0, total = 0;
     for (int y = 1; y + 1 < ch; ++y) {
       const int16_t* p = &c[static_cast<size_t>(y) * cw];

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEngine } from '../src/index.js';
+import { csvRows as csvObjects } from './labels.mjs';
 import { DEFAULT_FACE_MODEL, MODEL_FILES, ModelRunner, engineEvidence, evidenceMatters, gateModels } from '../src/models.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -21,32 +22,8 @@ if (!Object.values(MODEL_FILES).every((m) => existsSync(join(here, '../models', 
   process.exit(0);
 }
 
-// Minimal CSV: quoted fields with "" escapes.
-function csvRows(path) {
-  if (!existsSync(path)) return [];
-  const rows = [];
-  for (const line of readFileSync(path, 'utf8').split(/\r?\n/).slice(1)) {
-    if (!line.trim()) continue;
-    const cells = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') cur += line[++i];
-        else if (c === '"') quoted = false;
-        else cur += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        cells.push(cur);
-        cur = '';
-      } else cur += c;
-    }
-    cells.push(cur);
-    rows.push(cells);
-  }
-  return rows;
-}
+// Positional cells of each labels.csv row (labels.mjs parses the CSV).
+const csvRows = (path) => csvObjects(path).map((r) => r._cells);
 
 // Truth as verdict_corpus.h defines it.
 const items = [];
