@@ -559,6 +559,21 @@ export interface EngineResult {
   curation?: string;
   /** With keep: the id of the kept analysis. */
   kept?: number;
+  /**
+   * With recordPath: which on-device models can change this photo's verdicts
+   * (the core's PlanModels), with a reason for each one left out; textSide is
+   * the text detector's input long side (0: the runner's adaptive size).
+   */
+  modelPlan?: { face: boolean; text: boolean; textSide: number; skipped: { model: 'face' | 'text'; reason: string }[] };
+}
+
+/** The core's limits that JS reads instead of copying (classify.h). */
+export interface VerdictLimits {
+  /** Text lines and share of the frame the text detector must find for page evidence. */
+  modelTextLinesMin: number;
+  modelTextAreaMin: number;
+  /** A text look at this input side or more counts even with no lines (against a page). */
+  modelPageSide: number;
 }
 
 /** A parsed gazetteer in an engine's memory; free it with delete() (or `using`). */
@@ -574,6 +589,7 @@ export interface Engine {
   readonly variant: Variant;
   readonly version: string;
   readonly simd: boolean;
+  readonly limits: VerdictLimits;
   /** Throws a GemrollError for bytes the core rejects. */
   analyzePhoto(bytes: Uint8Array | ArrayBuffer, options?: EngineAnalyzeOptions): EngineResult;
   /**
