@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -171,6 +172,60 @@ TEST_CASE("EXIF written by BuildExifApp1 reads back", "[analyze][exif]") {
   const PhotoAnalysis b = Analyze(card, 90, BuildExifApp1(e));
   CHECK(!b.exif.gps.present);
   CHECK(b.exif.date_time_original == e.date_time_original);
+}
+
+// What a camera writes: its own 160 x 120 rendering of the frame in IFD1,
+// padded with black bands when the frame is not 4:3.
+std::vector<uint8_t> CameraExif(const Image& frame) {
+  const int w = 160, h = 120;
+  const double aspect = double(frame.width()) / frame.height();
+  const int iw = aspect >= 4.0 / 3 ? w : static_cast<int>(std::lround(h * aspect));
+  const int ih = aspect >= 4.0 / 3 ? static_cast<int>(std::lround(w / aspect)) : h;
+  Image small = ResizeArea(frame.View(), iw, ih).value();
+  Image thumb = Image::Create(w, h, PixelFormat::kRGBA8).value();
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) thumb.Row(y)[4 * x + 3] = 255;
+  }
+  const int x0 = (w - iw) / 2, y0 = (h - ih) / 2;
+  for (int y = 0; y < ih; ++y) std::memcpy(thumb.Row(y0 + y) + 4 * x0, small.Row(y), 4 * iw);
+  ExifData e;
+  e.make = "Gemroll";
+  e.model = "Test";
+  e.date_time_original = "2025:06:14 10:02:11";
+  ExifWriteOptions o;
+  o.thumbnail_jpeg = EncodeJpeg(thumb.View(), {85, true, false, {}}).value();
+  return BuildExifApp1(e, o);
+}
+
+TEST_CASE("The EXIF thumbnail tells the camera's original from an edited copy", "[analyze][exif]") {
+  using State = ThumbnailAgreement::State;
+  for (const char* rel : kPhotos) {
+    INFO(rel);
+    const Image img = DecodeFull(ReadBytes(DataDir() / rel));
+    const std::vector<uint8_t> exif = CameraExif(img);
+    const PhotoAnalysis original = Analyze(img, 90, exif);
+    REQUIRE(original.exif.thumbnail_length > 0);
+    CHECK(original.exif_thumbnail.state == State::kAgrees);
+    CHECK(!original.exif_thumbnail.shape_differs);
+    // Recompressed harder, still the camera's pixels.
+    CHECK(Analyze(img, 60, exif).exif_thumbnail.state == State::kAgrees);
+    // An editor kept the EXIF block but changed the picture.
+    const PhotoAnalysis brighter = Analyze(Scale(img, 1.3), 90, exif);
+    CHECK(brighter.exif_thumbnail.state == State::kDiffers);
+    auto turned = ApplyOrientation(img.View(), 6);
+    const PhotoAnalysis sideways = Analyze(turned.value(), 90, exif);
+    CHECK(sideways.exif_thumbnail.state == State::kDiffers);
+    CHECK(sideways.exif_thumbnail.shape_differs);
+    // No thumbnail, no evidence either way.
+    CHECK(Analyze(img).exif_thumbnail.state == State::kAbsent);
+  }
+  // A broken thumbnail is no evidence and no failure.
+  const Image card = testing::MakeTestCard(64, 48);
+  ExifWriteOptions o;
+  o.thumbnail_jpeg = {0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x43, 0x00};
+  const PhotoAnalysis broken = Analyze(card, 90, BuildExifApp1(ExifData{}, o));
+  CHECK(broken.exif.thumbnail_length == o.thumbnail_jpeg.size());
+  CHECK(broken.exif_thumbnail.state == State::kAbsent);
 }
 
 TEST_CASE("Analysis of bad files fails with a code, never a crash", "[analyze][bad]") {

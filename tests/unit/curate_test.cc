@@ -280,6 +280,32 @@ TEST_CASE("duplicates: an editor's date does not split a copy from its original"
   CHECK(s.photos[2].group == -1);
 }
 
+TEST_CASE("duplicates: a brighter copy whose pixels left the EXIF thumbnail loses", "[curate]") {
+  std::mt19937_64 rng(23);
+  const uint64_t h = rng();
+  std::vector<PhotoRecord> rs;
+  // Same EXIF block (an editor kept it), same size; the copy looks better.
+  rs.push_back(Synthetic("IMG_2_bright.jpg", "2023:05:06 10:00:00", h ^ 0x1));
+  rs[0].quality.technical = 0.9f;
+  rs[0].exif_thumbnail.state = ThumbnailAgreement::State::kDiffers;
+  rs[0].exif_thumbnail.distance = 0.07f;
+  rs.push_back(Synthetic("IMG_2.jpg", "2023:05:06 10:00:00", h));
+  rs[1].exif_thumbnail.state = ThumbnailAgreement::State::kAgrees;
+  rs[1].exif_thumbnail.distance = 0.01f;
+  Suggestions s = Curate(rs, Today("2024-01-01"));
+  REQUIRE(s.groups.size() == 1);
+  CHECK(s.groups[0].best == 1);
+  CHECK(s.groups[0].relations[1] == "edited_version");
+  bool said = false;
+  for (const Reason& r : s.groups[0].reasons) said |= r.code == "original";
+  CHECK(said);
+  // Without the thumbnails the better-looking copy wins, as before.
+  for (PhotoRecord& r : rs) r.exif_thumbnail = {};
+  s = Curate(rs, Today("2024-01-01"));
+  REQUIRE(s.groups.size() == 1);
+  CHECK(s.groups[0].best == 0);
+}
+
 TEST_CASE("bursts: frames seconds apart group, the sharpest wins", "[curate]") {
   std::mt19937_64 rng(7);
   const uint64_t h = rng();

@@ -114,7 +114,7 @@ TEST_CASE("record version 1 (no faces) still decodes", "[curate][record_io]") {
   CHECK(r->faces.empty());
   // Re-encoded, it is a current-version record that curates the same.
   const std::vector<uint8_t> now = EncodePhotoRecord(*r);
-  CHECK(now[4] == 2);
+  CHECK(now[4] == 3);
   StatusOr<PhotoRecord> again = DecodePhotoRecord("old.jpg", now.data(), now.size());
   REQUIRE(again.ok());
   CHECK(SuggestionsJson({*again}) == SuggestionsJson({*r}));
@@ -144,6 +144,9 @@ TEST_CASE("record round trip keeps faces", "[curate][record_io]") {
     f.sharpness_vs_frame = 1.5f;
     r.faces.push_back(f);
   }
+  r.exif_thumbnail.state = ThumbnailAgreement::State::kDiffers;
+  r.exif_thumbnail.distance = 0.07f;
+  r.exif_thumbnail.shape_differs = true;
   const std::vector<uint8_t> blob = EncodePhotoRecord(r);
   StatusOr<PhotoRecord> d = DecodePhotoRecord("p.jpg", blob.data(), blob.size());
   REQUIRE(d.ok());
@@ -156,13 +159,29 @@ TEST_CASE("record round trip keeps faces", "[curate][record_io]") {
            a.score == b.score && a.eyes_open == b.eyes_open && a.smile == b.smile &&
            a.sharpness == b.sharpness && a.sharpness_vs_frame == b.sharpness_vs_frame));
   }
+  CHECK(d->exif_thumbnail.state == ThumbnailAgreement::State::kDiffers);
+  CHECK(d->exif_thumbnail.distance == 0.07f);
+  CHECK(d->exif_thumbnail.shape_differs);
   CHECK(SuggestionsJson({*d}) == SuggestionsJson({r}));
   for (size_t n = 0; n < blob.size(); ++n) CHECK(!DecodePhotoRecord("x", blob.data(), n).ok());
+  // The thumbnail trailer: 1 state byte, a float distance, 1 shape byte.
+  constexpr size_t kThumbnailBytes = 1 + sizeof(float) + 1;
   // A face count past the limit is corrupt, not an allocation.
   std::vector<uint8_t> bad = blob;
-  const size_t count_at = blob.size() - 3 * 9 * sizeof(float) - 4;
+  const size_t count_at = blob.size() - kThumbnailBytes - 3 * 9 * sizeof(float) - 4;
   bad[count_at + 3] = 0x7f;
   CHECK(!DecodePhotoRecord("x", bad.data(), bad.size()).ok());
+  // So is a thumbnail state past the last one.
+  bad = blob;
+  bad[blob.size() - kThumbnailBytes] = 9;
+  CHECK(!DecodePhotoRecord("x", bad.data(), bad.size()).ok());
+  // A version 2 record (before the thumbnail evidence) reads as one without it.
+  std::vector<uint8_t> v2(blob.begin(), blob.end() - kThumbnailBytes);
+  v2[4] = 2;
+  StatusOr<PhotoRecord> old = DecodePhotoRecord("p.jpg", v2.data(), v2.size());
+  REQUIRE(old.ok());
+  CHECK(old->faces.size() == 3);
+  CHECK(old->exif_thumbnail.state == ThumbnailAgreement::State::kAbsent);
 }
 
 }  // namespace

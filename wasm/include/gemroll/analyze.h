@@ -25,6 +25,38 @@ struct AnalyzeOptions {
   bool keep_image = false;
 };
 
+// The camera's own small rendering (the EXIF IFD1 thumbnail) compared with the
+// pixels. An editor that keeps the EXIF block but changes the picture
+// (brightens, crops, turns it) leaves the old thumbnail behind, so a thumbnail
+// that disagrees is evidence of an edited copy, and one that agrees is
+// evidence of the camera's original. Most files have no thumbnail: no evidence.
+struct ThumbnailAgreement {
+  enum class State : uint8_t { kAbsent = 0, kAgrees = 1, kUnsure = 2, kDiffers = 3 };
+  State state = State::kAbsent;
+  // Mean absolute difference of 16 x 16 RGB cell means, 0..1 (-1 when absent).
+  float distance = -1;
+  // The thumbnail's shape (black bands trimmed) is not the picture's: a crop
+  // or a turn after the camera wrote it.
+  bool shape_differs = false;
+};
+
+// Below `agree` the thumbnail is a rendering of these pixels (JPEG noise at
+// 16 x 16 cells is ~0.01); above `differ` the pixels were changed after the
+// camera wrote it (a +15 % brightness edit moves cell means by 0.04-0.08;
+// cameras' own thumbnails sit at or below 0.03 on ../shared/data and the
+// tuning half of tests/validation).
+struct ThumbnailAgreementLimits {
+  float agree = 0.03f;
+  float differ = 0.045f;
+};
+
+// Decodes the EXIF thumbnail of `file` (a JPEG inside the EXIF block, turned
+// by the EXIF orientation as the picture is) and compares it with `upright`,
+// the picture's upright decode at any scale.
+ThumbnailAgreement CompareExifThumbnail(const uint8_t* file, size_t size, const ExifData& exif,
+                                        const ImageView& upright,
+                                        const ThumbnailAgreementLimits& limits = {});
+
 struct PhotoAnalysis {
   ImageFormat format = ImageFormat::kUnknown;
   uint64_t file_size = 0;
@@ -41,6 +73,7 @@ struct PhotoAnalysis {
   bool has_alpha = false;
   bool progressive = false;
   ExifData exif;
+  ThumbnailAgreement exif_thumbnail;
   PhotoMetrics metrics;
   ContentFeatures features;  // pixel evidence for the verdicts (classify.h)
   Image thumbnail;           // RGBA, long side <= thumbnail_long_side (empty when 0)

@@ -34,7 +34,8 @@ struct PhotoRecord {
   uint64_t content_hash = 0;
   int width = 0, height = 0;  // upright
   ExifData exif;
-  PhotoMetrics metrics;  // only the scalar fields and hashes are read
+  ThumbnailAgreement exif_thumbnail;  // the EXIF thumbnail against the pixels
+  PhotoMetrics metrics;               // only the scalar fields and hashes are read
   // pHash of the picture with uniform borders (letterbox/pillarbox bars)
   // trimmed off, so a padded export still matches its original. Absent when
   // no border was found.

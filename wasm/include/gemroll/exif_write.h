@@ -14,6 +14,9 @@ namespace gemroll {
 struct ExifWriteOptions {
   bool include_gps = false;  // location is private: opt in explicitly
   bool include_orientation = true;
+  // A small JPEG stored as the IFD1 thumbnail (as cameras do), or none. Left
+  // out when the block would no longer fit one APP1 segment (64 KiB).
+  std::vector<uint8_t> thumbnail_jpeg;
 };
 
 // Returns an APP1 payload ("Exif\0\0" + little-endian TIFF) holding the

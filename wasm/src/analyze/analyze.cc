@@ -56,6 +56,7 @@ StatusOr<PhotoAnalysis> AnalyzePhoto(const uint8_t* data, size_t size, const Ana
   DecodeOptions dopt = opt.decode;
   dopt.orientation = a.exif.orientation;
   GEMROLL_ASSIGN_OR_RETURN(DecodedImage decoded, Decode(data, size, dopt));
+  a.exif_thumbnail = CompareExifThumbnail(data, size, a.exif, decoded.image.View());
   GEMROLL_RETURN_IF_ERROR(Finish(std::move(decoded), opt, &a));
   return a;
 }
@@ -100,6 +101,15 @@ void PhotoAnalysis::WriteJson(JsonWriter& w) const {
   w.Field("progressive", progressive);
   w.Key("exif");
   exif.WriteJson(w);
+  if (exif_thumbnail.state != ThumbnailAgreement::State::kAbsent) {
+    static constexpr const char* kStates[] = {"absent", "agrees", "unsure", "differs"};
+    w.Key("exifThumbnail")
+        .BeginObject()
+        .Field("state", std::string(kStates[static_cast<int>(exif_thumbnail.state)]))
+        .Field("distance", exif_thumbnail.distance)
+        .Field("shapeDiffers", exif_thumbnail.shape_differs)
+        .EndObject();
+  }
   w.Key("metrics");
   metrics.WriteJson(w);
   w.Key("features");

@@ -79,6 +79,7 @@ PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& a, KindVerdic
   r.width = a.width;
   r.height = a.height;
   r.exif = a.exif;
+  r.exif_thumbnail = a.exif_thumbnail;
   r.metrics = a.metrics;
   r.metrics.region_sharpness.clear();
   r.kind = std::move(kind);

@@ -319,6 +319,8 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       float total, technical, resolution, original, faces;
       bool reframed;
       size_t member;  // index into m (and the face facets)
+      // EXIF kept but the pixels no longer match the camera's thumbnail.
+      bool thumbnail_differs = false;
       float compression = 0;
     };
     // Eyes, smiles and face sharpness count only when every member shows people.
@@ -341,9 +343,17 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
       c.resolution = p.best_resolution_weight * static_cast<float>(std::log2(px / max_pixels));
       const bool camera_exif = !r.exif.make.empty() && ps[i].has_time;
       const int native = native_aspect(r);
-      c.reframed = camera_exif && ((native != 0 && AspectKey(r.width, r.height) != native) ||
-                                   (any_landscape && !stored_landscape(r)));
-      c.original = camera_exif && !c.reframed ? p.best_original_weight : 0.f;
+      // The camera's thumbnail still in the EXIF block says whether these
+      // pixels are the ones it rendered; it counts between copies of one
+      // picture (in a burst, only for a member that is a copy of another).
+      const bool copy = duplicate || strongest[i] < kBurst;
+      c.thumbnail_differs = copy && r.exif_thumbnail.state == ThumbnailAgreement::State::kDiffers;
+      const bool thumbnail_agrees =
+          copy && r.exif_thumbnail.state == ThumbnailAgreement::State::kAgrees;
+      c.reframed = c.thumbnail_differs ||
+                   (camera_exif && ((native != 0 && AspectKey(r.width, r.height) != native) ||
+                                    (any_landscape && !stored_landscape(r))));
+      c.original = (camera_exif || thumbnail_agrees) && !c.reframed ? p.best_original_weight : 0.f;
       if (duplicate) {
         c.technical *= p.best_technical_weight_duplicate;
         const double bpp = double(r.file_size) / px;
@@ -422,11 +432,15 @@ void FindGroups(const std::vector<PhotoRecord>& records, const CurationParams& p
                              best.compression - rival->compression});
       }
       if (best.original > rival->original) {
-        g.reasons.push_back({"original",
-                             rival->reframed
-                                 ? "the camera's original frame rather than a cropped/edited export"
-                                 : "keeps the camera's EXIF (capture time, make) unlike the export",
-                             best.original - rival->original});
+        std::string why = "keeps the camera's EXIF (capture time, make) unlike the export";
+        if (rival->thumbnail_differs) {
+          why = "the camera's original pixels: " + rr.path +
+                " no longer matches the thumbnail the camera stored in its EXIF (differs by " +
+                Fixed(rr.exif_thumbnail.distance, 2) + "), so it was edited after";
+        } else if (rival->reframed) {
+          why = "the camera's original frame rather than a cropped/edited export";
+        }
+        g.reasons.push_back({"original", why, best.original - rival->original});
       }
       if (g.reasons.empty()) {
         g.reasons.push_back(

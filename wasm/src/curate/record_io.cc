@@ -4,8 +4,10 @@
 // MakePhotoRecord already; EXIF warnings and thumbnail ranges are not read).
 //
 // Versions: 1 ends with the quality verdict; 2 appends the faces
-// (faces_ran, count, 9 floats per face). Version 1 records (caches written
-// before faces existed) still decode, as records whose faces nobody looked for.
+// (faces_ran, count, 9 floats per face); 3 appends the EXIF thumbnail
+// agreement (state, distance, shape). Version 1 and 2 records (caches written
+// before) still decode, as records whose faces nobody looked for (1) and
+// without thumbnail evidence (1, 2).
 #include <cstring>
 #include <type_traits>
 
@@ -17,7 +19,8 @@ namespace {
 constexpr uint8_t kMagic[4] = {'G', 'R', 'R', '1'};
 // Bump on any layout change. Older versions the decoder still reads are
 // listed in DecodePhotoRecord; others are re-made by the caches.
-constexpr uint32_t kRecordVersion = 2;
+constexpr uint32_t kRecordVersion = 3;
+constexpr uint32_t kRecordVersionNoThumbnail = 2;
 constexpr uint32_t kRecordVersionNoFaces = 1;
 // BlazeFace decoding keeps at most 64 faces (FaceDecodeOptions::max_faces).
 constexpr uint32_t kMaxFaces = 256;
@@ -182,6 +185,10 @@ std::vector<uint8_t> EncodePhotoRecord(const PhotoRecord& r) {
       w.Put(v);
     }
   }
+
+  w.Put(static_cast<uint8_t>(r.exif_thumbnail.state));
+  w.Put(r.exif_thumbnail.distance);
+  w.Put<uint8_t>(r.exif_thumbnail.shape_differs);
   return w.Take();
 }
 
@@ -191,7 +198,8 @@ StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, s
     if (in.Get<uint8_t>() != b) return Status(StatusCode::kCorruptData, "not a photo record");
   }
   const uint32_t version = in.Get<uint32_t>();
-  if (version != kRecordVersion && version != kRecordVersionNoFaces) {
+  if (version != kRecordVersion && version != kRecordVersionNoThumbnail &&
+      version != kRecordVersionNoFaces) {
     return Status(StatusCode::kCorruptData, "photo record of another version");
   }
   PhotoRecord r;
@@ -281,6 +289,13 @@ StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, s
       }
       r.faces.push_back(f);
     }
+  }
+  if (version >= 3) {
+    const uint8_t state = in.Get<uint8_t>();
+    if (state > static_cast<uint8_t>(ThumbnailAgreement::State::kDiffers)) in.Fail();
+    r.exif_thumbnail.state = static_cast<ThumbnailAgreement::State>(state);
+    r.exif_thumbnail.distance = in.Get<float>();
+    r.exif_thumbnail.shape_differs = in.Bool();
   }
 
   if (!in.ok() || !in.at_end()) return Status(StatusCode::kCorruptData, "malformed photo record");

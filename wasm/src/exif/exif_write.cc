@@ -73,8 +73,9 @@ class Ifd {
     }
     return n;
   }
-  // Writes at tiff[offset]; offsets are relative to the TIFF header.
-  void Write(std::vector<uint8_t>& tiff, uint32_t offset) {
+  // Writes at tiff[offset]; offsets are relative to the TIFF header. `next`
+  // is the offset of the following IFD in the chain (0: none).
+  void Write(std::vector<uint8_t>& tiff, uint32_t offset, uint32_t next = 0) {
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return a.tag < b.tag; });
     std::vector<uint8_t> head, tail;
@@ -94,7 +95,7 @@ class Ifd {
         if (tail.size() & 1) tail.push_back(0);
       }
     }
-    Put32(head, 0);  // no next IFD
+    Put32(head, next);
     tiff.resize(std::max<size_t>(tiff.size(), offset + head.size() + tail.size()));
     std::memcpy(tiff.data() + offset, head.data(), head.size());
     if (!tail.empty()) std::memcpy(tiff.data() + offset + head.size(), tail.data(), tail.size());
@@ -103,6 +104,9 @@ class Ifd {
  private:
   std::vector<Entry> entries_;
 };
+
+// An APP1 segment's length field counts itself: 65535 - 2 bytes of payload.
+constexpr size_t kMaxApp1Payload = 65533;
 
 }  // namespace
 
@@ -169,10 +173,26 @@ std::vector<uint8_t> BuildExifApp1(const ExifData& e, const ExifWriteOptions& op
   const uint32_t gps_at = exif_at + (has_exif ? exif.Size() : 0);
   Ifd ifd0 = build_ifd0(exif_at, gps_at);
 
+  // IFD1: the thumbnail (JPEG compression, its offset and length), then its
+  // bytes, when the whole block still fits one APP1 segment.
+  const uint32_t ifd1_at = gps_at + (has_gps ? gps.Size() : 0);
+  constexpr uint32_t kIfd1Size = 2 + 3 * 12 + 4;
+  const uint32_t thumb_at = ifd1_at + kIfd1Size;
+  const bool has_thumbnail =
+      !opt.thumbnail_jpeg.empty() && 6 + thumb_at + opt.thumbnail_jpeg.size() <= kMaxApp1Payload;
+
   std::vector<uint8_t> tiff = {'I', 'I', 42, 0, 8, 0, 0, 0};
-  ifd0.Write(tiff, ifd0_at);
+  ifd0.Write(tiff, ifd0_at, has_thumbnail ? ifd1_at : 0);
   if (has_exif) exif.Write(tiff, exif_at);
   if (has_gps) gps.Write(tiff, gps_at);
+  if (has_thumbnail) {
+    Ifd ifd1;
+    ifd1.Short(0x0103, 6);  // Compression: JPEG
+    ifd1.Long(0x0201, thumb_at);
+    ifd1.Long(0x0202, static_cast<uint32_t>(opt.thumbnail_jpeg.size()));
+    ifd1.Write(tiff, ifd1_at);
+    tiff.insert(tiff.end(), opt.thumbnail_jpeg.begin(), opt.thumbnail_jpeg.end());
+  }
   std::vector<uint8_t> app1 = {'E', 'x', 'i', 'f', 0, 0};
   app1.insert(app1.end(), tiff.begin(), tiff.end());
   return app1;

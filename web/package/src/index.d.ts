@@ -330,6 +330,13 @@ export interface PhotoAnalysis {
   hasAlpha: boolean;
   progressive: boolean;
   exif: ExifInfo;
+  /**
+   * The camera's EXIF thumbnail compared with the pixels (absent when the file has none):
+   * 'differs' means the picture was edited after the camera wrote it (brightened, cropped,
+   * turned), which duplicate groups use to keep the original. `distance` is the mean absolute
+   * difference of 16 x 16 RGB cell means, 0..1.
+   */
+  exifThumbnail?: { state: 'agrees' | 'unsure' | 'differs'; distance: number; shapeDiffers: boolean };
   metrics: PhotoMetrics;
   /** Pixel evidence for the verdicts (screenshot, document, ...); fields evolve with the classifier. */
   features: Record<string, unknown>;
