@@ -114,6 +114,35 @@ TEST_CASE("a white page with text-like strokes is a document", "[classify]") {
   CHECK(HasReason(v.reasons, "page_with_text"));
 }
 
+TEST_CASE("a page of type with no sensor noise was rendered: a screen, not paper", "[classify]") {
+  // A web page or an e-book: an exact light ground and grey panel, type.
+  Image img = testing::Blank(378, 504, 246, 246, 246);
+  testing::Fill(img, 0, 0, 378, 40, 230, 230, 232);
+  testing::Type(img, 24, 64, 378 - 24, 9, 40, 30);
+  const PhotoAnalysis a = Analyze(img);
+  REQUIRE(a.metrics.noise_sigma < 0.1f);
+  const KindVerdict v = ClassifyKind(a, "");
+  CHECK(v.kind != PhotoKind::kDocument);
+  CHECK(v.kind != PhotoKind::kReceipt);
+  CHECK(v.scores[static_cast<int>(PhotoKind::kScreenshot)] > 0);
+  // The same page with a scanner's noise is paper again.
+  Image scanned = img.Clone();
+  uint32_t s = 7;
+  for (int y = 0; y < scanned.height(); ++y) {
+    for (int x = 0; x < scanned.width(); ++x) {
+      s = s * 1664525u + 1013904223u;
+      const int n = static_cast<int>((s >> 28) & 7) - 4;  // +-4 levels
+      uint8_t* p = scanned.Row(y) + 4 * x;
+      for (int c = 0; c < 3; ++c) p[c] = static_cast<uint8_t>(std::clamp(p[c] - 6 + n, 0, 255));
+    }
+  }
+  const PhotoAnalysis b = Analyze(scanned);
+  CHECK(b.metrics.noise_sigma >= 0.1f);
+  const KindVerdict w = ClassifyKind(b, "");
+  CHECK((w.kind == PhotoKind::kDocument || w.kind == PhotoKind::kReceipt));
+  CHECK(!HasReason(w.reasons, "noise_free"));
+}
+
 TEST_CASE("model text evidence adds to the document score", "[classify]") {
   const PhotoAnalysis a = Analyze(testing::MakeNaturalTexture(504, 378));
   ModelEvidence m;
