@@ -62,10 +62,10 @@ window.gemrollApp = app;
 
 function engine() {
   if (!app.gemrollReady) {
-    // Without cross-origin isolation everything still works; the page just
-    // cannot share memory between threads, so one worker keeps it light.
-    const workers = self.crossOriginIsolated ? undefined : 1;
-    app.gemrollReady = Gemroll.create({ workers }).then((g) => {
+    // A worker per core (the package default): each has its own wasm memory,
+    // so this needs no cross-origin isolation, and the page thread only hands
+    // over files and renders.
+    app.gemrollReady = Gemroll.create().then((g) => {
       app.gemroll = g;
       $('engine-info').textContent = `Engine ${g.version} (${g.variant === 'simd' ? 'SIMD' : 'scalar'}), ${g.workers} worker${g.workers > 1 ? 's' : ''}.`;
       return g;

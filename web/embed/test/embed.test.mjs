@@ -313,7 +313,7 @@ test('in a cross-origin isolated page it uses the default worker count', async (
       cores: navigator.hardwareConcurrency,
     }));
     assert.equal(r.state, 'done');
-    assert.equal(r.workers, Math.max(1, Math.min(8, r.cores - 1)), `workers for ${r.cores} cores`);
+    assert.equal(r.workers, Math.max(1, Math.min(8, r.cores)), `workers for ${r.cores} cores`);
   } finally {
     await context.close();
     isolated.close();

@@ -5,7 +5,7 @@
 export type Variant = 'simd' | 'scalar';
 
 export interface GemrollOptions {
-  /** Worker threads, one wasm instance each. Default: cores - 1, between 1 and 8. */
+  /** Worker threads, one wasm instance each. Default: one per core, between 1 and 8. */
   workers?: number;
   /** Folder (URL, or a path in node) holding gemroll-{simd,scalar}.{js,wasm}. Default: the package's wasm/. */
   assetsBase?: string | URL;
