@@ -1,7 +1,11 @@
 // Trains the blur verdict's logistic model (wasm/src/classify/blur_model.h)
 // from the features dump-features.mjs wrote, and prints its figures.
 //
-//   node models/train/dump-features.mjs && node models/train/train-blur.mjs [--write]
+//   node models/train/dump-features.mjs && node models/train/train-blur.mjs [--write] [--threshold=P]
+//
+// --threshold=P prints the cross-validated precision/recall at another
+// verdict threshold (the shipped one is 0.7), to weigh Cleanup's false
+// alarms against missed blur.
 //
 // Rows: every photo with a blur label in ../shared/data (kwentar
 // sharp/defocus/motion, CUHK partial blur = not blurry, general/ and
@@ -18,7 +22,7 @@ const file = args.find((a) => !a.startsWith('--')) || join(REPO, 'build/train/fe
 // up to it the photo is left alone and says so. The verdict only judges
 // photos with some structure at the coarse scale: with none there is no edge
 // to call soft (fog, sky, a plain backdrop).
-const THRESHOLD = 0.7;
+const THRESHOLD = Number((args.find((a) => a.startsWith('--threshold=')) || '--threshold=0.7').split('=')[1]);
 const BORDERLINE = 0.4;
 const MIN_COARSE_EDGES = 0.01;
 

@@ -143,6 +143,33 @@ TEST_CASE("a page of type with no sensor noise was rendered: a screen, not paper
   CHECK(!HasReason(w.reasons, "noise_free"));
 }
 
+TEST_CASE("a few lines of writing on a sheet, seen at page scale, make a document", "[classify]") {
+  // A sheet on a desk, with camera EXIF, too little ink for page_with_text.
+  Image img = testing::MakePage(504, 672);
+  testing::Fill(img, 504 / 8, 672 / 10, 504 - 504 / 8, 672 - 672 / 10, 245, 245, 240);
+  PhotoAnalysis a = Analyze(img);
+  a.exif.make = "Phone";
+  a.exif.model = "One";
+  REQUIRE(a.features.page_area >= 0.3f);
+  REQUIRE(a.features.page_fill >= 0.8f);
+  CHECK(ClassifyKind(a, "").kind == PhotoKind::kPhoto);
+  ModelEvidence m;
+  m.text_ran = true;
+  m.text_side = 960;
+  m.text_lines = 4;  // handwriting: fewer than a page of type
+  m.text_area_fraction = 0.2f * a.features.page_area;
+  const KindVerdict v = ClassifyKind(a, "", &m);
+  CHECK((v.kind == PhotoKind::kDocument || v.kind == PhotoKind::kReceipt));
+  CHECK(HasReason(v.reasons, "sheet_with_lines"));
+  // The same count of "lines" over a sliver of the bright region (feathers,
+  // snow) is no writing; nor is it at the small scale.
+  m.text_area_fraction = 0.01f * a.features.page_area;
+  CHECK(ClassifyKind(a, "", &m).kind == PhotoKind::kPhoto);
+  m.text_area_fraction = 0.2f * a.features.page_area;
+  m.text_side = 512;
+  CHECK(ClassifyKind(a, "", &m).kind == PhotoKind::kPhoto);
+}
+
 TEST_CASE("model text evidence adds to the document score", "[classify]") {
   const PhotoAnalysis a = Analyze(testing::MakeNaturalTexture(504, 378));
   ModelEvidence m;

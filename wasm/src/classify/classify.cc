@@ -126,6 +126,18 @@ struct VerdictParams {
   int model_page_side = 900;
   int model_no_text_lines = 3;
   float w_model_no_text = -1.5f;
+  // A sheet (a large compact paper region: page_area, page_fill) on which
+  // the detector, looking at page scale, finds lines of writing: a few
+  // handwritten lines on a page are a document although they are fewer than
+  // model_text_lines_min. The text boxes must cover a twentieth of the sheet:
+  // at page scale the detector also finds a few "lines" in feathers or snow
+  // on bright photos (3-4 lines over 0.3-2.7% of the bright region on the
+  // tuning half), where writing on a sheet covers 6.7-29%.
+  float sheet_area_min = 0.3f;
+  float sheet_fill_min = 0.8f;
+  int sheet_lines_min = 3;
+  float sheet_text_share_min = 0.05f;
+  float w_sheet_lines = 2.0f;
 
   // ------------------------------------------------------------ model gate
   // A kind verdict this confident is settled: no face to look for on a
@@ -496,6 +508,18 @@ KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
                   100.0 * models->text_area_fraction),
           kP.w_model_text +
               (models->text_lines >= kP.model_text_many_lines ? kP.w_model_text_many : 0.f));
+    }
+    const bool many_lines = models->text_area_fraction >= kP.model_text_area_min &&
+                            models->text_lines >= kP.model_text_lines_min;
+    if (models->text_ran && !many_lines && models->text_side >= kP.model_page_side &&
+        f.page_area >= kP.sheet_area_min && f.page_fill >= kP.sheet_fill_min &&
+        models->text_lines >= kP.sheet_lines_min &&
+        models->text_area_fraction >= kP.sheet_text_share_min * f.page_area) {
+      Add(doc, s_doc, "sheet_with_lines",
+          Fmt("a sheet covers %.0f%% of the frame and the text detector found ",
+              100.0 * f.page_area) +
+              std::to_string(models->text_lines) + " lines of writing at page scale",
+          kP.w_sheet_lines);
     }
     if (models->text_ran && models->text_side >= kP.model_page_side &&
         models->text_lines < kP.model_no_text_lines && s_doc > 0) {
