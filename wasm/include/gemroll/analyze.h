@@ -43,7 +43,7 @@ struct ThumbnailAgreement {
 // Below `agree` the thumbnail is a rendering of these pixels (JPEG noise at
 // 16 x 16 cells is ~0.01); above `differ` the pixels were changed after the
 // camera wrote it (a +15 % brightness edit moves cell means by 0.04-0.08;
-// cameras' own thumbnails sit at or below 0.03 on ../shared/data and the
+// cameras' own thumbnails measure up to ~0.03 on ../shared/data and the
 // tuning half of tests/validation).
 struct ThumbnailAgreementLimits {
   float agree = 0.03f;
