@@ -56,17 +56,10 @@ float MeanAbsDiff(const Cells& a, const Cells& b) {
   return static_cast<float>(d / a.size());
 }
 
-bool DarkRow(const ImageView& im, int y, int x0, int x1) {
-  const uint8_t* row = im.Row(y);
-  for (int x = x0; x < x1; ++x) {
-    if (std::max({row[4 * x], row[4 * x + 1], row[4 * x + 2]}) > 24) return false;
-  }
-  return true;
-}
-
-bool DarkColumn(const ImageView& im, int x, int y0, int y1) {
-  for (int y = y0; y < y1; ++y) {
-    const uint8_t* px = im.Row(y) + 4 * x;
+// Row (or column) `at` is black from `from` to `to` (exclusive).
+bool DarkLine(const ImageView& im, bool row, int at, int from, int to) {
+  for (int i = from; i < to; ++i) {
+    const uint8_t* px = row ? im.Row(at) + 4 * i : im.Row(i) + 4 * at;
     if (std::max({px[0], px[1], px[2]}) > 24) return false;
   }
   return true;
@@ -76,10 +69,10 @@ bool DarkColumn(const ImageView& im, int x, int y0, int y1) {
 // at most a third of a side; a picture that is dark all over is left whole.
 Box TrimBands(const ImageView& t) {
   Box b{0, 0, t.width, t.height};
-  while (b.y0 < t.height / 3 && DarkRow(t, b.y0, 0, t.width)) ++b.y0;
-  while (b.y1 > t.height - t.height / 3 && DarkRow(t, b.y1 - 1, 0, t.width)) --b.y1;
-  while (b.x0 < t.width / 3 && DarkColumn(t, b.x0, b.y0, b.y1)) ++b.x0;
-  while (b.x1 > t.width - t.width / 3 && DarkColumn(t, b.x1 - 1, b.y0, b.y1)) --b.x1;
+  while (b.y0 < t.height / 3 && DarkLine(t, true, b.y0, 0, t.width)) ++b.y0;
+  while (b.y1 > t.height - t.height / 3 && DarkLine(t, true, b.y1 - 1, 0, t.width)) --b.y1;
+  while (b.x0 < t.width / 3 && DarkLine(t, false, b.x0, b.y0, b.y1)) ++b.x0;
+  while (b.x1 > t.width - t.width / 3 && DarkLine(t, false, b.x1 - 1, b.y0, b.y1)) --b.x1;
   if (b.width() < t.width / 2 || b.height() < t.height / 2) return {0, 0, t.width, t.height};
   return b;
 }

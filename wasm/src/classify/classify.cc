@@ -500,8 +500,10 @@ KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
 
   // --- Models.
   if (models != nullptr) {
-    if (models->text_ran && models->text_area_fraction >= kP.model_text_area_min &&
-        models->text_lines >= kP.model_text_lines_min) {
+    const bool many_lines = models->text_ran &&
+                            models->text_area_fraction >= kP.model_text_area_min &&
+                            models->text_lines >= kP.model_text_lines_min;
+    if (many_lines) {
       Add(doc, s_doc, "model_text",
           std::to_string(models->text_lines) +
               Fmt(" lines of text detected over %.0f%% of the image",
@@ -509,8 +511,6 @@ KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
           kP.w_model_text +
               (models->text_lines >= kP.model_text_many_lines ? kP.w_model_text_many : 0.f));
     }
-    const bool many_lines = models->text_area_fraction >= kP.model_text_area_min &&
-                            models->text_lines >= kP.model_text_lines_min;
     if (models->text_ran && !many_lines && models->text_side >= kP.model_page_side &&
         f.page_area >= kP.sheet_area_min && f.page_fill >= kP.sheet_fill_min &&
         models->text_lines >= kP.sheet_lines_min &&
