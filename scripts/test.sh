@@ -38,6 +38,32 @@ run_ctest_preset() {  # preset
   ((f == 0)) || failures+=("$preset: $f failed")
 }
 
+# node --test summary: "# pass", "# fail", "# cancelled" and "# skipped" from
+# its TAP output. A skipped test counts as failed unless its reason says the
+# machine cannot run it on purpose (no WebGPU adapter, no wasm SIMD): a missing
+# Chromium, model or photo folder must not read as green.
+INTENDED_SKIP='no WebGPU adapter|no SIMD here'
+count_node() {  # label log
+  local label="$1" log="$2" np nf nc ns bad
+  np="$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)"
+  nf="$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)"
+  nc="$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -1)"
+  ns="$(sed -nE 's/^# skipped ([0-9]+)$/\1/p' "$log" | tail -1)"
+  if [[ -z "$np" || -z "$nf" ]]; then
+    tail -40 "$log"; failed=$((failed + 1)); failures+=("$label: node --test did not run"); return
+  fi
+  nf=$((nf + ${nc:-0}))
+  bad="$(grep -E '^ *ok [0-9]+ .*# SKIP' "$log" | grep -cvE "$INTENDED_SKIP")"
+  if ((${ns:-0} > 0)); then
+    echo "$label: $ns skipped, $bad of them without an intended reason:"
+    grep -E '^ *ok [0-9]+ .*# SKIP' "$log" | sed -E 's/^ +//' | head -20
+  fi
+  nf=$((nf + bad))
+  echo "node --test ($label): $np passed, $nf failed"
+  ((nf == 0)) || { grep -E "^not ok|^ +not ok" "$log" | head -20; failures+=("$label: $nf failed"); }
+  passed=$((passed + np)); failed=$((failed + nf))
+}
+
 # Formatting (clang-format, Google base; .clang-format) is part of the suite.
 if clang-format --dry-run --Werror $(git ls-files '*.cc' '*.h') >/dev/null 2>&1; then
   echo "clang-format: ok"; passed=$((passed + 1))
@@ -70,17 +96,7 @@ else
     tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: tsc")
   fi
   (cd web/package && GEMROLL_ARTIFACTS="${GEMROLL_ARTIFACTS:-$ROOT/build/artifacts}" node --test test/*.test.mjs) >"$log" 2>&1
-  np="$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)"
-  nf="$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)"
-  nc="$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -1)"
-  if [[ -z "$np" || -z "$nf" ]]; then
-    tail -40 "$log"; failed=$((failed + 1)); failures+=("npm package: node --test did not run")
-  else
-    nf=$((nf + ${nc:-0}))
-    echo "node --test: $np passed, $nf failed"
-    ((nf == 0)) || { grep -E "^not ok|^ +not ok" "$log" | head -20; failures+=("npm package: $nf failed"); }
-    passed=$((passed + np)); failed=$((failed + nf))
-  fi
+  count_node "npm package" "$log"
   echo "=== models: face detection and kind figures (printed, not pass/fail)"
   (cd web/package && node bench/face-eval.mjs "$GEMROLL_DATA" && node bench/eyes-eval.mjs "$GEMROLL_DATA" --sizes &&
     node bench/kind-eval.mjs "$GEMROLL_DATA" && node bench/model-stage-bench.mjs) 2>&1 | tail -90 ||
@@ -102,17 +118,8 @@ if ! (cd web/app && { npm ls axe-core playwright-core >/dev/null 2>&1 || npm ci 
 else
   GEMROLL_ARTIFACTS="${GEMROLL_ARTIFACTS:-$ROOT/build/artifacts}" \
     node --test web/app/test/*.test.mjs web/embed/test/*.test.mjs >"$log" 2>&1
-  np="$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)"
-  nf="$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)"
-  nc="$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -1)"
-  if [[ -z "$np" || -z "$nf" ]]; then
-    tail -40 "$log"; failed=$((failed + 1)); failures+=("web app: node --test did not run")
-  else
-    nf=$((nf + ${nc:-0}))
-    echo "node --test (app, embed): $np passed, $nf failed; screenshots in ${GEMROLL_ARTIFACTS:-build/artifacts}"
-    ((nf == 0)) || { grep -E "^not ok|^ +not ok" "$log" | head -20; tail -60 "$log"; failures+=("web app: $nf failed"); }
-    passed=$((passed + np)); failed=$((failed + nf))
-  fi
+  count_node "app, embed" "$log"
+  echo "app screenshots in ${GEMROLL_ARTIFACTS:-build/artifacts}"
 fi
 
 # libFuzzer smoke runs: each target for a few seconds on seeds from the corpus.

@@ -188,8 +188,7 @@ TEST_CASE("model text evidence adds to the document score", "[classify]") {
 TEST_CASE("blurred and darkened copies of a sharp real photo", "[classify]") {
   const std::filesystem::path p = testing::DataDir() / "blur/kwentar/176_HONOR-7X_S.jpg";
   if (!std::filesystem::exists(p)) {
-    WARN("corpus not found: " << p.string());
-    return;
+    FAIL("corpus not found: " << p.string());
   }
   const std::vector<uint8_t> bytes = testing::ReadBytes(p);
   StatusOr<DecodedImage> d = Decode(bytes.data(), bytes.size());
@@ -226,8 +225,7 @@ TEST_CASE("corpus: the issue's accuracy targets", "[classify][corpus]") {
   const std::filesystem::path root = testing::DataDir();
   const std::vector<eval::CorpusItem> items = eval::LoadCorpus(root);
   if (items.empty()) {
-    WARN("corpus not found under " << root.string());
-    return;
+    FAIL("corpus not found under " << root.string());
   }
   std::vector<eval::ItemResult> results;
   for (const eval::CorpusItem& it : items) results.push_back(eval::Judge(root, it));

@@ -16,31 +16,13 @@
 #include <vector>
 
 #include "csv.h"
+#include "test_util.h"
 
 namespace gemroll {
 namespace {
 
-std::string DataDir() {
-  if (const char* env = std::getenv("GEMROLL_DATA")) return env;
-#ifdef GEMROLL_SOURCE_DIR
-  std::string repo = GEMROLL_SOURCE_DIR;
-#else
-  // Without the CMake define, find the repo from this file's own path.
-  std::string repo = __FILE__;
-  size_t cut = repo.rfind("/tests/unit/");
-  repo = cut == std::string::npos ? "." : repo.substr(0, cut);
-#endif
-  return repo + "/../shared/data";
-}
-
-std::vector<uint8_t> ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary | std::ios::ate);
-  if (!f) return {};
-  std::vector<uint8_t> b(size_t(f.tellg()));
-  f.seekg(0);
-  f.read(reinterpret_cast<char*>(b.data()), std::streamsize(b.size()));
-  return b;
-}
+std::string DataDir() { return testing::DataDir().string(); }
+std::vector<uint8_t> ReadFile(const std::string& path) { return testing::ReadBytes(path); }
 
 using testing::ReadCsv;
 
