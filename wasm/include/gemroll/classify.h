@@ -83,9 +83,9 @@ KindVerdict ClassifyKind(const PhotoAnalysis& a, std::string_view file_name,
                          const ModelEvidence* models = nullptr);
 // Blur (defocus / motion), exposure and a 0..1 technical score. Screenshots
 // and graphics are never blurry or badly exposed; pages are not "too bright".
+// Pass the final kind (with the file name and any model evidence): a verdict
+// judged on a provisional kind is not the one curation ships.
 QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind);
-// Same, with the kind taken from ClassifyKind(a, "").
-QualityVerdict JudgeQuality(const PhotoAnalysis& a);
 
 // Which on-device models can change this photo's verdicts, decided from the
 // cheap pass (kind, confidence, blur, page-like pixels), with a reason for

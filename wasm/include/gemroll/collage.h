@@ -28,6 +28,7 @@
 #include "gemroll/edit.h"
 #include "gemroll/image.h"
 #include "gemroll/json.h"
+#include "gemroll/limits.h"
 #include "gemroll/status.h"
 
 namespace gemroll {
@@ -148,7 +149,7 @@ struct CollageSource {
 
 struct CollageComposeOptions {
   bool smart_crop = true;  // refine each crop with SmartCrop on the pixels
-  uint64_t max_pixels = 100'000'000;
+  uint64_t max_pixels = kMaxInputPixels;
   // TrueType font for titles (DejaVu Sans Bold in the package); empty: titles
   // are not drawn and a reason says so.
   const uint8_t* font = nullptr;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gemroll/image.h"
+#include "gemroll/limits.h"
 #include "gemroll/status.h"
 
 namespace gemroll {
@@ -54,8 +55,8 @@ struct DecodeOptions {
   // short side wanted is the smaller of the two (ShortSideWanted).
   int min_long_side = 0;
   // Limits checked before allocating pixels.
-  uint64_t max_pixels = 100'000'000;  // 100 MP
-  uint64_t max_bytes = 512ull << 20;  // 512 MiB of input
+  uint64_t max_pixels = kMaxInputPixels;
+  uint64_t max_bytes = kMaxInputBytes;
   // EXIF orientation (1..8) to apply; 0 or 1 leaves pixels as stored. HEIF
   // files use their own rotation/mirroring (irot/imir) instead, and this only
   // where they have none.

@@ -15,6 +15,7 @@
 #include "gemroll/edit.h"
 #include "gemroll/image.h"
 #include "gemroll/json.h"
+#include "gemroll/limits.h"
 #include "gemroll/status.h"
 
 namespace gemroll {
@@ -30,8 +31,8 @@ struct EditSource {
 
 // Limits shared by every entry point, checked before pixels are allocated.
 struct EditLimits {
-  uint64_t max_pixels = 100'000'000;  // of the source image; 100 MP as DecodeOptions
-  uint64_t max_bytes = 512ull << 20;
+  uint64_t max_pixels = kMaxInputPixels;  // of the source image
+  uint64_t max_bytes = kMaxInputBytes;
 };
 
 struct ExportOptions {

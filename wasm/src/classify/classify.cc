@@ -724,10 +724,6 @@ ModelTextLimits ModelTextEvidenceLimits() {
   return {kP.model_text_lines_min, kP.model_text_area_min, kP.model_page_side};
 }
 
-QualityVerdict JudgeQuality(const PhotoAnalysis& a) {
-  return JudgeQuality(a, ClassifyKind(a, "").kind);
-}
-
 namespace {
 void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
   w.Key("reasons").BeginArray();

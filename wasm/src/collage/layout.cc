@@ -18,6 +18,7 @@
 
 #include "collage/collage_internal.h"
 #include "gemroll/collage.h"
+#include "gemroll/limits.h"
 
 namespace gemroll {
 namespace {
@@ -398,7 +399,7 @@ StatusOr<CollageLayoutResult> LayoutCollage(const std::vector<CollagePhoto>& pho
     return InvalidArgument(Fmt("collage: %.0f photos, at most %.0f", n, P.max_photos));
   }
   if (o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384 ||
-      static_cast<int64_t>(o.width) * o.height > 100'000'000) {
+      static_cast<uint64_t>(o.width) * o.height > kMaxInputPixels) {
     return InvalidArgument("collage: canvas must be 16..16384 px a side and at most 100 MP");
   }
   std::vector<double> aspect(n);

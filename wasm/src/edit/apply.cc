@@ -30,6 +30,7 @@
 #include "edit/edit_internal.h"
 #include "gemroll/edit.h"
 #include "gemroll/edit_plan.h"
+#include "gemroll/limits.h"
 #include "gemroll/metrics.h"
 
 namespace gemroll {
@@ -41,8 +42,8 @@ using edit_internal::kLumaR;
 
 // Every constant of the renderer, in one place.
 struct RenderParams {
-  uint64_t max_output_pixels = 100'000'000;  // same ceiling as decoding
-  int guide_long_side = 384;                 // guides are built at most this large
+  uint64_t max_output_pixels = kMaxInputPixels;  // same ceiling as decoding
+  int guide_long_side = 384;                     // guides are built at most this large
   // Blur radii (Gaussian sigma) as fractions of the long side.
   float shadow_base_sigma = 0.03f;  // base luma for shadows / highlights
   float detail_base_sigma = 0.01f;  // base for local contrast and the sketch dodge

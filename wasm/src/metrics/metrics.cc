@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "gemroll/limits.h"
 #include "kernels-inl.h"
 
 namespace gemroll {
@@ -27,7 +28,7 @@ using metrics_internal::DetailStats;
 namespace metrics_params {
 // Input limits.
 constexpr int kMinSide = 8;
-constexpr int64_t kMaxPixels = 100'000'000;
+constexpr int64_t kMaxPixels = static_cast<int64_t>(kMaxInputPixels);
 constexpr int kMinWorkLongSide = 64, kMaxWorkLongSide = 4096;
 constexpr int kMaxGrid = 16;
 

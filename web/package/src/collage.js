@@ -4,6 +4,7 @@
 // builds the requests; the worker half (handleCollageMessage) runs them.
 import { listInputs } from './inputs.js';
 import { abortReason } from './platform.js';
+import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
 
 // The title font next to the wasm builds (DejaVu Sans Bold, Debian
 // fonts-dejavu-core; licence in NOTICE), copied there by the wasm build.
@@ -18,7 +19,6 @@ const ENGINE_KEYS = [
   'textColor', 'accent', 'cornerRadius', 'border', 'titleHeight', 'hero', 'quality', 'smartCrop',
   'place', 'startDay', 'endDay',
 ];
-const DEFAULT_MAX_BYTES = 512 * 1048576;
 const MAX_PHOTOS = 64;
 
 function gemrollError(error) {
@@ -98,7 +98,7 @@ export async function composeCollage(pool, assetsBase, inputs, options = {}) {
   if (list.length === 0) throw new RangeError('gemroll: a collage needs at least one photo');
   if (list.length > MAX_PHOTOS) throw new RangeError(`gemroll: a collage takes at most ${MAX_PHOTOS} photos`);
   const engineOptions = checkOptions(options);
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
   const items = [];
   for (let i = 0; i < list.length; i++) {
     items.push(await readEntry(list[i], i, maxBytes));

@@ -4,12 +4,12 @@
 // the JSON the core writes (EditParams::WriteJson): {version: 1, ops: [...]}.
 import { InputError, listInputs } from './inputs.js';
 import { abortReason, isNode, nodeModule } from './platform.js';
+import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
 
 export const EDIT_PARAMS_VERSION = 1;
 // EditParams' looks (wasm/include/gemroll/edit.h), in the core's order.
 export const EDIT_LOOKS = Object.freeze(['none', 'bw', 'film', 'warm', 'cool', 'vivid', 'faded', 'cartoon', 'sketch']);
 export const CROP_ASPECTS = Object.freeze(['1:1', '4:5', '9:16', '16:9']);
-const DEFAULT_MAX_BYTES = 512 * 1048576;
 
 // Flat form key -> [op, param] of the JSON form. Ranges (clamped by the
 // core's CommitEdit) are documented in index.d.ts (EditSettings).
@@ -177,7 +177,7 @@ export function toCropBoxes(options) {
 
 // One input (a node path, File, Blob, ArrayBuffer or typed array) -> an
 // ArrayBuffer the package owns and may transfer.
-export async function readEditInput(input, maxBytes = DEFAULT_MAX_BYTES) {
+export async function readEditInput(input, maxBytes = MAX_INPUT_BYTES) {
   const isPath = typeof input === 'string' || input instanceof URL;
   if (!(isPath || input instanceof ArrayBuffer || ArrayBuffer.isView(input) ||
         (typeof Blob !== 'undefined' && input instanceof Blob))) {

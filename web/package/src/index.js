@@ -13,6 +13,7 @@ import {
   CROP_ASPECTS, EDIT_LOOKS, checkAspect, engineEditOptions, readEditInput, runEditJob, toCropBoxes, toEditParams,
   toEditSettings,
 } from './edit.js';
+import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
 
 // Version of the JSON written by the CLI's --json (bumped when fields change
 // meaning or disappear; new fields do not bump it).
@@ -21,7 +22,6 @@ export const SCHEMA_VERSION = 1;
 const ENGINE_OPTION_KEYS = [
   'minShortSide', 'maxPixels', 'maxBytes', 'fastDecode', 'thumbnailLongSide', 'thumbnailQuality',
 ];
-const DEFAULT_MAX_BYTES = 512 * 1048576;  // AnalyzeOptions::decode.max_bytes
 const CREATE_TOKEN = Symbol('Gemroll.create');
 
 // "YYYY-MM-DD" of the local calendar day, as the native CLI's default.
@@ -115,7 +115,7 @@ export class Gemroll {
     // textMaxSide, modelsBase, ortBase, executionProvider, extra}; their
     // evidence lands on the record as faces / text / models.
     const modelOptions = await resolveModelOptions(options.models);
-    const maxBytes = analyzeOptions.maxBytes ?? DEFAULT_MAX_BYTES;
+    const maxBytes = analyzeOptions.maxBytes ?? MAX_INPUT_BYTES;
     if (signal && signal.aborted) throw abortReason(signal);
     let cached = 0;
     const report = (stage, done, total) =>
