@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gemroll/json.h"
+#include "gemroll/reason.h"
 
 namespace gemroll {
 
@@ -20,13 +21,6 @@ struct PhotoAnalysis;
 enum class PhotoKind : uint8_t { kPhoto, kScreenshot, kDocument, kReceipt, kGraphic };
 constexpr int kNumPhotoKinds = 5;
 const char* PhotoKindName(PhotoKind k);  // "photo", "screenshot", ...
-
-// One piece of evidence for or against a verdict, in words a person reads.
-struct Reason {
-  std::string code;  // stable machine id, e.g. "no_camera_make", "status_bar"
-  std::string text;  // "no camera make or model in EXIF"
-  float weight = 0;  // signed contribution to the verdict's score
-};
 
 // One face found by the on-device face detector, with what the face models
 // and the pixels say about it. Unknown values are -1 (a model that did not

@@ -724,20 +724,6 @@ ModelTextLimits ModelTextEvidenceLimits() {
   return {kP.model_text_lines_min, kP.model_text_area_min, kP.model_page_side};
 }
 
-namespace {
-void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
-  w.Key("reasons").BeginArray();
-  for (const Reason& r : reasons) {
-    w.BeginObject()
-        .Field("code", r.code)
-        .Field("text", r.text)
-        .Field("weight", r.weight)
-        .EndObject();
-  }
-  w.EndArray();
-}
-}  // namespace
-
 void KindVerdict::WriteJson(JsonWriter& w) const {
   w.BeginObject();
   w.Field("kind", std::string(PhotoKindName(kind)));
@@ -746,6 +732,7 @@ void KindVerdict::WriteJson(JsonWriter& w) const {
   for (int k = 0; k < kNumPhotoKinds; ++k)
     w.Field(PhotoKindName(static_cast<PhotoKind>(k)), scores[k]);
   w.EndObject();
+  w.Key("reasons");
   WriteReasons(w, reasons);
   w.EndObject();
 }
@@ -757,6 +744,7 @@ void QualityVerdict::WriteJson(JsonWriter& w) const {
   w.Field("tooDark", too_dark);
   w.Field("tooBright", too_bright);
   w.Field("technical", technical);
+  w.Key("reasons");
   WriteReasons(w, reasons);
   w.EndObject();
 }

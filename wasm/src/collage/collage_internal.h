@@ -30,15 +30,6 @@ std::string Fmt(const char* fmt, A... args) {
   return buf;
 }
 
-inline void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
-  w.BeginArray();
-  for (const Reason& r : reasons) {
-    w.BeginObject().Field("code", r.code).Field("text", r.text).Field("weight", r.weight);
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
 // Fills source, draw rect, crop loss and reasons of a placed cell.
 void FinishCell(const CollagePhoto& photo, CollageCell* c);
 // Recomputes crop loss and the cell's reasons after its source changed.

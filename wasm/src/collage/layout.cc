@@ -532,12 +532,12 @@ void CollageLayoutResult::WriteJson(JsonWriter& w) const {
     w.Field("w", c.source.w).Field("h", c.source.h).EndObject();
     w.Field("cropLoss", c.crop_loss).Field("letterboxed", c.letterboxed);
     w.Key("reasons");
-    collage_internal::WriteReasons(w, c.reasons);
+    WriteReasons(w, c.reasons);
     w.EndObject();
   }
   w.EndArray();
   w.Key("reasons");
-  collage_internal::WriteReasons(w, reasons);
+  WriteReasons(w, reasons);
   w.EndObject();
 }
 

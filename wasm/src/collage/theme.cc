@@ -209,7 +209,7 @@ void CollageSuggestion::WriteJson(JsonWriter& w) const {
   w.Field("hero", hero).Field("width", width).Field("height", height);
   w.Field("title", title).Field("subtitle", subtitle);
   w.Key("reasons");
-  collage_internal::WriteReasons(w, reasons);
+  WriteReasons(w, reasons);
   w.EndObject();
 }
 

@@ -200,19 +200,6 @@ Suggestions Curate(const std::vector<PhotoRecord>& records, const CurateOptions&
 
 namespace {
 
-void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
-  w.BeginArray();
-  for (const Reason& r : reasons) {
-    w.BeginObject()
-        .Field("code", r.code)
-        .Field("text", r.text)
-        .Key("weight")
-        .Number(std::round(r.weight * 1e4) / 1e4);
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
 double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 
 void WritePaths(JsonWriter& w, const std::vector<PhotoRecord>& records,

@@ -206,7 +206,7 @@ void AutoEnhanceResult::WriteJson(JsonWriter& w) const {
   w.BeginObject().Key("params");
   params.WriteJson(w);
   w.Key("reasons");
-  edit_internal::WriteReasons(w, reasons);
+  WriteReasons(w, reasons);
   w.EndObject();
 }
 

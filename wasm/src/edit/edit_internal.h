@@ -74,15 +74,6 @@ inline void SortReasons(std::vector<Reason>& v) {
   });
 }
 
-inline void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
-  w.BeginArray();
-  for (const Reason& r : reasons) {
-    w.BeginObject().Field("code", r.code).Field("text", r.text).Field("weight", r.weight);
-    w.EndObject();
-  }
-  w.EndArray();
-}
-
 }  // namespace gemroll::edit_internal
 
 #endif  // GEMROLL_SRC_EDIT_EDIT_INTERNAL_H_

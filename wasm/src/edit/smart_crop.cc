@@ -97,7 +97,7 @@ void SmartCropResult::WriteJson(JsonWriter& w) const {
   w.Field("saliency", score.saliency).Field("thirds", score.thirds).Field("edges", score.edges);
   w.Field("area", score.area).Field("total", score.total).EndObject();
   w.Key("reasons");
-  edit_internal::WriteReasons(w, reasons);
+  WriteReasons(w, reasons);
   w.EndObject();
 }
 
