@@ -1,8 +1,12 @@
 // Appended inside the module factory (--post-js). The Embind functions return
 // {error: {code, message}} rather than throwing from C++ (which would skip
-// destructors); this is where a failed Status becomes a thrown JS error.
+// destructors); this is where a failed Status becomes a thrown JS error: the
+// package's GemrollError class when the loader passes it in (assets.js
+// instantiateEngine: {GemrollError}), else an Error with the same name and code.
 function gemrollUnwrap(result) {
   if (result['error']) {
+    var Cls = Module['GemrollError'];
+    if (Cls) throw new Cls(result['error']['code'], result['error']['message']);
     var e = new Error(result['error']['message']);
     e['name'] = 'GemrollError';
     e['code'] = result['error']['code'];

@@ -6,7 +6,7 @@
 // user's files; nothing is uploaded, and the result is shared or downloaded
 // only when asked.
 import { h, sizeText as mb } from './dom.js';
-import { RecapImages, drawRecapFrame, exportRecap, planRecap, recapSupport } from './vendor/gemroll/src/recap.js';
+import { RecapImages, drawRecapFrame, exportRecap, planRecap, recapSupport } from './vendor/gemroll/src/index.js';
 
 const MUXER_URL = new URL('./vendor/mediabunny/mediabunny.min.mjs', import.meta.url).href;
 const BROWSER_DECODES = new Set(['jpeg', 'png', 'webp', 'gif', 'avif']);

@@ -1,5 +1,6 @@
 // Locating and compiling the wasm engine. Assets live in the package's wasm/
 // folder unless the caller moves them (assetsBase: a CDN, a bundler's output).
+import { GemrollError } from './errors.js';
 import { isNode, nodeModule } from './platform.js';
 
 // The smallest module that uses a SIMD128 instruction (i8x16.popcnt of a
@@ -88,6 +89,7 @@ export async function instantiateEngine({ glueUrl, module }) {
   let fail;
   const failed = new Promise((_, reject) => (fail = reject));
   const ready = createGemrollModule({
+    GemrollError,  // the glue throws the package's class (bindings_post.js)
     instantiateWasm(imports, receiveInstance) {
       WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), fail);
       return {};

@@ -2,6 +2,7 @@
 // hero), a theme and a title by the core's collage stage in a worker, and a
 // suggested collage per moment. The main-thread half reads the inputs and
 // builds the requests; the worker half (handleCollageMessage) runs them.
+import { GemrollError } from './errors.js';
 import { listInputs } from './inputs.js';
 import { abortReason } from './platform.js';
 import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
@@ -21,12 +22,6 @@ const ENGINE_KEYS = [
 ];
 const MAX_PHOTOS = 64;
 
-function gemrollError(error) {
-  const e = new Error(error.message);
-  e.name = 'GemrollError';
-  e.code = error.code;
-  return e;
-}
 
 function checkOptions(options) {
   if (options.layout !== undefined && !COLLAGE_LAYOUTS.includes(options.layout)) {
@@ -70,7 +65,7 @@ async function readEntry(entry, index, maxBytes) {
   }
   const item = found[0];
   const name = item ? item.path : `#${index + 1}`;
-  const fail = (code, message) => gemrollError({ code, message: `photo ${index} (${name}): ${message}` });
+  const fail = (code, message) => new GemrollError(code, `photo ${index} (${name}): ${message}`);
   if (!item) throw fail('io', 'nothing to read (an empty folder?)');
   if (found.length > 1) throw fail('invalid_argument', 'a folder: give one photo per collage input');
   if (item.size !== undefined && item.size > maxBytes) throw fail('too_large', 'over the byte limit');
@@ -105,23 +100,15 @@ export async function composeCollage(pool, assetsBase, inputs, options = {}) {
     if (signal && signal.aborted) throw abortReason(signal);
   }
   const fontUrl = options.font === false ? null : new URL(COLLAGE_FONT_ASSET, assetsBase).href;
-  const job = pool.run(
+  const msg = await pool.call(
     { type: 'collage', items: items.map(({ path, ...rest }) => rest), options: engineOptions, fontUrl },
-    items.map((it) => it.bytes));
-  const onAbort = () => job.cancel(abortReason(signal));
-  if (signal) signal.addEventListener('abort', onAbort);
-  try {
-    const msg = await job.promise;
-    if (msg.type !== 'done') throw gemrollError(msg.error);
-    const layout = msg.layout;
-    layout.cells.forEach((c) => (c.path = items[c.photo].path));
-    if (msg.fontError) {
-      layout.reasons.push({ code: 'font_unavailable', text: `title font not loaded: ${msg.fontError}`, weight: -0.2 });
-    }
-    return { jpeg: msg.jpeg, width: layout.width, height: layout.height, titleDrawn: msg.titleDrawn, layout };
-  } finally {
-    if (signal) signal.removeEventListener('abort', onAbort);
+    { transfer: items.map((it) => it.bytes), signal });
+  const layout = msg.layout;
+  layout.cells.forEach((c) => (c.path = items[c.photo].path));
+  if (msg.fontError) {
+    layout.reasons.push({ code: 'font_unavailable', text: `title font not loaded: ${msg.fontError}`, weight: -0.2 });
   }
+  return { jpeg: msg.jpeg, width: layout.width, height: layout.height, titleDrawn: msg.titleDrawn, layout };
 }
 
 const day = (iso) => (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : '');
@@ -162,9 +149,7 @@ export async function suggestCollage(pool, suggestions, momentId, options = {}) 
   const { moment, id } = momentRequest(suggestions, momentId, options.records);
   const engineOptions = {};
   for (const k of ['maxPhotos', 'birthdays', 'width']) if (options[k] !== undefined) engineOptions[k] = options[k];
-  const job = pool.run({ type: 'collage-suggest', moment, options: engineOptions });
-  const msg = await job.promise;
-  if (msg.type !== 'done') throw gemrollError(msg.error);
+  const msg = await pool.call({ type: 'collage-suggest', moment, options: engineOptions }, { signal: options.signal });
   const s = msg.suggestion;
   const byPath = new Map((options.records || []).map((r) => [r.path, r]));
   const photos = s.photos.map((i) => {

@@ -7,11 +7,10 @@
 // Formats the core does not decode (WebP, AVIF, GIF) are decoded by the
 // browser and handed to the engine as RGBA with the file for its metadata,
 // as scans do.
+import { GemrollError, isGemrollError, toEnvelope } from './errors.js';
 import { platformDecode, platformDecoderAvailable, sniffFormat, unsupportedMessage } from './decode.js';
 
-function fail(code, message) {
-  return Object.assign(new Error(message), { name: 'GemrollError', code });
-}
+const fail = (code, message) => new GemrollError(code, message);
 
 // Calls `call(input, options)` on the file bytes, or on platform-decoded RGBA
 // when the core reports the format unsupported.
@@ -70,12 +69,8 @@ export async function handleEdit(engine, msg, post) {
     const { result, transfer } = await run(engine, msg);
     post({ type: 'done', id: msg.id, result }, transfer);
   } catch (e) {
-    if (e && e.name === 'GemrollError') {
-      post({ type: 'failed', id: msg.id, error: { code: e.code, message: e.message }, fatal: false });
-    } else {
-      // A trap leaves the instance unusable: the pool replaces this worker.
-      post({ type: 'failed', id: msg.id, fatal: true,
-             error: { code: 'internal', message: String((e && e.message) || e) } });
-    }
+    // A trap (not a GemrollError) leaves the instance unusable: the pool
+    // replaces this worker.
+    post({ type: 'failed', id: msg.id, error: toEnvelope(e), fatal: !isGemrollError(e) });
   }
 }

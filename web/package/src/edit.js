@@ -2,8 +2,9 @@
 // inputs an edit reads, and the round trip of one edit job through the
 // worker pool (src/edit-worker.js runs it). Params cross to the engine as
 // the JSON the core writes (EditParams::WriteJson): {version: 1, ops: [...]}.
-import { InputError, listInputs } from './inputs.js';
-import { abortReason, isNode, nodeModule } from './platform.js';
+import { GemrollError, isGemrollError } from './errors.js';
+import { listInputs } from './inputs.js';
+import { isNode, nodeModule } from './platform.js';
 import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
 
 export const EDIT_PARAMS_VERSION = 1;
@@ -191,7 +192,7 @@ export async function readEditInput(input, maxBytes = MAX_INPUT_BYTES) {
     try {
       st = await stat(path);
     } catch (e) {
-      throw gemrollError('io', `cannot read file: ${e.code || e.message}`);
+      throw new GemrollError('io', `cannot read file: ${e.code || e.message}`);
     }
     if (st.isDirectory()) throw new TypeError(`gemroll: an edit reads one photo, and ${path} is a folder`);
   }
@@ -201,37 +202,21 @@ export async function readEditInput(input, maxBytes = MAX_INPUT_BYTES) {
     break;
   }
   if (item.size !== undefined && item.size > maxBytes) {
-    throw gemrollError('too_large', `file is ${Math.floor(item.size / 1048576)} MiB, over the limit`);
+    throw new GemrollError('too_large', `file is ${Math.floor(item.size / 1048576)} MiB, over the limit`);
   }
   try {
     return await item.read(maxBytes);
   } catch (e) {
-    if (e instanceof InputError) throw gemrollError(e.code, e.message);
+    if (isGemrollError(e)) throw e;
     throw e;
   }
 }
 
-export function gemrollError(code, message) {
-  const e = new Error(message);
-  e.name = 'GemrollError';
-  e.code = code;
-  return e;
-}
 
 // Runs {type: 'edit', op, ...} on the pool; resolves with the worker's
 // result, rejects with a GemrollError or the signal's reason.
 export async function runEditJob(pool, message, transfer, signal) {
-  if (signal && signal.aborted) throw abortReason(signal);
-  const job = pool.run({ type: 'edit', ...message }, transfer);
-  const onAbort = () => job.cancel(abortReason(signal));
-  if (signal) signal.addEventListener('abort', onAbort);
-  try {
-    const msg = await job.promise;
-    if (msg.type !== 'done') throw gemrollError(msg.error.code, msg.error.message);
-    return msg.result;
-  } finally {
-    if (signal) signal.removeEventListener('abort', onAbort);
-  }
+  return (await pool.call({ type: 'edit', ...message }, { transfer, signal })).result;
 }
 
 // The options each op passes on to the engine (edit_bindings.cc).

@@ -9,6 +9,7 @@
 // Per face the result gains `eyesOpen` and `smile`, both 0..1, absent when
 // unknown; `attributes` says how they were reached (aspect ratios, the
 // expression's top class) or why one is missing.
+import { unwrap } from './errors.js';
 
 // The converted models (models/manifest.json, converted at set-up by
 // models/convert-tfjs.mjs; test/models.test.mjs checks the two agree).
@@ -101,15 +102,6 @@ export function widerEye(mesh) {
   return width(33, 133) >= width(263, 362) ? 'right' : 'left';
 }
 
-function unwrap(result) {
-  if (result && result.error) {
-    const e = new Error(result.error.message);
-    e.name = 'GemrollError';
-    e.code = result.error.code;
-    throw e;
-  }
-  return result;
-}
 
 // Whether this engine build has the face-attribute functions.
 export function hasFaceAttributeSupport(engine) {

@@ -522,10 +522,17 @@ export declare class Gemroll {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** Error thrown by Engine calls for a photo the core rejects. */
-export interface GemrollError extends Error {
-  name: 'GemrollError';
-  code: ErrorCode;
+/**
+ * The package's one error class: every failure it reports (a photo the core rejects, an unreadable
+ * file, an edit, a collage, a recap) is a GemrollError with a code. Thrown by the engine's glue too.
+ */
+export declare class GemrollError<C extends string = ErrorCode> extends Error {
+  constructor(code: C, message: string, options?: { cause?: unknown });
+  readonly code: C;
+  /** 'GemrollError' ('RecapError' for the recap's subclass). */
+  name: string;
+  /** An {code, message} envelope (a worker's failure, an {error} result of a *Raw call) as a GemrollError. */
+  static from(error: { code?: string; message?: string }, prefix?: string): GemrollError<string>;
 }
 
 export interface EngineAnalyzeOptions extends AnalyzeOptions {
@@ -619,6 +626,15 @@ export interface Engine {
     items: Iterable<{ path: string; curation?: string; error?: { code: string; message: string } }>,
     options?: { today?: string; gazetteer?: Gazetteer | null },
   ): Suggestions;
+  /**
+   * The packed edit plan gemroll/gpu/render.js runs on a GPUDevice (renderEditGpu(engine, ...)
+   * calls it); an {error} result instead of a throw, which those helpers unwrap.
+   */
+  renderPlanRaw(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, paramsJson: string):
+    { version: number; width: number; height: number; outWidth: number; outHeight: number; plan: Float32Array }
+    | { error: { code: ErrorCode; message: string } };
+  /** The collage composition plan gemroll/gpu/compose.js paints (composeCollageGpu(engine, ...) calls it). */
+  collageGpuPlanRaw(items: unknown[], options?: object, font?: Uint8Array | null): object | { error: { code: ErrorCode; message: string } };
 }
 
 /** Where a model tensor sits in the photo (tensor px = photo px * scale + pad). */
@@ -784,9 +800,8 @@ export declare const RECAP_DEFAULTS: Readonly<Required<Omit<RecapOptions, 'orien
   recorderTypes: { webm: readonly string[]; mp4: readonly string[] };
 }>;
 
-export declare class RecapError extends Error {
-  /** empty | unsupported | muxer_missing | missing */
-  code: string;
+export declare class RecapError extends GemrollError<'empty' | 'unsupported' | 'muxer_missing' | 'missing'> {
+  constructor(code: 'empty' | 'unsupported' | 'muxer_missing' | 'missing', message: string);
 }
 
 /** A moment → a recap timeline (pure; runs in node too). Throws RecapError 'empty' when no photo can be shown. */
@@ -1198,6 +1213,8 @@ export interface CollageSuggestOptions {
   birthdays?: string[];
   /** Canvas width (default 2048); the height follows the layout. */
   width?: number;
+  /** Rejects with the signal's reason once it aborts. */
+  signal?: AbortSignal;
 }
 
 /** Ready to spread into CollageOptions. Graduation is never guessed: choose it yourself. */

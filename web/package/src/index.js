@@ -3,6 +3,7 @@
 // workers (transferred, not copied) and yields one record per photo as it
 // finishes, with the same fields as `gemroll analyze` on the command line.
 import { GAZETTEER_ASSET, instantiateEngine, loadAssets, resolveLocation, simdSupported } from './assets.js';
+import { GemrollError } from './errors.js';
 import { InputError, listInputs } from './inputs.js';
 import { WorkerPool } from './pool.js';
 import { openScanCache } from './cache.js';
@@ -261,27 +262,13 @@ export class Gemroll {
       }
       return { path: r.path, curation: r.curation };
     });
-    if (signal && signal.aborted) throw abortReason(signal);
-    const job = this.#pool.run({ type: 'curate', items, options: { today }, gazetteer });
-    const onAbort = () => job.cancel(abortReason(signal));
-    if (signal) signal.addEventListener('abort', onAbort);
-    try {
-      const msg = await job.promise;
-      if (msg.type !== 'done') {
-        const e = new Error(msg.error.message);
-        e.name = 'GemrollError';
-        e.code = msg.error.code;
-        throw e;
-      }
-      // Like the native CLI without its gazetteer file: say so once, go on.
-      if (msg.gazetteer && msg.gazetteer.error && !this.#gazetteerWarned) {
-        this.#gazetteerWarned = true;
-        console.warn(`gemroll: no gazetteer (${msg.gazetteer.error.message}); moment titles without place names`);
-      }
-      return msg.suggestions;
-    } finally {
-      if (signal) signal.removeEventListener('abort', onAbort);
+    const msg = await this.#pool.call({ type: 'curate', items, options: { today }, gazetteer }, { signal });
+    // Like the native CLI without its gazetteer file: say so once, go on.
+    if (msg.gazetteer && msg.gazetteer.error && !this.#gazetteerWarned) {
+      this.#gazetteerWarned = true;
+      console.warn(`gemroll: no gazetteer (${msg.gazetteer.error.message}); moment titles without place names`);
     }
+    return msg.suggestions;
   }
 
   // ---- Edits and export (edit.js, edit-worker.js): each call reads one
@@ -404,6 +391,10 @@ export async function loadEngine(options = {}) {
     prepareFaceCropsRaw: (...a) => m.prepareFaceCropsRaw(...a),
     prepareEyeCropsRaw: (...a) => m.prepareEyeCropsRaw(...a),
     faceAttributesRaw: (...a) => m.faceAttributesRaw(...a),
+    // The plans gemroll/gpu/render.js and gemroll/gpu/compose.js run on a
+    // GPUDevice ({error} results: those helpers unwrap them).
+    renderPlanRaw: (...a) => m.renderPlanRaw(...a),
+    collageGpuPlanRaw: (...a) => m.collageGpuPlanRaw(...a),
     // Edits in this thread (the same calls as Gemroll's, synchronous).
     autoEnhance: (bytes, opts = {}) => JSON.parse(m.autoEnhance(bytes, engineEditOptions('autoEnhance', opts)).json),
     commitEdit: (params) => JSON.parse(m.commitEdit(JSON.stringify(toEditParams(params))).json),
@@ -429,7 +420,7 @@ export async function loadEngine(options = {}) {
   };
 }
 
-export { simdSupported };
+export { GemrollError, simdSupported };
 export { COLLAGE_LAYOUTS, COLLAGE_THEMES, keepBoxesFromRecord } from './collage.js';
 export { CROP_ASPECTS, EDIT_LOOKS, toEditParams, toEditSettings };
 // Recaps (recap.js): moment slideshows, planned here and encoded in browsers.

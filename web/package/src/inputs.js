@@ -3,14 +3,12 @@
 // follow the CLI: files under a directory are relative to it, '/'-separated,
 // in sorted order. Items that have a file identity for the scan cache also
 // carry `file` (a node path), `blob` (a File) or `getFile()` (a handle).
+import { GemrollError } from './errors.js';
 import { isNode, nodeModule } from './platform.js';
 
-class InputError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.code = code;
-  }
-}
+// A file the package could not read (or refused by size) before any engine
+// saw it: reported per file, the rest of the folder goes on.
+class InputError extends GemrollError {}
 
 // Copies, so a caller's buffer is never detached by a transfer.
 function ownBuffer(view) {

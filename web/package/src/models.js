@@ -17,6 +17,7 @@
 // both same-origin by default; nothing is fetched from a CDN. Model bytes are
 // kept in Cache Storage, keyed by their manifest sha256, and verified with
 // SubtleCrypto before a session is made from them.
+import { isGemrollError } from './errors.js';
 import { isNode, nodeModule } from './platform.js';
 // h1 hook: face attributes and the full-range detector (src/face-attributes.js).
 import { FACE_ATTRIBUTE_FILES, addFaceAttributes, runFullRange } from './face-attributes.js';
@@ -417,7 +418,7 @@ export class ModelRunner {
         out.height = r.height;
         out.ran.push(faceModel);
       } catch (e) {
-        if (e && e.name === 'GemrollError') throw e;  // the photo itself, as prepareModelInputs
+        if (isGemrollError(e)) throw e;  // the photo itself, as prepareModelInputs
         out.unavailable.push({ model: faceModel, reason: message(e) });
       }
     }

@@ -1,6 +1,7 @@
 // A fixed-size pool of engine workers behind one small interface, with a FIFO
 // job queue. Cancelling a running job terminates its worker (a wasm call
 // cannot be interrupted) and starts a fresh one from the compiled module.
+import { GemrollError } from './errors.js';
 import { isNode, nodeModule, abortReason } from './platform.js';
 
 // Adapts node's worker_threads.Worker and the browser's Worker to
@@ -109,6 +110,25 @@ export class WorkerPool {
   async ready() {
     const infos = await Promise.all(this.slots.map((s) => s.ready));
     return infos[0].info;
+  }
+
+  // The one way the package's calls (curate, edits, collages) use the pool:
+  // runs `message`, transferring `transfer`; resolves with the worker's
+  // 'done' reply, rejects with a GemrollError for its 'failed' one or with
+  // the signal's reason once it aborts (the job's worker is then replaced).
+  // Scans keep their own loop over run(): many jobs, per-file failures.
+  async call(message, { transfer = [], signal } = {}) {
+    if (signal && signal.aborted) throw abortReason(signal);
+    const job = this.run(message, transfer);
+    const onAbort = () => job.cancel(abortReason(signal));
+    if (signal) signal.addEventListener('abort', onAbort);
+    try {
+      const msg = await job.promise;
+      if (msg.type !== 'done') throw GemrollError.from(msg.error);
+      return msg;
+    } finally {
+      if (signal) signal.removeEventListener('abort', onAbort);
+    }
   }
 
   // run(message, transfer) -> job: posts {...message, id} to the next free

@@ -7,6 +7,7 @@
 // mediabunny muxer, or records them in real time with MediaRecorder where
 // WebCodecs is missing. Nothing here needs the DOM beyond OffscreenCanvas,
 // createImageBitmap and VideoEncoder, so it runs in a worker as in the page.
+import { GemrollError } from './errors.js';
 
 export const RECAP_VERSION = 'gemroll-recap/1';
 
@@ -44,11 +45,12 @@ export const RECAP_DEFAULTS = Object.freeze({
   }),
 });
 
-export class RecapError extends Error {
+// A recap that cannot be planned or exported (codes: empty, unsupported,
+// muxer_missing, missing); a GemrollError like every error of the package.
+export class RecapError extends GemrollError {
   constructor(code, message) {
-    super(message);
+    super(code, message);
     this.name = 'RecapError';
-    this.code = code;
   }
 }
 

@@ -13,6 +13,7 @@
 //        {type: 'done', id, suggestions, gazetteer: {places} | {error} | null} (curate)
 //        {type: 'failed', id, error, fatal}
 //   edits: {type: 'edit', ...}, see edit-worker.js
+import { GemrollError, isGemrollError, toEnvelope } from './errors.js';
 import { instantiateEngine } from './assets.js';
 import { handleEdit } from './edit-worker.js';
 import { handleCollageMessage } from './collage.js';
@@ -62,10 +63,8 @@ async function onMessage(msg) {
           gazetteer = await loadGazetteer(msg.gazetteer.url);
           gazetteerInfo = { places: gazetteer.size() };
         } catch (e) {
-          const error = {
-            code: e && e.name === 'GemrollError' ? e.code : 'io',
-            message: `gazetteer ${msg.gazetteer.url}: ${(e && e.message) || e}`,
-          };
+          const error = toEnvelope(e, 'io');
+          error.message = `gazetteer ${msg.gazetteer.url}: ${error.message}`;
           if (msg.gazetteer.required) {
             post({ type: 'failed', id: msg.id, error, fatal: false });
             return;
@@ -120,22 +119,17 @@ async function onMessage(msg) {
       post(out);
     }
   } catch (e) {
-    if (e && e.name === 'GemrollError') {
-      post({ type: 'failed', id: msg.id, error: { code: e.code, message: e.message }, fatal: false });
-    } else {
-      // A trap (out of bounds, abort) leaves the instance unusable: the pool
-      // replaces this worker.
-      post({ type: 'failed', id: msg.id, fatal: true,
-             error: { code: 'internal', message: String((e && e.message) || e) } });
-    }
+    // A trap (out of bounds, abort; not a GemrollError) leaves the instance
+    // unusable: the pool replaces this worker.
+    post({ type: 'failed', id: msg.id, error: toEnvelope(e), fatal: !isGemrollError(e) });
   }
 }
 
 // WebP, AVIF, GIF the core reported `unsupported`: decode with the platform
-// and analyse the RGBA. Throws a GemrollError-like error naming the format
+// and analyse the RGBA. Throws a GemrollError naming the format
 // where that cannot be done (node, a decoder failure).
 async function analyzeWithPlatform(bytes, format, options) {
-  const fail = (code, message) => Object.assign(new Error(message), { name: 'GemrollError', code });
+  const fail = (code, message) => new GemrollError(code, message);
   if (!platformDecoderAvailable()) throw fail('unsupported', unsupportedMessage(format));
   let decoded;
   try {

@@ -68,6 +68,7 @@ test('in-thread engine: a failed Status is a thrown error with code and message'
   ];
   for (const [bytes, code] of cases) {
     assert.throws(() => engine.analyzePhoto(bytes), (e) => {
+      assert.ok(e instanceof gemroll.GemrollError, 'the glue throws the package class');
       assert.equal(e.name, 'GemrollError');
       assert.equal(typeof e.code, 'string');
       if (code) assert.equal(e.code, code);
@@ -77,6 +78,36 @@ test('in-thread engine: a failed Status is a thrown error with code and message'
   }
   // Still usable after errors.
   assert.equal(engine.analyzePhoto(readFileSync(firstJpeg())).analysis.format, 'jpeg');
+});
+
+test('one error class: workers, edits, inputs and recaps all reject with GemrollError', async () => {
+  const { GemrollError, RecapError, planRecap } = gemroll;
+  const e = GemrollError.from({ code: 'truncated', message: 'ends early' }, 'photo 2: ');
+  assert.ok(e instanceof Error && e instanceof GemrollError);
+  assert.deepEqual([e.name, e.code, e.message], ['GemrollError', 'truncated', 'photo 2: ends early']);
+  // Across the worker boundary (an edit in the pool) and from the page thread (a missing file).
+  const g = await Gemroll.create({ workers: 1 });
+  try {
+    await assert.rejects(g.autoEnhance(new Uint8Array(0)), (err) => err instanceof GemrollError && err.code === 'empty');
+    await assert.rejects(g.renderEdit('/no/such/file.jpg', {}), (err) => err instanceof GemrollError && err.code === 'io');
+  } finally {
+    await g.close();
+  }
+  assert.throws(() => planRecap({ title: 'x', photos: [] }, new Map()),
+    (err) => err instanceof RecapError && err instanceof GemrollError && err.name === 'RecapError' && err.code === 'empty');
+});
+
+test('in-thread engine: the WebGPU helpers\' plan calls (README: renderEditGpu(engine, ...))', async () => {
+  const engine = await loadEngine();
+  const w = 64, h = 48;
+  const rgba = new Uint8Array(w * h * 4).fill(128);
+  const plan = engine.renderPlanRaw(rgba, w, h, JSON.stringify({ version: 1, ops: [{ op: 'exposure', ev: 0.5 }] }));
+  assert.ok(!plan.error, plan.error && plan.error.message);
+  assert.ok(plan.plan instanceof Float32Array && plan.plan.length > 0);
+  assert.deepEqual([plan.width, plan.height], [w, h]);
+  const bad = engine.renderPlanRaw(rgba, w, h, '{');
+  assert.equal(bad.error.code, 'invalid_argument');
+  assert.equal(typeof engine.collageGpuPlanRaw, 'function');
 });
 
 test('in-thread engine: analyzeRgba for pixels decoded elsewhere', async () => {

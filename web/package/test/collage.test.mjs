@@ -123,5 +123,14 @@ describe('collage', () => {
     assert.equal(decoded(c.jpeg).width, 1200);
     save('suggested.jpg', c.jpeg);
     await assert.rejects(g.suggestCollage(suggestions, 9999), RangeError);
+    // Like every call: an AbortSignal rejects with its reason, before or during the job.
+    const reason = new Error('stop');
+    await assert.rejects(g.suggestCollage(suggestions, moment.id, { records, signal: AbortSignal.abort(reason) }),
+      (e) => e === reason);
+    const ac = new AbortController();
+    const pending = g.suggestCollage(suggestions, moment.id, { records, signal: ac.signal });
+    ac.abort(reason);
+    await assert.rejects(pending, (e) => e === reason);
+    assert.equal((await g.suggestCollage(suggestions, moment.id, { records })).momentId, moment.id, 'usable after');
   });
 });

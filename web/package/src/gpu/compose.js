@@ -7,17 +7,11 @@
 // core owns every number and the CPU reference (collageRgbaRaw); this layer
 // only uploads, dispatches and reads back on the device the caller gives.
 import { COMPOSE_WGSL } from './compose-wgsl.js';
-import { unwrap } from './render.js';
+import { GemrollError, unwrap } from '../errors.js';
 
 const WORKGROUP = 8;
 const CELL_BYTES = 96;  // struct Cell in compose-wgsl.js
 
-function composeError(code, message) {
-  const e = new Error(message);
-  e.name = 'GemrollError';
-  e.code = code;
-  return e;
-}
 
 // Per axis, as BuildTaps in wasm/src/collage/compose.cc (in doubles, as
 // there): whether the axis shrinks, its scale, and the source rows the
@@ -52,7 +46,7 @@ function rowRange(ax, out) {
 }
 
 function checkPlan(plan) {
-  const bad = (why) => composeError('invalid_argument', `collage plan: ${why}`);
+  const bad = (why) => new GemrollError('invalid_argument', `collage plan: ${why}`);
   if (!plan || !(plan.chrome instanceof Uint8Array) || !Array.isArray(plan.cells)) {
     throw bad('expected collageGpuPlanRaw()\'s result');
   }
@@ -86,7 +80,7 @@ export class CollageCompositor {
     const { width, height } = plan;
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     if (width * height * 4 > limit) {
-      throw composeError('too_large', `a ${width}x${height} canvas exceeds this device's ${limit}-byte buffers`);
+      throw new GemrollError('too_large', `a ${width}x${height} canvas exceeds this device's ${limit}-byte buffers`);
     }
     const STORAGE = GPUBufferUsage.STORAGE;
     const created = [];
@@ -109,7 +103,7 @@ export class CollageCompositor {
         const rows = row1 - row0;
         const rowBytes = c.width * 4;
         if (rows * rowBytes > limit || rows * dw * 16 > limit) {
-          throw composeError('too_large', `cell ${c.photo}: ${c.width}x${rows} source rows exceed this device's ${limit}-byte buffers`);
+          throw new GemrollError('too_large', `cell ${c.photo}: ${c.width}x${rows} source rows exceed this device's ${limit}-byte buffers`);
         }
         const params = new ArrayBuffer(CELL_BYTES);
         const i32 = new Int32Array(params);

@@ -5,25 +5,19 @@
 // storage buffers. The C++ side owns every parameter and the CPU reference;
 // this layer only uploads, dispatches and reads back, all on the device the
 // caller gives (nothing leaves the machine).
+import { GemrollError, unwrap } from '../errors.js';
 import { EDIT_WGSL } from './render-wgsl.js';
+
+// {error} results of the *Raw calls -> a thrown GemrollError (kept here too:
+// gemroll/gpu/render.js has always exported it).
+export { unwrap };
 
 export const EDIT_PLAN_VERSION = 1;
 const SLOT = { version: 0, inWidth: 1, inHeight: 2, outWidth: 3, outHeight: 4, flags: 5 };
 const FLAG = { geometry: 1, denoise: 4, tone: 8, sharpen: 1024 };
 const WORKGROUP = 8;
 
-function renderError(code, message) {
-  const e = new Error(message);
-  e.name = 'GemrollError';
-  e.code = code;
-  return e;
-}
 
-// Turns an {error} result of the *Raw bindings into a thrown GemrollError.
-export function unwrap(result) {
-  if (result && result.error) throw renderError(result.error.code, result.error.message);
-  return result;
-}
 
 // A device with the adapter's buffer limits (a 12 MP image needs 48 MB
 // storage bindings; the default cap is 128 MB), or null without WebGPU.
@@ -62,16 +56,16 @@ export class EditRenderer {
   async render(rgba, width, height, plan) {
     const data = plan instanceof Float32Array ? plan : plan?.plan;
     if (!(data instanceof Float32Array) || data.length < 64) {
-      throw renderError('invalid_argument', 'plan must be renderPlanRaw()\'s result');
+      throw new GemrollError('invalid_argument', 'plan must be renderPlanRaw()\'s result');
     }
     if (data[SLOT.version] !== EDIT_PLAN_VERSION) {
-      throw renderError('unsupported', `edit plan version ${data[SLOT.version]}, this renderer reads ${EDIT_PLAN_VERSION}`);
+      throw new GemrollError('unsupported', `edit plan version ${data[SLOT.version]}, this renderer reads ${EDIT_PLAN_VERSION}`);
     }
     if (data[SLOT.inWidth] !== width || data[SLOT.inHeight] !== height) {
-      throw renderError('invalid_argument', `the plan is for a ${data[SLOT.inWidth]}x${data[SLOT.inHeight]} image, not ${width}x${height}`);
+      throw new GemrollError('invalid_argument', `the plan is for a ${data[SLOT.inWidth]}x${data[SLOT.inHeight]} image, not ${width}x${height}`);
     }
     if (!rgba || rgba.byteLength !== width * height * 4) {
-      throw renderError('invalid_argument', `rgba must hold ${width * height * 4} bytes`);
+      throw new GemrollError('invalid_argument', `rgba must hold ${width * height * 4} bytes`);
     }
     const ow = data[SLOT.outWidth];
     const oh = data[SLOT.outHeight];
@@ -81,7 +75,7 @@ export class EditRenderer {
     const outBytes = ow * oh * 4;
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     if (Math.max(inBytes, outBytes) > limit) {
-      throw renderError('too_large', `${Math.max(inBytes, outBytes)} bytes of pixels exceed this device's ${limit}-byte buffers`);
+      throw new GemrollError('too_large', `${Math.max(inBytes, outBytes)} bytes of pixels exceed this device's ${limit}-byte buffers`);
     }
     const STORAGE = GPUBufferUsage.STORAGE;
     const created = [];
