@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Core-engine benchmark (prints figures; not a pass/fail test). Builds the
 # native, wasm-simd and wasm-scalar benchmark programs, makes 16 12-MP JPEGs
-# from real photos in Debian's plasma-workspace-wallpapers (our own decoder +
+# from the largest camera photos in ../shared/data (our own decoder +
 # encoder), and prints photos/s for scaled decode only and for full analysis,
 # peak memory over 500 analyses, the SIMD/scalar ratio of metric kernels and
 # the 12-MP edit render time with SIMD vs scalar kernels.
@@ -16,8 +16,8 @@ for preset in native wasm-simd wasm-scalar; do
   cmake --build "build/$preset" -j"$(nproc)" --target analyze_bench metrics_kernels_bench heif_bench edit_bench \
     $([[ $preset == native ]] && echo gemroll_make_fixtures) >/dev/null
 done
-SET="${GEMROLL_CACHE:-$HOME/.cache/gemroll}/bench-12mp-v2"
-build/native/gemroll_make_fixtures bench "$SET" 16 2>/dev/null
+SET="${GEMROLL_CACHE:-$HOME/.cache/gemroll}/bench-12mp-v3"
+build/native/gemroll_make_fixtures bench "$SET" 16 "${GEMROLL_DATA:-$ROOT/../shared/data}" 2>/dev/null
 node_run() { node --no-experimental-fetch "$@"; }
 
 out="$(mktemp)"

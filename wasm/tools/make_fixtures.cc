@@ -1,11 +1,15 @@
-// gemroll_make_fixtures: builds test inputs from real photos shipped in a
-// Debian package (plasma-workspace-wallpapers), with Gemroll's own decoder
-// and encoder, so nothing generated is committed.
-//   gemroll_make_fixtures sample-roll OUTDIR   a small camera roll for the demo
-//   gemroll_make_fixtures bench OUTDIR [N]     N 12-MP (4032x3024) q92 JPEGs
+// gemroll_make_fixtures: builds test inputs from real photos with Gemroll's
+// own decoder and encoder, so nothing generated is committed.
+//   gemroll_make_fixtures sample-roll OUTDIR   a small camera roll for the demo,
+//       from Debian's plasma-workspace-wallpapers (the one use of that
+//       package: the README's demo roll; it is never evaluation or benchmark data)
+//   gemroll_make_fixtures bench OUTDIR [N] [DATA]   N 12-MP (4032x3024) q92
+//       JPEGs from the largest camera photos in ../shared/data (DATA, else
+//       $GEMROLL_DATA, else ../shared/data from the working directory)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +32,27 @@ const char* kPhotoWallpapers[] = {"Autumn",       "BytheWater",  "Canopee",    "
                                   "ColorfulCups", "EveningGlow", "FallenLeaf", "OneStandsOut",
                                   "Path",         "SafeLanding", "Shell",      "Volna",
                                   "Kite",         "Altai",       "Cascade",    "Elarun"};
+
+// The largest real camera photos in ../shared/data (1.5-9 MP; a set of
+// different cameras, scenes and faces), for the 12-MP benchmark set.
+const char* kBenchPhotos[] = {
+    "camera/exif-samples/mobile/HMD_Nokia_8.3_5G.jpg",
+    "camera/exif-samples/mobile/jolla.jpg",
+    "camera/exif-samples/hdr/iphone_hdr_YES.jpg",
+    "faces/face_recognition-misc/obama3.jpg",
+    "camera/photoprism-meta/altitude.jpg",
+    "camera/exif-samples/makes/Reconyx_HC500_Hyperfire.jpg",
+    "camera/exif-samples/hdr/canon_hdr_YES.jpg",
+    "faces/dlib-pascal/bald_guys.jpg",
+    "faces/face_recognition-identities/test/obama_and_biden.jpg",
+    "camera/photoprism-meta/aurora.jpg",
+    "faces/face_recognition-identities/train/biden/biden.jpg",
+    "faces/face_recognition-identities/test/alex_lacamoire1.jpg",
+    "faces/photoprism-facecount/1.jpg",
+    "camera/photoprism-formats/telegram_2020-01-30_09-57-18.jpg",
+    "camera/exif-samples/hdr/iphone_hdr_NO.jpg",
+    "camera/exif-samples/hdr/canon_hdr_NO.jpg",
+};
 
 std::vector<uint8_t> Read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -284,9 +309,20 @@ int SampleRoll(const fs::path& out) {
   return 0;
 }
 
-int Bench(const fs::path& out, int n) {
+int Bench(const fs::path& out, int n, fs::path data) {
+  if (data.empty()) {
+    const char* env = std::getenv("GEMROLL_DATA");
+    data = env ? fs::path(env) : fs::path("..") / "shared" / "data";
+  }
+  std::vector<fs::path> sources;
+  for (const char* rel : kBenchPhotos) {
+    if (fs::exists(data / rel)) sources.push_back(data / rel);
+  }
+  if (sources.empty()) {
+    std::fprintf(stderr, "no benchmark photos under %s (set GEMROLL_DATA)\n", data.c_str());
+    return 1;
+  }
   fs::create_directories(out);
-  const auto sources = Sources();
   int written = 0;
   for (int i = 0; i < n && !sources.empty(); ++i) {
     const fs::path& src = sources[static_cast<size_t>(i) % sources.size()];
@@ -300,7 +336,7 @@ int Bench(const fs::path& out, int n) {
     if (!img.ok()) continue;
     const bool upscaled = img->width() < 4032;
     Image big = CropResize(img.value(), 4032, 3024);
-    // An upscaled wallpaper is smoother than a real 12 MP capture and would
+    // An upscaled photo is smoother than a real 12 MP capture and would
     // flatter entropy decoding: add sensor-like grain (sigma ~2.5 levels) so
     // file sizes land where phone photos do (3-5 MB at q92).
     if (upscaled) AddGrain(big, 2.5, static_cast<uint32_t>(i + 1));
@@ -320,7 +356,8 @@ int Bench(const fs::path& out, int n) {
 int main(int argc, char** argv) {
   if (argc >= 3 && std::strcmp(argv[1], "sample-roll") == 0) return SampleRoll(argv[2]);
   if (argc >= 3 && std::strcmp(argv[1], "bench") == 0)
-    return Bench(argv[2], argc >= 4 ? std::atoi(argv[3]) : 16);
-  std::fprintf(stderr, "usage: gemroll_make_fixtures sample-roll OUTDIR | bench OUTDIR [N]\n");
+    return Bench(argv[2], argc >= 4 ? std::atoi(argv[3]) : 16, argc >= 5 ? argv[4] : "");
+  std::fprintf(stderr,
+               "usage: gemroll_make_fixtures sample-roll OUTDIR | bench OUTDIR [N] [DATA]\n");
   return 2;
 }
