@@ -14,14 +14,37 @@ function gemrollUnwrap(result) {
   }
   return result;
 }
+// options.keep (true): the analysis and its decode stay in a KeptPhoto handle
+// (result.kept) for the model stage: pass it as options.kept to
+// prepareModelInputs and the face-crop calls, kept.rejudge({modelEvidence})
+// remakes the record, kept.delete() (or `using`) frees it.
 Module['analyzePhoto'] = function (bytes, options) {
-  return gemrollUnwrap(Module['analyzePhotoRaw'](bytes, options || {}));
+  options = options || {};
+  if (!options['keep']) return gemrollUnwrap(Module['analyzePhotoRaw'](bytes, options));
+  var kept = new Module['KeptPhoto']();
+  // Embind registers the class when the module starts: finish its prototype
+  // on first use.
+  var proto = Object.getPrototypeOf(kept);
+  if (!proto['rejudge']) {
+    proto['rejudge'] = function (opts) {
+      return gemrollUnwrap(this['rejudgeRaw'](opts || {}));
+    };
+    if (typeof Symbol['dispose'] === 'symbol') {
+      proto[Symbol['dispose']] = function () {
+        if (!this['isDeleted']()) this['delete']();
+      };
+    }
+  }
+  try {
+    var result = gemrollUnwrap(kept['analyzeRaw'](bytes, options));
+    result['kept'] = kept;
+    return result;
+  } catch (e) {
+    kept['delete']();
+    throw e;
+  }
 };
-// The photo analyzePhoto kept ({keep: true} -> result.kept): its record
-// remade with model evidence, and the slot freed.
-Module['rejudgeKept'] = function (id, options) {
-  return gemrollUnwrap(Module['rejudgeKeptRaw'](id, options || {}));
-};
+
 Module['analyzeRgba'] = function (rgba, width, height, options) {
   return gemrollUnwrap(Module['analyzeRgbaRaw'](rgba, width, height, options || {}));
 };

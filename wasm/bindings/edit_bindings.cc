@@ -18,6 +18,7 @@
 #include "gemroll/json.h"
 #include "gemroll/status.h"
 #include "js_value.h"
+#include "options_js.h"
 
 namespace gemroll {
 namespace {
@@ -33,15 +34,6 @@ using js::kMaxSafeInteger;
 using js::NumberOr;
 using js::RgbaOut;
 using js::StringOr;
-
-EditLimits ToLimits(const val& o) {
-  EditLimits l;
-  l.max_pixels = static_cast<uint64_t>(
-      NumberOr(o, "maxPixels", static_cast<double>(l.max_pixels), 1, kMaxSafeInteger));
-  l.max_bytes = static_cast<uint64_t>(
-      NumberOr(o, "maxBytes", static_cast<double>(l.max_bytes), 1, kMaxSafeInteger));
-  return l;
-}
 
 // The input of every call: file bytes, or with options.width/height, tightly
 // packed upright RGBA8 pixels (options.fileBytes: the file they came from,
@@ -87,7 +79,7 @@ val AutoEnhanceRaw(val input, val options) {
   Status s = in.Read(input, options);
   input = val::undefined();
   if (!s.ok()) return ErrorResult(s);
-  StatusOr<AutoEnhanceResult> r = AutoEnhanceSource(in.source(), ToLimits(options));
+  StatusOr<AutoEnhanceResult> r = AutoEnhanceSource(in.source(), js::EditLimitsIn(options));
   if (!r.ok()) return ErrorResult(r.status());
   JsonWriter w;
   r->WriteJson(w);
@@ -112,7 +104,7 @@ val RenderEditRaw(val input, val params_json, val options) {
   if (!s.ok()) return ErrorResult(s);
   RenderOptions ro;
   ro.long_side = static_cast<int>(NumberOr(options, "longSide", ro.long_side, 0, 1 << 16));
-  ro.limits = ToLimits(options);
+  ro.limits = js::EditLimitsIn(options);
   const bool jpeg = StringOr(options, "format") == "jpeg";
   StatusOr<RenderResult> r = RenderEdit(in.source(), p.value(), ro);
   if (!r.ok()) return ErrorResult(r.status());
@@ -148,7 +140,7 @@ val ExportJpegRaw(val input, val params_json, val options) {
   }
   eo.keep_location = BoolOr(options, "keepLocation", false);
   eo.subsample_420 = StringOr(options, "subsampling") != "444";
-  eo.limits = ToLimits(options);
+  eo.limits = js::EditLimitsIn(options);
   Input in;
   Status s = in.Read(input, options);
   input = val::undefined();
@@ -196,7 +188,8 @@ val SmartCropRaw(val input, val aspect_name, val options) {
   s = in.Read(input, options);
   input = val::undefined();
   if (!s.ok()) return ErrorResult(s);
-  StatusOr<SmartCropResult> r = SmartCropSource(in.source(), aspect, keep, ToLimits(options));
+  StatusOr<SmartCropResult> r =
+      SmartCropSource(in.source(), aspect, keep, js::EditLimitsIn(options));
   if (!r.ok()) return ErrorResult(r.status());
   JsonWriter w;
   r->WriteJson(w);

@@ -29,6 +29,7 @@
 #include "js_value.h"
 #include "kept_photo.h"
 #include "model_js.h"
+#include "options_js.h"
 
 namespace gemroll {
 namespace {
@@ -56,18 +57,10 @@ int IntOr(const val& options, const char* key, int fallback) {
   return static_cast<int>(NumberOr(options, key, fallback, 0, std::numeric_limits<int>::max()));
 }
 
-uint64_t CountOr(const val& options, const char* key, uint64_t fallback) {
-  return static_cast<uint64_t>(
-      NumberOr(options, key, static_cast<double>(fallback), 0, js::kMaxSafeInteger));
-}
-
 // JS option names mirror AnalyzeOptions one to one (see web/package/src/index.d.ts).
 AnalyzeOptions ToAnalyzeOptions(const val& o, int* thumbnail_quality) {
   AnalyzeOptions opt;
-  opt.decode.min_short_side = IntOr(o, "minShortSide", opt.decode.min_short_side);
-  opt.decode.max_pixels = CountOr(o, "maxPixels", opt.decode.max_pixels);
-  opt.decode.max_bytes = CountOr(o, "maxBytes", opt.decode.max_bytes);
-  opt.decode.fast = BoolOr(o, "fastDecode", opt.decode.fast);
+  opt.decode = js::DecodeOptionsIn(o, opt.decode);
   opt.thumbnail_long_side = IntOr(o, "thumbnailLongSide", 0);
   *thumbnail_quality = std::clamp(IntOr(o, "thumbnailQuality", kDefaultThumbnailQuality), 1, 100);
   return opt;
@@ -158,27 +151,11 @@ bool WantRecord(const val& options, AnalyzeOptions* opt, std::string* record_pat
   return true;
 }
 
-// The kept photo (kept_photo.h).
-struct KeptPhoto {
-  double id = 0;
-  PhotoAnalysis analysis;
-  std::string record_path;
-};
-std::unique_ptr<KeptPhoto> g_kept;
-double g_kept_ids = 0;
-
-// The kept photo when `id` is its id, else null.
-KeptPhoto* KeptById(const val& id) {
-  return g_kept && id.isNumber() && id.as<double>() == g_kept->id ? g_kept.get() : nullptr;
-}
-
-// analyzePhotoRaw(bytes, options) -> {json, thumbnail?, record?, kept?} | {error: {code, message}}
-// options.recordPath (a string): also return the curation record for that
-// relative path (its file name is a hint to the kind verdict).
-// options.keep (true): keep this analysis and its decoded pixels for
-// prepareModelInputs / prepareFaceCropsRaw / rejudgeKeptRaw ({kept: id});
-// `kept` is its id. It replaces the photo kept before; releaseKept() frees it.
-val AnalyzePhotoRaw(val bytes, val options) {
+// analyzePhotoRaw(bytes, options) -> {json, thumbnail?, record?, modelPlan?} | {error: {code,
+// message}} options.recordPath (a string): also return the curation record for that relative path
+// (its file name is a hint to the kind verdict) and the model plan. `keep`: the analysis and its
+// decode go into that KeptPhoto.
+val AnalyzeInto(val bytes, const val& options, KeptPhoto* keep) {
   int quality = kDefaultThumbnailQuality;
   AnalyzeOptions opt = ToAnalyzeOptions(options, &quality);
   const bool want_thumbnail = opt.thumbnail_long_side > 0;
@@ -186,43 +163,20 @@ val AnalyzePhotoRaw(val bytes, val options) {
   const bool want_record = WantRecord(options, &opt, &record_path);
   ModelEvidence models;
   const bool have_models = ToModelEvidence(options, &models);
-  opt.keep_image = BoolOr(options, "keep", false);
-  if (opt.keep_image) g_kept.reset();  // never two decodes alive
+  opt.keep_image = keep != nullptr;
+  if (keep != nullptr) keep->Clear();  // never two decodes alive in one handle
   std::vector<uint8_t> data = BytesIn(bytes);
   bytes = val::undefined();  // let JS collect the source while we work
   StatusOr<PhotoAnalysis> a = AnalyzePhoto(data.data(), data.size(), opt);
   val result = Finish(a, quality, want_thumbnail, want_record ? &record_path : nullptr,
                       have_models ? &models : nullptr);
-  if (opt.keep_image && a.ok()) {
-    g_kept = std::make_unique<KeptPhoto>();
-    g_kept->id = ++g_kept_ids;
-    g_kept->analysis = std::move(a).value();
-    g_kept->record_path = record_path;
-    result.set("kept", g_kept->id);
-  }
+  if (keep != nullptr && a.ok()) keep->Keep(std::move(a).value(), std::move(record_path));
   return result;
 }
 
-// rejudgeKeptRaw(id, {modelEvidence}) -> {record} | {error}: the kept photo's
-// curation record remade with the models' evidence (as analyzePhotoRaw with
-// modelEvidence gives it), from the kept analysis: nothing decoded or
-// measured again.
-val RejudgeKeptRaw(val id, val options) {
-  const KeptPhoto* kept = KeptById(id);
-  if (kept == nullptr) {
-    return ErrorResult(InvalidArgument("no kept photo with this id (keep it with analyzePhoto)"));
-  }
-  if (kept->record_path.empty()) {
-    return ErrorResult(InvalidArgument("the kept photo was analysed without a recordPath"));
-  }
-  ModelEvidence models;
-  const bool have_models = ToModelEvidence(options, &models);
-  val result = val::object();
-  RecordOut(kept->analysis, kept->record_path, have_models ? &models : nullptr, &result);
-  return result;
+val AnalyzePhotoRaw(val bytes, val options) {
+  return AnalyzeInto(std::move(bytes), options, nullptr);
 }
-
-void ReleaseKept() { g_kept.reset(); }
 
 StatusCode StatusCodeFromName(const std::string& name) {
   for (int c = static_cast<int>(StatusCode::kInvalidArgument);
@@ -348,9 +302,7 @@ ModelInputOptions ToModelInputOptions(const val& o) {
   opt.face_multiple = IntOr(o, "faceMultiple", 0) == 32 ? 32 : 0;
   opt.text_max_side = std::min(IntOr(o, "textMaxSide", opt.text_max_side), 2048);
   if (opt.text_max_side != 0) opt.text_max_side = std::max(opt.text_max_side, 64);
-  opt.decode.min_short_side = IntOr(o, "minShortSide", opt.decode.min_short_side);
-  opt.decode.max_pixels = CountOr(o, "maxPixels", opt.decode.max_pixels);
-  opt.decode.max_bytes = CountOr(o, "maxBytes", opt.decode.max_bytes);
+  opt.decode = js::DecodeOptionsIn(o, opt.decode);
   return opt;
 }
 
@@ -465,10 +417,34 @@ bool SimdBuild() {
 
 }  // namespace
 
+val KeptPhoto::AnalyzeRaw(val bytes, val options) {
+  return AnalyzeInto(std::move(bytes), options, this);
+}
+
+// The kept photo's curation record remade with the models' evidence (as
+// analyzePhotoRaw with modelEvidence gives it), from the kept analysis:
+// nothing decoded or measured again.
+val KeptPhoto::RejudgeRaw(val options) const {
+  if (!kept_) return ErrorResult(InvalidArgument("this KeptPhoto holds no analysis"));
+  if (record_path_.empty()) {
+    return ErrorResult(InvalidArgument("the kept photo was analysed without a recordPath"));
+  }
+  ModelEvidence models;
+  const bool have_models = ToModelEvidence(options, &models);
+  val result = val::object();
+  RecordOut(analysis_, record_path_, have_models ? &models : nullptr, &result);
+  return result;
+}
+
 const PhotoAnalysis* FindKeptPhoto(const val& options) {
   if (js::IsNullish(options)) return nullptr;
-  const KeptPhoto* kept = KeptById(options["kept"]);
-  return kept != nullptr ? &kept->analysis : nullptr;
+  const val kept = options["kept"];
+  // Anything else, or a handle JS already deleted, only costs a decode.
+  if (js::IsNullish(kept) || !kept.instanceof
+      (val::module_property("KeptPhoto")) || kept.call<bool>("isDeleted")) {
+    return nullptr;
+  }
+  return kept.as<const KeptPhoto*>(emscripten::allow_raw_pointers())->analysis();
 }
 
 // The core's limits that JS needs to read, not copy: {modelTextLinesMin,
@@ -487,8 +463,10 @@ val VerdictLimits() {
 EMSCRIPTEN_BINDINGS(gemroll) {
   emscripten::function("verdictLimits", &gemroll::VerdictLimits);
   emscripten::function("analyzePhotoRaw", &gemroll::AnalyzePhotoRaw);
-  emscripten::function("rejudgeKeptRaw", &gemroll::RejudgeKeptRaw);
-  emscripten::function("releaseKept", &gemroll::ReleaseKept);
+  emscripten::class_<gemroll::KeptPhoto>("KeptPhoto")
+      .constructor<>()
+      .function("analyzeRaw", &gemroll::KeptPhoto::AnalyzeRaw)
+      .function("rejudgeRaw", &gemroll::KeptPhoto::RejudgeRaw);
   emscripten::function("analyzeRgbaRaw", &gemroll::AnalyzeRgbaRaw);
   emscripten::function("curateRaw", &gemroll::CurateRaw, emscripten::allow_raw_pointers());
   emscripten::class_<gemroll::GazetteerHandle>("Gazetteer")

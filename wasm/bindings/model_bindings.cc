@@ -17,6 +17,7 @@
 #include "js_value.h"
 #include "kept_photo.h"
 #include "model_js.h"
+#include "options_js.h"
 
 namespace gemroll {
 namespace {
@@ -97,9 +98,7 @@ val PrepareFullRangeInputRaw(val bytes, val options) {
   ModelInputOptions opt;
   opt.face_size = kFullRangeInputSize;
   opt.text_max_side = 0;
-  opt.decode.min_short_side = Int(options, "minShortSide", opt.decode.min_short_side, 0, 1 << 16);
-  opt.decode.max_pixels = static_cast<uint64_t>(
-      NumberOr(options, "maxPixels", static_cast<double>(opt.decode.max_pixels), 0, 9e15));
+  opt.decode = js::DecodeOptionsIn(options, opt.decode);
   std::vector<uint8_t> data = BytesIn(bytes);
   bytes = val::undefined();
   StatusOr<ModelInputs> in = PrepareModelInputs(data.data(), data.size(), opt);
@@ -144,8 +143,7 @@ val PrepareFaceCropsRaw(val bytes, int full_width, int full_height, val faces_in
   opt.max_faces = Int(options, "maxFaces", opt.max_faces, 0, 64);
   opt.crop_source_side = Int(options, "cropSourceSide", opt.crop_source_side, 1, 4096);
   opt.source_scale = static_cast<float>(NumberOr(options, "sourceScale", 0, 0, 1));
-  opt.decode.max_pixels = static_cast<uint64_t>(
-      NumberOr(options, "maxPixels", static_cast<double>(opt.decode.max_pixels), 0, 9e15));
+  opt.decode = js::DecodeOptionsIn(options, opt.decode);
   const std::vector<Face> faces = FacesIn(faces_in);
   StatusOr<FaceCrops> crops = InvalidArgument("no crops");
   // The kept analysis decode, where it holds the faces at the resolution

@@ -121,7 +121,7 @@ async function measure(rel) {
   const gate = gateModels(cheap.modelPlan, wanted);
   const row = { rel, cheapMs, kind: verdict.kind, candidate: gate.face || gate.text, gate };
   if (!row.candidate) {
-    engine.releaseKept();
+    cheap.kept.delete();
     return row;
   }
   t0 = performance.now();
@@ -131,7 +131,7 @@ async function measure(rel) {
   t0 = performance.now();
   if (evidenceMatters(r, engine)) engine.rejudgeKept(cheap.kept, { modelEvidence: engineEvidence(r) });
   row.reverdictMs = performance.now() - t0;
-  engine.releaseKept();
+  cheap.kept.delete();
   row.timings = r.timings;
   row.ran = r.ran;
   row.faces = r.faces ? r.faces.length : undefined;

@@ -550,11 +550,22 @@ export interface EngineAnalyzeOptions extends AnalyzeOptions {
     faces?: { x: number; y: number; width: number; height: number; score: number; eyesOpen?: number; smile?: number }[];
   };
   /**
-   * Keep this analysis and its decoded pixels in the engine (one slot, replacing the last):
-   * the result's `kept` id then lets prepareModelInputs / the face crops use that decode and
-   * rejudgeKept remake the record from model evidence without decoding again.
+   * Keep this analysis and its decoded pixels in a KeptPhoto handle (the result's `kept`):
+   * passed as `kept`, prepareModelInputs and the face crops use that decode, and
+   * rejudgeKept remakes the record from model evidence without decoding again. Free it with
+   * `kept.delete()` (or `using`); each handle holds one 12-MP photo's analysis decode.
    */
   keep?: boolean;
+}
+
+/** One photo's analysis and decoded pixels, kept in the engine for the model stage (analyzePhoto's keep). */
+export interface KeptPhoto {
+  /** The record remade with model evidence, raw bytes (Engine.rejudgeKept gives it as base64). */
+  rejudge(options: { modelEvidence?: EngineAnalyzeOptions['modelEvidence'] }): { record: Uint8Array };
+  isDeleted(): boolean;
+  /** Frees the analysis and its pixels. */
+  delete(): void;
+  [Symbol.dispose](): void;
 }
 
 export interface EngineRgbaOptions extends EngineAnalyzeOptions {
@@ -571,8 +582,8 @@ export interface EngineResult {
   thumbnail?: Uint8Array;
   /** With recordPath: the record suggest() and Engine.curate() read, base64. */
   curation?: string;
-  /** With keep: the id of the kept analysis. */
-  kept?: number;
+  /** With keep: the handle holding the analysis and its decode. */
+  kept?: KeptPhoto;
   /**
    * With recordPath: which on-device models can change this photo's verdicts
    * (the core's PlanModels), with a reason for each one left out; textSide is
@@ -609,11 +620,9 @@ export interface Engine {
   /**
    * The kept photo's curation record (analyzePhoto with keep and recordPath) remade with
    * model evidence, as analyzePhoto with modelEvidence would give it, from the kept analysis.
-   * Throws a GemrollError when that photo is no longer kept.
+   * Throws when the handle was deleted.
    */
-  rejudgeKept(kept: number, options: { modelEvidence: EngineAnalyzeOptions['modelEvidence'] }): { curation: string };
-  /** Frees the kept analysis and its pixels. */
-  releaseKept(): void;
+  rejudgeKept(kept: KeptPhoto, options: { modelEvidence: EngineAnalyzeOptions['modelEvidence'] }): { curation: string };
   /** Tightly packed RGBA8 (ImageData.data), with the original file's bytes for metadata if given. */
   analyzeRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: EngineRgbaOptions): EngineResult;
   /** Parses gazetteer TSV bytes (not gzipped); throws a GemrollError when no line is a usable place. */
@@ -663,7 +672,7 @@ export interface Engine {
    */
   prepareModelInputs(
     bytes: Uint8Array | ArrayBuffer,
-    options?: { faceSize?: number; faceMultiple?: 0 | 32; textMaxSide?: number; minShortSide?: number; kept?: number },
+    options?: { faceSize?: number; faceMultiple?: 0 | 32; textMaxSide?: number; minShortSide?: number; kept?: KeptPhoto },
   ): { width: number; height: number; face?: ModelTensor; text?: ModelTensor };
   /** BlazeFace outputs, both heads concatenated: 896 logits and 896 * 16 offsets. */
   decodeFaces(

@@ -367,13 +367,12 @@ export async function loadEngine(options = {}) {
     analyzePhoto: (bytes, opts = {}) => {
       const r = m.analyzePhoto(bytes, withRecord(opts));
       const out = unpack(r);
-      if (r.kept !== undefined) out.kept = r.kept;
+      if (r.kept) out.kept = r.kept;  // a KeptPhoto handle: delete() it when done
       return out;
     },
     // With analyzePhoto's {keep: true}: the kept photo's curation record
-    // remade from model evidence (no second decode), and the slot freed.
-    rejudgeKept: (id, opts = {}) => ({ curation: toBase64(m.rejudgeKept(id, { modelEvidence: opts.modelEvidence }).record) }),
-    releaseKept: () => m.releaseKept(),
+    // remade from model evidence (no second decode).
+    rejudgeKept: (kept, opts = {}) => ({ curation: toBase64(kept.rejudge({ modelEvidence: opts.modelEvidence }).record) }),
     analyzeRgba: (rgba, width, height, opts = {}) => {
       const o = withRecord(opts);
       if (opts.fileBytes !== undefined && opts.fileBytes !== null) o.fileBytes = opts.fileBytes;

@@ -96,16 +96,17 @@ async function onMessage(msg) {
     // can matter, and their evidence then remakes the record's kind verdict.
     let evidence = null;
     if (modelOptions) {
+      const kept = r.kept;  // a KeptPhoto handle (bindings_post.js), freed below
       try {
         evidence = await runModels(bytes, r, options, modelOptions, !!platform);
         // (Platform-decoded formats get no models, so no evidence, yet.)
         if (evidence.engine) {
-          r = r.kept !== undefined
-            ? { ...r, record: engine.rejudgeKept(r.kept, { modelEvidence: evidence.engine }).record }
+          r = kept
+            ? { ...r, record: kept.rejudge({ modelEvidence: evidence.engine }).record }
             : engine.analyzePhoto(bytes, { ...options, modelEvidence: evidence.engine });
         }
       } finally {
-        if (r.kept !== undefined) engine.releaseKept();
+        if (kept) kept.delete();
       }
     }
     const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };

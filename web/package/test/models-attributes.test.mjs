@@ -317,7 +317,7 @@ test('kept analysis: same faces and attributes as decoding again, same record as
     const bytes = readFileSync(join(DATA_DIR, rel));
     const plain = await runner.run(bytes, { text: false });
     const cheap = engine.analyzePhoto(bytes, { recordPath: rel, keep: true });
-    assert.equal(typeof cheap.kept, 'number');
+    assert.equal(typeof cheap.kept.delete, 'function', 'a KeptPhoto handle');
     const kept = await runner.run(bytes, { text: false, kept: cheap.kept });
     assert.equal(kept.faces.length, plain.faces.length, rel);
     kept.faces.forEach((f, i) => {
@@ -336,9 +336,15 @@ test('kept analysis: same faces and attributes as decoding again, same record as
     const evidence = engineEvidence(kept);
     const again = engine.analyzePhoto(bytes, { recordPath: rel, modelEvidence: evidence });
     assert.equal(engine.rejudgeKept(cheap.kept, { modelEvidence: evidence }).curation, again.curation, rel);
-    engine.releaseKept();
-    assert.throws(() => engine.rejudgeKept(cheap.kept, { modelEvidence: evidence }), /no kept photo/);
-    // A kept id that is gone only costs a decode.
+    // Two handles live at once keep their own photos (no shared slot).
+    const other = engine.analyzePhoto(readFileSync(join(DATA_DIR, 'faces/dlib-pascal/2008_001009.jpg')),
+      { recordPath: 'other.jpg', keep: true });
+    assert.equal(engine.rejudgeKept(cheap.kept, { modelEvidence: evidence }).curation, again.curation, `${rel} beside another`);
+    other.kept[Symbol.dispose]();
+    cheap.kept.delete();
+    assert.ok(cheap.kept.isDeleted());
+    assert.throws(() => engine.rejudgeKept(cheap.kept, { modelEvidence: evidence }), /deleted/);
+    // A handle that is gone only costs a decode.
     const stale = await runner.run(bytes, { text: false, kept: cheap.kept });
     assert.equal(stale.faces.length, plain.faces.length);
   }
