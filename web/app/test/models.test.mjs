@@ -16,11 +16,11 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from '../server.mjs';
+import { chromiumMissing, launchChromium } from '../../package/test/chromium.mjs';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO = resolve(APP_DIR, '../..');
 const DATA = process.env.GEMROLL_DATA || resolve(REPO, '../shared/data');
-const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
 
 const FACES = join(DATA, 'faces/face_recognition-misc/two_people.jpg');
@@ -28,12 +28,11 @@ const RECEIPT = join(DATA, 'receipts/sroie/X00016469670.jpg');
 const OTHER_FACES = join(DATA, 'faces/face_recognition-misc/obama3.jpg');
 const MODELS = join(REPO, 'web/package/models');
 
-let skip = false;
-if (!existsSync(CHROMIUM)) skip = `no ${CHROMIUM}`;
-else if (![FACES, RECEIPT, OTHER_FACES].every(existsSync)) skip = `no photos under ${DATA}`;
-else if (!existsSync(join(REPO, 'web/package/wasm/gemroll-simd.wasm'))) skip = 'wasm engine not built';
-else if (!existsSync(join(MODELS, 'ch_PP-OCRv4_det_infer.onnx'))) skip = 'models not fetched (node models/fetch.mjs)';
-else if (!existsSync(join(REPO, 'web/package/node_modules/onnxruntime-web'))) skip = 'onnxruntime-web not installed (npm ci in web/package)';
+let skip = chromiumMissing();
+if (!skip && ![FACES, RECEIPT, OTHER_FACES].every(existsSync)) skip = `no photos under ${DATA}`;
+if (!skip && !existsSync(join(REPO, 'web/package/wasm/gemroll-simd.wasm'))) skip = 'wasm engine not built';
+if (!skip && !existsSync(join(MODELS, 'ch_PP-OCRv4_det_infer.onnx'))) skip = 'models not fetched (node models/fetch.mjs)';
+if (!skip && !existsSync(join(REPO, 'web/package/node_modules/onnxruntime-web'))) skip = 'onnxruntime-web not installed (npm ci in web/package)';
 
 const temps = [];
 const tempDir = (p) => {
@@ -60,12 +59,8 @@ describe('on-device models in the web app (chromium)', { skip, timeout: 600_000 
     server = await startServer({ root: dist });
     origin = `http://127.0.0.1:${server.address().port}`;
     const { chromium } = require('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // --enable-unsafe-webgpu: a (SwiftShader) WebGPU adapter for the last test.
-      args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-             '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
-    });
+    // --enable-unsafe-webgpu: a (SwiftShader) WebGPU adapter for the last test.
+    browser = await launchChromium(chromium, { webgpu: true });
     context = await browser.newContext();
     context.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postDataBuffer() }));
   });

@@ -18,20 +18,19 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from '../server.mjs';
+import { chromiumMissing, launchChromium } from '../../package/test/chromium.mjs';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO = resolve(APP_DIR, '../..');
 const DATA = process.env.GEMROLL_DATA || resolve(REPO, '../shared/data');
-const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = process.env.GEMROLL_ARTIFACTS ? join(process.env.GEMROLL_ARTIFACTS, 'app') : join(REPO, 'build/artifacts/app');
 const GPS = join(DATA, 'camera/exif-samples/gps');
 const require = createRequire(import.meta.url);
 
-let skip = false;
-if (!existsSync(CHROMIUM)) skip = `no ${CHROMIUM}`;
-else if (!existsSync(GPS)) skip = `no photos under ${DATA}`;
-else if (!existsSync(join(REPO, 'web/package/wasm/gemroll-simd.wasm'))) skip = 'wasm engine not built';
-else if (!existsSync(join(REPO, 'web/package/node_modules/mediabunny'))) skip = 'mediabunny not installed (cd web/package && npm ci)';
+let skip = chromiumMissing();
+if (!skip && !existsSync(GPS)) skip = `no photos under ${DATA}`;
+if (!skip && !existsSync(join(REPO, 'web/package/wasm/gemroll-simd.wasm'))) skip = 'wasm engine not built';
+if (!skip && !existsSync(join(REPO, 'web/package/node_modules/mediabunny'))) skip = 'mediabunny not installed (cd web/package && npm ci)';
 
 const temps = [];
 process.on('exit', () => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -116,10 +115,7 @@ describe('recaps (chromium)', { skip, timeout: 600_000 }, () => {
     origin = `http://127.0.0.1:${server.address().port}`;
     mkdirSync(ARTIFACTS, { recursive: true });
     const { chromium } = require('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(chromium);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     context.on('request', (r) => requests.push({ url: r.url(), method: r.method() }));
   });

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startServer } from '../server.mjs';
+import { launchChromium } from '../../package/test/chromium.mjs';
 
 const require = createRequire(new URL('../../package/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -12,7 +13,7 @@ const [out = '/tmp/shots', folder] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
 const server = await startServer({ root: new URL('../dist/', import.meta.url).pathname });
 const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launchChromium(chromium);
 for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
   page.on('console', (m) => console.log(`[${name}] ${m.type()}: ${m.text()}`));

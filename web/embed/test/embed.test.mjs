@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../app/server.mjs';
 import { startArticleServer } from '../../../examples/privacy-article/serve.mjs';
+import { launchChromium } from '../../package/test/chromium.mjs';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DATA = process.env.GEMROLL_DATA || resolve(REPO, '..', 'shared', 'data');
@@ -117,7 +118,7 @@ before(async () => {
   // Another origin: another host name and port, no COOP/COEP.
   articleServer = await startArticleServer({ port: 0, host: '127.0.0.1', gemroll: gemrollOrigin });
   articleUrl = `http://localhost:${articleServer.address().port}/`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium(chromium);
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 

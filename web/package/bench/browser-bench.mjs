@@ -17,8 +17,8 @@ import { basename, join } from 'node:path';
 
 import { PACKAGE_DIR, benchSet, round } from './common.mjs';
 import { startServer } from '../test/isolated-server.mjs';
+import { CHROMIUM, chromiumArgs } from '../test/chromium.mjs';
 
-const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const i = process.argv.indexOf('--repeat');
 const REPEAT = i > 0 ? Number(process.argv[i + 1]) : 3;
 const RESIZE = { width: 504, height: 378 };
@@ -59,10 +59,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const context = await chromium.launchPersistentContext(tempDir('gemroll-bench-chromium-profile-'), {
   executablePath: CHROMIUM,
   headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
-  ],
+  args: ['--headless', ...chromiumArgs()],
   timeout: 60_000,
 });
 const results = {};

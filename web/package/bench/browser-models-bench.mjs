@@ -16,8 +16,8 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 
 import { PACKAGE_DIR } from './common.mjs';
 import { MODEL_FILES, ORT_FILES } from '../src/models.js';
+import { CHROMIUM, launchChromium } from '../test/chromium.mjs';
 
-const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const DATA = process.env.GEMROLL_DATA || resolve(PACKAGE_DIR, '../../../shared/data');
 const arg = (name, d) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : d);
 const PHOTOS = Number(arg('--photos', 4));
@@ -74,10 +74,7 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 const { chromium } = require('playwright-core');
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--enable-unsafe-webgpu'],
-});
+const browser = await launchChromium(chromium, { webgpu: true });
 const page = await browser.newPage();
 await page.goto(`${origin}/`);
 const mb = (n) => `${(n / 1048576).toFixed(2)} MB`;

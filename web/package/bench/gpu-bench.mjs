@@ -18,8 +18,8 @@ import { join } from 'node:path';
 
 import { startServer } from '../test/isolated-server.mjs';
 import { DATA_DIR, WASM_DIR } from '../test/helpers.mjs';
+import { CHROMIUM, launchChromium } from '../test/chromium.mjs';
 
-const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
@@ -39,10 +39,7 @@ if (!existsSync(join(WASM_DIR, 'gemroll-simd.wasm')) || !existsSync(PHOTO)) {
 const server = await startServer();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const { chromium } = createRequire(import.meta.url)('playwright-core');
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
-});
+const browser = await launchChromium(chromium, { webgpu: true });
 try {
   const page = await browser.newPage();
   await page.route(`${origin}/gpu-bench.html`, (route) =>

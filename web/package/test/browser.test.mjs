@@ -13,16 +13,15 @@ import { xxh64Hex } from '../src/decode.js';
 import { buildGazetteerAsset } from '../scripts/gazetteer-asset.mjs';
 import { DATA_DIR, PACKAGE_DIR, byPath, collect, tempDir } from './helpers.mjs';
 import { startServer } from './isolated-server.mjs';
+import { CHROMIUM, chromiumArgs, chromiumMissing } from './chromium.mjs';
 
-const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const GPS_DIR = join(DATA_DIR, 'camera/exif-samples/gps');
 const COPIES_DIR = join(DATA_DIR, 'duplicates/photoprism-ios-copies');
 const gazetteerAsset = buildGazetteerAsset();
 const EXACT_COPIES = ['copies/IMG_4120.JPG', 'copies/IMG_4120_(1).JPG', 'copies/IMG_4120_copy.JPG'];
 
-let skip = false;
-if (!existsSync(CHROMIUM)) skip = `no ${CHROMIUM} (apt-get install chromium; scripts/setup.sh installs it)`;
-else if (!existsSync(GPS_DIR) || !existsSync(COPIES_DIR)) skip = `test photos missing under ${DATA_DIR}`;
+let skip = chromiumMissing();
+if (!skip && (!existsSync(GPS_DIR) || !existsSync(COPIES_DIR))) skip = `test photos missing under ${DATA_DIR}`;
 
 
 // roll/gps (JPEGs with EXIF), roll/copies (three byte-identical JPEGs, an
@@ -100,10 +99,7 @@ describe('browser (chromium)', { skip, timeout: 240_000 }, () => {
     context = await chromium.launchPersistentContext(tempDir('gemroll-chromium-profile-'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
-      ],
+      args: ['--headless', ...chromiumArgs()],
       timeout: 60_000,
     });
     page = context.pages()[0] || (await context.newPage());

@@ -14,8 +14,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { DATA_DIR, WASM_DIR } from './helpers.mjs';
 import { startServer } from './isolated-server.mjs';
+import { chromiumMissing, launchChromium } from './chromium.mjs';
 
-const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const MIN_PSNR = 40;
 const MAX_DIFF = 8;
 const PHOTOS = [
@@ -38,10 +38,9 @@ const CASES = [
   { name: 'strip/holiday', photos: [4, 3, 1], options: { layout: 'strip', theme: 'holiday', width: 1500, height: 600, cornerRadius: 40, border: 6, accent: '#cc3344' } },
 ];
 
-let skip = false;
-if (!existsSync(CHROMIUM)) skip = `no ${CHROMIUM}`;
-else if (!existsSync(join(WASM_DIR, 'gemroll-simd.wasm'))) skip = 'wasm engine not built (cmake --build build/wasm-simd --target gemroll_wasm)';
-else if (!PHOTOS.every((p) => existsSync(join(DATA_DIR, p)))) skip = `test photos missing under ${DATA_DIR}`;
+let skip = chromiumMissing();
+if (!skip && !existsSync(join(WASM_DIR, 'gemroll-simd.wasm'))) skip = 'wasm engine not built (cmake --build build/wasm-simd --target gemroll_wasm)';
+if (!skip && !PHOTOS.every((p) => existsSync(join(DATA_DIR, p)))) skip = `test photos missing under ${DATA_DIR}`;
 
 describe('WebGPU collage compositor (chromium)', { skip, timeout: 180_000 }, () => {
   let server, origin, browser, page;
@@ -50,11 +49,8 @@ describe('WebGPU collage compositor (chromium)', { skip, timeout: 180_000 }, () 
     server = await startServer();
     origin = `http://127.0.0.1:${server.address().port}`;
     const { chromium } = createRequire(import.meta.url)('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // WebGPU needs the GPU process: no --disable-gpu (SwiftShader without a GPU).
-      args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
-    });
+    // WebGPU needs the GPU process: no --disable-gpu (SwiftShader without a GPU).
+    browser = await launchChromium(chromium, { webgpu: true });
     page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e));
     await page.route(`${origin}/gpu-collage-test.html`, (route) =>

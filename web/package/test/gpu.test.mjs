@@ -13,8 +13,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { DATA_DIR, WASM_DIR } from './helpers.mjs';
 import { startServer } from './isolated-server.mjs';
+import { chromiumMissing, launchChromium } from './chromium.mjs';
 
-const CHROMIUM = process.env.GEMROLL_CHROMIUM || '/usr/bin/chromium';
 const MIN_PSNR = 40;
 // Real photos, resized in the page (one at its full 2.8 MP); every look on
 // one photo, a few cases on the others, so the software adapter keeps the
@@ -27,10 +27,9 @@ const PHOTOS = [
 ];
 const LOOKS = ['bw', 'film', 'warm', 'cool', 'vivid', 'faded', 'cartoon', 'sketch'];
 
-let skip = false;
-if (!existsSync(CHROMIUM)) skip = `no ${CHROMIUM}`;
-else if (!existsSync(join(WASM_DIR, 'gemroll-simd.wasm'))) skip = 'wasm engine not built (cmake --build build/wasm-simd --target gemroll_wasm)';
-else if (!PHOTOS.every((p) => existsSync(join(DATA_DIR, p.rel)))) skip = `test photos missing under ${DATA_DIR}`;
+let skip = chromiumMissing();
+if (!skip && !existsSync(join(WASM_DIR, 'gemroll-simd.wasm'))) skip = 'wasm engine not built (cmake --build build/wasm-simd --target gemroll_wasm)';
+if (!skip && !PHOTOS.every((p) => existsSync(join(DATA_DIR, p.rel)))) skip = `test photos missing under ${DATA_DIR}`;
 
 // Edit params as EditParams::ToJson writes them.
 const op = (name, params) => ({ op: name, version: 1, params });
@@ -54,12 +53,9 @@ describe('WebGPU edit renderer (chromium)', { skip, timeout: 300_000 }, () => {
     server = await startServer();
     origin = `http://127.0.0.1:${server.address().port}`;
     const { chromium } = createRequire(import.meta.url)('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // WebGPU needs the GPU process: no --disable-gpu. Without a GPU,
-      // Chromium falls back to SwiftShader.
-      args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
-    });
+    // WebGPU needs the GPU process: no --disable-gpu. Without a GPU,
+    // Chromium falls back to SwiftShader.
+    browser = await launchChromium(chromium, { webgpu: true });
     page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e));
     // A blank page on the package's origin; modules come from the server.
