@@ -33,6 +33,7 @@ const RELATION = {
 };
 const MOMENT_KIND = { event: 'Event', trip: 'Trip', on_this_day: 'On this day', people: 'People' };
 const LIST_LIMIT = 24;
+const LIST_PAGE = 96;  // cards added per "Show more"
 // On-device models (faces, text) on by default, on the photos the cheap pass
 // leaves in doubt (the package's gate); `?models=off` turns them off and
 // `?models=all` runs every model on every photo (slower: to see all their
@@ -335,23 +336,28 @@ function photoCard(path, { why, score, tag, tagWarn } = {}) {
       h('div.card-why', { text: why !== undefined ? why : topReason(p) })));
 }
 
+// A grid of the first LIST_LIMIT cards and a button for the next page: a
+// 10,000-photo list puts only the cards someone asked to see in the page.
 function renderList(container, paths, make) {
   const grid = h('div.grid');
-  const show = (n) => {
-    grid.replaceChildren(...paths.slice(0, n).map(make));
-  };
-  show(LIST_LIMIT);
+  let shown = Math.min(LIST_LIMIT, paths.length);
+  grid.append(...paths.slice(0, shown).map(make));
   container.append(grid);
-  if (paths.length > LIST_LIMIT) {
-    const more = h('button.btn.small.more', {
-      type: 'button', text: `Show all ${paths.length}`,
-      onclick: () => {
-        show(paths.length);
-        more.remove();
-      },
-    });
-    container.append(more);
-  }
+  if (shown >= paths.length) return;
+  const more = h('button.btn.small.more', { type: 'button' });
+  const label = () => {
+    const left = paths.length - shown;
+    more.textContent = left <= LIST_PAGE ? `Show the other ${left}` : `Show ${LIST_PAGE} more (${left} not shown)`;
+  };
+  more.onclick = () => {
+    const next = paths.slice(shown, shown + LIST_PAGE);
+    grid.append(...next.map(make));
+    shown += next.length;
+    if (shown >= paths.length) more.remove();
+    else label();
+  };
+  label();
+  container.append(more);
 }
 
 function renderGems(s) {

@@ -3,9 +3,13 @@
 // answered from the scan cache do not, so those are made on demand — only
 // when their card scrolls into view — by a small thumbnail-only scan of that
 // one file in the same workers (works for every format the engine reads).
-// All images are blob: URLs of data already in this tab.
+// All images are blob: URLs of data already in this tab. At most MAX_URLS
+// of them are held (least recently shown go first, ~25 KB each), so a
+// 10,000-photo roll does not keep 10,000 thumbnails alive; one that was let
+// go is made again when its card comes back into view.
 
 const LONG_SIDE = 384;
+const MAX_URLS = 1000;
 const BLANK = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 export class Thumbs {
@@ -33,16 +37,41 @@ export class Thumbs {
     return LONG_SIDE;
   }
 
+  static get maxUrls() {
+    return MAX_URLS;
+  }
+
+  // How many thumbnails are held now (for tests and the memory figures).
+  get size() {
+    return this.#urls.size;
+  }
+
   setBytes(path, bytes) {
-    if (this.#urls.has(path)) return;
+    if (this.#touch(path)) return;
     const url = URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
     this.#urls.set(path, url);
     for (const img of this.#waiting.get(path) || []) img.src = url;
     this.#waiting.delete(path);
+    // Oldest first: a Map iterates in insertion order and #touch re-inserts.
+    for (const [old, oldUrl] of this.#urls) {
+      if (this.#urls.size <= MAX_URLS) break;
+      this.#urls.delete(old);
+      URL.revokeObjectURL(oldUrl);
+    }
   }
 
   url(path) {
+    this.#touch(path);
     return this.#urls.get(path);
+  }
+
+  // Marks `path` as just used; whether it is held.
+  #touch(path) {
+    const url = this.#urls.get(path);
+    if (url === undefined) return false;
+    this.#urls.delete(path);
+    this.#urls.set(path, url);
+    return true;
   }
 
   // An <img> for `path`; filled now, or when it nears the viewport.
@@ -52,7 +81,7 @@ export class Thumbs {
     img.alt = alt;
     img.decoding = 'async';
     img.dataset.path = path;
-    const url = this.#urls.get(path);
+    const url = this.url(path);
     if (url) {
       img.src = url;
     } else {
