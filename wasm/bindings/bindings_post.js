@@ -101,3 +101,14 @@ Module['exportJpeg'] = function (input, paramsJson, options) {
 Module['smartCrop'] = function (input, aspect, options) {
   return gemrollUnwrap(Module['smartCropRaw'](input, aspect, options || {}));
 };
+// Every other *Raw binding, once: the same name without "Raw", throwing a
+// GemrollError for an {error} result (looked up at call time: Embind
+// registers the Raw functions when the module starts). JS outside this file
+// calls these, never the Raw ones.
+['prepareFullRangeInput', 'decodeFullRange', 'prepareFaceCrops', 'prepareEyeCrops', 'faceAttributes',
+ 'renderPlan', 'renderAutoParams', 'collage', 'collageRgba', 'collageGpuPlan', 'suggestCollage',
+ 'layoutCollage'].forEach(function (name) {
+  Module[name] = function () {
+    return gemrollUnwrap(Module[name + 'Raw'].apply(null, arguments));
+  };
+});

@@ -2,7 +2,7 @@
 // hero), a theme and a title by the core's collage stage in a worker, and a
 // suggested collage per moment. The main-thread half reads the inputs and
 // builds the requests; the worker half (handleCollageMessage) runs them.
-import { GemrollError } from './errors.js';
+import { GemrollError, isGemrollError, toEnvelope } from './errors.js';
 import { listInputs } from './inputs.js';
 import { abortReason } from './platform.js';
 import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
@@ -169,11 +169,7 @@ const fonts = new Map();  // url -> Promise<Uint8Array>
 export async function handleCollageMessage(engine, msg, post, readAsset) {
   try {
     if (msg.type === 'collage-suggest') {
-      const r = engine.suggestCollageRaw(msg.moment, msg.options || {});
-      if (r.error) {
-        post({ type: 'failed', id: msg.id, error: r.error, fatal: false });
-        return;
-      }
+      const r = engine.suggestCollage(msg.moment, msg.options || {});
       post({ type: 'done', id: msg.id, suggestion: JSON.parse(r.json) });
       return;
     }
@@ -193,16 +189,13 @@ export async function handleCollageMessage(engine, msg, post, readAsset) {
       }
     }
     const items = msg.items.map((it) => ({ ...it, bytes: new Uint8Array(it.bytes) }));
-    const r = engine.collageRaw(items, msg.options || {}, font);
-    if (r.error) {
-      post({ type: 'failed', id: msg.id, error: r.error, fatal: false });
-      return;
-    }
+    const r = engine.collage(items, msg.options || {}, font);
     const out = { type: 'done', id: msg.id, jpeg: r.jpeg, layout: JSON.parse(r.json), titleDrawn: r.titleDrawn };
     if (fontError) out.fontError = fontError;
     post(out, [r.jpeg.buffer]);
   } catch (e) {
-    // A trap leaves the instance unusable: the pool replaces this worker.
-    post({ type: 'failed', id: msg.id, fatal: true, error: { code: 'internal', message: String((e && e.message) || e) } });
+    // A trap (not a GemrollError) leaves the instance unusable: the pool
+    // replaces this worker.
+    post({ type: 'failed', id: msg.id, error: toEnvelope(e), fatal: !isGemrollError(e) });
   }
 }

@@ -9,7 +9,6 @@
 // Per face the result gains `eyesOpen` and `smile`, both 0..1, absent when
 // unknown; `attributes` says how they were reached (aspect ratios, the
 // expression's top class) or why one is missing.
-import { unwrap } from './errors.js';
 
 // The converted models (models/manifest.json, converted at set-up by
 // models/convert-tfjs.mjs; test/models.test.mjs checks the two agree).
@@ -102,21 +101,20 @@ export function widerEye(mesh) {
   return width(33, 133) >= width(263, 362) ? 'right' : 'left';
 }
 
-
 // Whether this engine build has the face-attribute functions.
 export function hasFaceAttributeSupport(engine) {
-  return typeof engine.prepareFaceCropsRaw === 'function' && typeof engine.faceAttributesRaw === 'function';
+  return typeof engine.prepareFaceCrops === 'function' && typeof engine.faceAttributes === 'function';
 }
 
 // Faces from the full-range detector: {faces, width, height, timings}.
 // session: (name) => Promise<{session, ort}> (ModelRunner.session).
 export async function runFullRange(engine, session, bytes, { minScore } = {}) {
-  if (typeof engine.prepareFullRangeInputRaw !== 'function') {
+  if (typeof engine.prepareFullRangeInput !== 'function') {
     throw new Error('this wasm build has no full-range detector support (rebuild the engine)');
   }
   const timings = {};
   let t0 = performance.now();
-  const input = unwrap(engine.prepareFullRangeInputRaw(bytes, {}));
+  const input = engine.prepareFullRangeInput(bytes, {});
   timings.prepareMs = performance.now() - t0;
   const { session: s, ort } = await session(FULL_RANGE_MODEL);
   t0 = performance.now();
@@ -125,7 +123,7 @@ export async function runFullRange(engine, session, bytes, { minScore } = {}) {
   // The face head; the person head beside it is not used.
   const head = results.Identity || results[s.outputNames[0]];
   t0 = performance.now();
-  const decoded = unwrap(engine.decodeFullRangeRaw(head.data, input.placement, minScore === undefined ? {} : { minScore }));
+  const decoded = engine.decodeFullRange(head.data, input.placement, minScore === undefined ? {} : { minScore });
   timings.faceDecodeMs = performance.now() - t0;
   const faces = decoded.faces.map((f) => ({
     box: { x: f.x, y: f.y, width: f.width, height: f.height },
@@ -156,7 +154,7 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
     return null;
   }) : null;
   // Without the iris model, eyes fall back to the mesh's own (coarser) lids.
-  const iris = mesh && o.iris !== false && typeof engine.prepareEyeCropsRaw === 'function' ? await session(IRIS_MODEL).catch((e) => {
+  const iris = mesh && o.iris !== false && typeof engine.prepareEyeCrops === 'function' ? await session(IRIS_MODEL).catch((e) => {
     out.unavailable.push({ model: IRIS_MODEL, reason: `${message(e)} (eyes from the face mesh alone)` });
     return null;
   }) : null;
@@ -183,14 +181,14 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
   let t0 = performance.now();
   let crops;
   try {
-    crops = unwrap(engine.prepareFaceCropsRaw(bytes, width, height, people.map((i) => faces[i]), {
+    crops = engine.prepareFaceCrops(bytes, width, height, people.map((i) => faces[i]), {
       meshSize: mesh ? 192 : 0,
       expressionSize: expression ? 64 : 0,
       maxFaces: o.maxFaces,
       cropSourceSide: o.cropSourceSide,
       sourceScale: o.sourceScale || 0,
       kept: o.kept,
-    }));
+    });
   } catch (e) {
     out.unavailable.push({ model: 'face attributes', reason: `face crops: ${message(e)}` });
     return out;
@@ -232,7 +230,7 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
     // The mesh's own verdict first; the iris model only where it is unsure.
     let meshEyes = null;
     if (eyesIn.mesh && iris && o.iris === 'auto') {
-      meshEyes = unwrap(engine.faceAttributesRaw(eyesIn, null, {})).eyes;
+      meshEyes = engine.faceAttributes(eyesIn, null, {}).eyes;
       // Only "open" is taken from the mesh alone: a "closed" verdict costs
       // the photo (a burst's best frame, the people score) and smiles squint
       // the mesh's lids shut (two_people.jpg: mesh 0.09, iris 0.6 open).
@@ -242,7 +240,7 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
     }
     if (iris && eyesIn.mesh && !irisFailed && !eyesIn.meshDecided) {
       try {
-        const eyeCrops = unwrap(engine.prepareEyeCropsRaw(crop.mesh.tensor, crop.mesh.shape, eyesIn.mesh));
+        const eyeCrops = engine.prepareEyeCrops(crop.mesh.tensor, crop.mesh.shape, eyesIn.mesh);
         t0 = performance.now();
         const s = iris.session;
         const run = (c) => s.run({ [s.inputNames[0]]: new iris.ort.Tensor('float32', c.tensor, c.shape) });
@@ -269,7 +267,7 @@ export async function addFaceAttributes(engine, session, bytes, width, height, f
         out.unavailable.push({ model: EXPRESSION_MODEL, reason: message(e) });
       }
     }
-    const a = unwrap(engine.faceAttributesRaw(eyesIn.mesh ? eyesIn : null, probs, thresholds));
+    const a = engine.faceAttributes(eyesIn.mesh ? eyesIn : null, probs, thresholds);
     const attributes = {};
     if (a.eyes) {
       attributes.eyes = a.eyes;

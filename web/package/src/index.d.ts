@@ -635,15 +635,11 @@ export interface Engine {
     items: Iterable<{ path: string; curation?: string; error?: { code: string; message: string } }>,
     options?: { today?: string; gazetteer?: Gazetteer | null },
   ): Suggestions;
-  /**
-   * The packed edit plan gemroll/gpu/render.js runs on a GPUDevice (renderEditGpu(engine, ...)
-   * calls it); an {error} result instead of a throw, which those helpers unwrap.
-   */
-  renderPlanRaw(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, paramsJson: string):
-    { version: number; width: number; height: number; outWidth: number; outHeight: number; plan: Float32Array }
-    | { error: { code: ErrorCode; message: string } };
+  /** The packed edit plan gemroll/gpu/render.js runs on a GPUDevice (renderEditGpu(engine, ...) calls it). */
+  renderPlan(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, paramsJson: string):
+    { version: number; width: number; height: number; outWidth: number; outHeight: number; plan: Float32Array };
   /** The collage composition plan gemroll/gpu/compose.js paints (composeCollageGpu(engine, ...) calls it). */
-  collageGpuPlanRaw(items: unknown[], options?: object, font?: Uint8Array | null): object | { error: { code: ErrorCode; message: string } };
+  collageGpuPlan(items: unknown[], options?: object, font?: Uint8Array | null): object;
 }
 
 /** Where a model tensor sits in the photo (tensor px = photo px * scale + pad). */

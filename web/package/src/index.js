@@ -384,16 +384,15 @@ export async function loadEngine(options = {}) {
     decodeFaces: (scores, boxes, placement, opts = {}) => m.decodeFaces(scores, boxes, placement, opts),
     decodeText: (prob, width, height, placement, opts = {}) => m.decodeText(prob, width, height, placement, opts),
     // Face attributes and the full-range detector (model_bindings.cc, used by
-    // src/face-attributes.js, which unwraps their {error} results).
-    prepareFullRangeInputRaw: (...a) => m.prepareFullRangeInputRaw(...a),
-    decodeFullRangeRaw: (...a) => m.decodeFullRangeRaw(...a),
-    prepareFaceCropsRaw: (...a) => m.prepareFaceCropsRaw(...a),
-    prepareEyeCropsRaw: (...a) => m.prepareEyeCropsRaw(...a),
-    faceAttributesRaw: (...a) => m.faceAttributesRaw(...a),
-    // The plans gemroll/gpu/render.js and gemroll/gpu/compose.js run on a
-    // GPUDevice ({error} results: those helpers unwrap them).
-    renderPlanRaw: (...a) => m.renderPlanRaw(...a),
-    collageGpuPlanRaw: (...a) => m.collageGpuPlanRaw(...a),
+    // src/face-attributes.js).
+    prepareFullRangeInput: (...a) => m.prepareFullRangeInput(...a),
+    decodeFullRange: (...a) => m.decodeFullRange(...a),
+    prepareFaceCrops: (...a) => m.prepareFaceCrops(...a),
+    prepareEyeCrops: (...a) => m.prepareEyeCrops(...a),
+    faceAttributes: (...a) => m.faceAttributes(...a),
+    // The plans gemroll/gpu/render.js and gemroll/gpu/compose.js run on a GPUDevice.
+    renderPlan: (...a) => m.renderPlan(...a),
+    collageGpuPlan: (...a) => m.collageGpuPlan(...a),
     // Edits in this thread (the same calls as Gemroll's, synchronous).
     autoEnhance: (bytes, opts = {}) => JSON.parse(m.autoEnhance(bytes, engineEditOptions('autoEnhance', opts)).json),
     commitEdit: (params) => JSON.parse(m.commitEdit(JSON.stringify(toEditParams(params))).json),

@@ -97,17 +97,17 @@ test('one error class: workers, edits, inputs and recaps all reject with Gemroll
     (err) => err instanceof RecapError && err instanceof GemrollError && err.name === 'RecapError' && err.code === 'empty');
 });
 
-test('in-thread engine: the WebGPU helpers\' plan calls (README: renderEditGpu(engine, ...))', async () => {
+test('in-thread engine: the WebGPU helpers\' plan calls (README: renderEditGpu(engine, ...)), nothing raw', async () => {
   const engine = await loadEngine();
   const w = 64, h = 48;
   const rgba = new Uint8Array(w * h * 4).fill(128);
-  const plan = engine.renderPlanRaw(rgba, w, h, JSON.stringify({ version: 1, ops: [{ op: 'exposure', ev: 0.5 }] }));
-  assert.ok(!plan.error, plan.error && plan.error.message);
+  const plan = engine.renderPlan(rgba, w, h, JSON.stringify({ version: 1, ops: [{ op: 'exposure', ev: 0.5 }] }));
   assert.ok(plan.plan instanceof Float32Array && plan.plan.length > 0);
   assert.deepEqual([plan.width, plan.height], [w, h]);
-  const bad = engine.renderPlanRaw(rgba, w, h, '{');
-  assert.equal(bad.error.code, 'invalid_argument');
-  assert.equal(typeof engine.collageGpuPlanRaw, 'function');
+  assert.throws(() => engine.renderPlan(rgba, w, h, '{'), (e) => e instanceof gemroll.GemrollError && e.code === 'invalid_argument');
+  assert.equal(typeof engine.collageGpuPlan, 'function');
+  // Nothing raw on the engine the package hands out.
+  assert.deepEqual(Object.keys(engine).filter((k) => /Raw$/.test(k)), []);
 });
 
 test('in-thread engine: analyzeRgba for pixels decoded elsewhere', async () => {

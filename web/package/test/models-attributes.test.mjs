@@ -182,7 +182,7 @@ test('converter: the expression model in ONNX Runtime equals a direct NHWC evalu
     const { engine, runner } = await setup();
     const photo = readFileSync(join(DATA_DIR, 'faces/face_recognition-misc/two_people.jpg'));
     const det = await runner.run(photo, { text: false, attributes: false });
-    const crop = engine.prepareFaceCropsRaw(photo, det.width, det.height, det.faces, { meshSize: 0 }).crops[0];
+    const crop = engine.prepareFaceCrops(photo, det.width, det.height, det.faces, { meshSize: 0 }).crops[0];
     let seed = 7;
     const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const pattern = Float32Array.from({ length: 64 * 64 }, (_, i) => Math.sin(i * 0.05) * 0.6 + (rnd() - 0.5) * 0.4);
@@ -211,7 +211,7 @@ let shared = null;
 async function setup() {
   if (!shared) {
     const engine = await loadEngine();
-    if (typeof engine.prepareFaceCropsRaw !== 'function') throw new Error('engine built without face-attribute support');
+    if (typeof engine.prepareFaceCrops !== 'function') throw new Error('engine built without face-attribute support');
     shared = { engine, runner: new ModelRunner(engine) };
   }
   return shared;

@@ -7,7 +7,7 @@
 // core owns every number and the CPU reference (collageRgbaRaw); this layer
 // only uploads, dispatches and reads back on the device the caller gives.
 import { COMPOSE_WGSL } from './compose-wgsl.js';
-import { GemrollError, unwrap } from '../errors.js';
+import { GemrollError } from '../errors.js';
 
 const WORKGROUP = 8;
 const CELL_BYTES = 96;  // struct Cell in compose-wgsl.js
@@ -48,7 +48,7 @@ function rowRange(ax, out) {
 function checkPlan(plan) {
   const bad = (why) => new GemrollError('invalid_argument', `collage plan: ${why}`);
   if (!plan || !(plan.chrome instanceof Uint8Array) || !Array.isArray(plan.cells)) {
-    throw bad('expected collageGpuPlanRaw()\'s result');
+    throw bad('expected collageGpuPlan()\'s result');
   }
   const { width, height } = plan;
   if (!(width > 0 && height > 0) || plan.chrome.length !== width * height * 4) throw bad('chrome size');
@@ -73,7 +73,7 @@ export class CollageCompositor {
     this.vertical = pipe('resample_v');
   }
 
-  // plan: collageGpuPlanRaw()'s result. Resolves to {width, height, rgba}.
+  // plan: collageGpuPlan()'s result. Resolves to {width, height, rgba}.
   async compose(plan) {
     checkPlan(plan);
     const device = this.device;
@@ -156,7 +156,7 @@ export class CollageCompositor {
 //   engine: the wasm module; items, options, font: as for collageRaw.
 // Resolves to {width, height, rgba, layout, titleDrawn, titleOverlapPixels}.
 export async function composeCollageGpu(engine, device, items, options = {}, font = null, compositor = null) {
-  const plan = unwrap(engine.collageGpuPlanRaw(items, options, font));
+  const plan = engine.collageGpuPlan(items, options, font);
   const out = await (compositor || new CollageCompositor(device)).compose(plan);
   return { ...out, layout: JSON.parse(plan.json), titleDrawn: plan.titleDrawn, titleOverlapPixels: plan.titleOverlapPixels };
 }

@@ -1,4 +1,4 @@
-// Renders an edit on WebGPU from the plan the core makes (renderPlanRaw in
+// Renders an edit on WebGPU from the plan the core makes (renderPlan, renderPlanRaw in
 // wasm/bindings/render_bindings.cc, layout in gemroll/edit_plan.h): the
 // per-pixel passes of RenderEditPlan (geometry, denoise, tone/colour/look,
 // sharpening) as WGSL compute shaders over RGBA8 pixels packed in u32
@@ -51,12 +51,12 @@ export class EditRenderer {
   }
 
   // rgba: width * height * 4 bytes (Uint8Array / Uint8ClampedArray); plan:
-  // renderPlanRaw's result (or its Float32Array). Resolves to
+  // renderPlan's result (or its Float32Array). Resolves to
   // {width, height, rgba: Uint8Array} and leaves the input untouched.
   async render(rgba, width, height, plan) {
     const data = plan instanceof Float32Array ? plan : plan?.plan;
     if (!(data instanceof Float32Array) || data.length < 64) {
-      throw new GemrollError('invalid_argument', 'plan must be renderPlanRaw()\'s result');
+      throw new GemrollError('invalid_argument', 'plan must be renderPlan()\'s result');
     }
     if (data[SLOT.version] !== EDIT_PLAN_VERSION) {
       throw new GemrollError('unsupported', `edit plan version ${data[SLOT.version]}, this renderer reads ${EDIT_PLAN_VERSION}`);
@@ -134,7 +134,7 @@ export class EditRenderer {
 // One-shot helper: plan with the core, render on the device.
 //   engine: the wasm module (createGemrollModule()), device: a GPUDevice.
 export async function renderEditGpu(engine, device, rgba, width, height, paramsJson) {
-  const plan = unwrap(engine.renderPlanRaw(rgba, width, height, paramsJson));
+  const plan = engine.renderPlan(rgba, width, height, paramsJson);
   return new EditRenderer(device).render(rgba, width, height, plan);
 }
 
