@@ -41,6 +41,9 @@ const LIST_PAGE = 96;  // cards added per "Show more"
 // Their files come from this origin (vendor/) and stay in Cache Storage.
 const MODELS_PARAM = new URLSearchParams(location.search).get('models');
 const MODELS = MODELS_PARAM === 'off' ? false : { gate: MODELS_PARAM !== 'all' };
+// ?workers=N (benchmarks: 1 vs 2 workers); default a worker per core.
+const WORKERS_PARAM = Number(new URLSearchParams(location.search).get('workers'));
+const WORKERS = Number.isInteger(WORKERS_PARAM) && WORKERS_PARAM >= 1 && WORKERS_PARAM <= 16 ? WORKERS_PARAM : undefined;
 
 // ---------------------------------------------------------------- state
 
@@ -66,7 +69,7 @@ function engine() {
     // A worker per core (the package default): each has its own wasm memory,
     // so this needs no cross-origin isolation, and the page thread only hands
     // over files and renders.
-    app.gemrollReady = Gemroll.create().then((g) => {
+    app.gemrollReady = Gemroll.create(WORKERS ? { workers: WORKERS } : {}).then((g) => {
       app.gemroll = g;
       $('engine-info').textContent = `Engine ${g.version} (${g.variant === 'simd' ? 'SIMD' : 'scalar'}), ${g.workers} worker${g.workers > 1 ? 's' : ''}.`;
       return g;
@@ -161,7 +164,7 @@ async function startScan(picked) {
   app.scanning = true;
   const t0 = performance.now();
   app.stats = { total: picked.entries.length, done: 0, cached: 0, startedAt: t0, firstResultMs: null, totalMs: null,
-                rescan, cancelled: false };
+                rescan, cancelled: false, suggestCalls: 0, suggestMs: 0 };
 
   document.body.dataset.scan = 'scanning';
   $('intro').hidden = true;
@@ -176,6 +179,10 @@ async function startScan(picked) {
   renderAll();
 
   let lastSuggest = 0;
+  // Curation of everything so far runs on a pool worker, which then scans
+  // nothing: on a big roll it costs more each time, so the view catches up
+  // at most once a second and never spends more than ~1/8 of that worker.
+  let suggestGap = 1000;
   let suggesting = null;
   const refresh = async (force) => {
     if (suggesting) {
@@ -186,7 +193,12 @@ async function startScan(picked) {
     suggesting = (async () => {
       const records = [...app.records.values()];
       try {
+        const started = performance.now();
         const s = await g.suggest(records);
+        const ms = performance.now() - started;
+        app.stats.suggestCalls++;
+        app.stats.suggestMs += ms;
+        suggestGap = Math.max(1000, 8 * ms);
         // A later scan may have started meanwhile: only show our own.
         if (app.records.size >= records.length && records.every((r) => app.records.get(r.path) === r)) applySuggestions(s);
       } catch (e) {
@@ -215,9 +227,9 @@ async function startScan(picked) {
         delete r.thumbnail;
       }
       app.records.set(r.path, r);
-      // The first record is shown at once; then the view catches up about
-      // once a second (curation of everything so far takes milliseconds).
-      if (app.records.size === 1 || performance.now() - lastSuggest > 1000) refresh(false);
+      // The first record is shown at once; then the view catches up every
+      // suggestGap ms.
+      if (app.records.size === 1 || performance.now() - lastSuggest > suggestGap) refresh(false);
     }
     await refresh(true);
     app.stats.totalMs = performance.now() - t0;
