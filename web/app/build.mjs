@@ -56,7 +56,7 @@ cpSync(join(pkgDir, 'package.json'), join(vendor, 'package.json'));
 for (const entry of pkg.files) {
   const from = join(pkgDir, entry);
   if (!existsSync(from)) {
-    if (/\.wasm$|gemroll-(simd|scalar)\.js$/.test(entry)) {
+    if (/\.wasm$|gemroll-(simd|scalar)\.js$|limits\.js$/.test(entry)) {
       throw new Error(`${from} is missing: build the wasm engine first (cmake --build build/wasm-simd --target gemroll_wasm)`);
     }
     continue;
