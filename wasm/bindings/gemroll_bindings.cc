@@ -448,13 +448,19 @@ const PhotoAnalysis* FindKeptPhoto(const val& options) {
 }
 
 // The core's limits that JS needs to read, not copy: {modelTextLinesMin,
-// modelTextAreaMin} (classify.h ModelTextEvidenceLimits).
+// modelTextAreaMin, modelPageSide} (classify.h ModelTextEvidenceLimits) and
+// {faceMinScore, faceMinArea}, the floors under which curation counts no
+// face as a person (curate.h CurationParams), so no face attributes are
+// looked for there.
 val VerdictLimits() {
   const ModelTextLimits t = ModelTextEvidenceLimits();
+  const CurationParams curation;
   val out = val::object();
   out.set("modelTextLinesMin", t.lines_min);
   out.set("modelTextAreaMin", t.area_min);
   out.set("modelPageSide", t.page_side);
+  out.set("faceMinScore", curation.face_min_score);
+  out.set("faceMinArea", curation.face_min_area);
   return out;
 }
 

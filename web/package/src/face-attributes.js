@@ -49,13 +49,14 @@ export const FACE_ATTRIBUTE_DEFAULTS = {
   // mesh; bench/eyes-eval.mjs prints the distributions they come from).
   eyeThreshold: undefined,
   eyeSoftness: undefined,
-  // Only faces the curation counts as people get attributes: the same floors
-  // as CurationParams face_min_score / face_min_area (curate.h; area as a
-  // share of the frame). Eyes or a smile on a face the curation ignores can
-  // change no decision, and such faces (background crowds, BlazeFace's
-  // 0.5-0.6 guesses) were a third of the attribute runs on group shots.
-  minFaceScore: 0.6,
-  minFaceArea: 0.0008,
+  // Only faces the curation counts as people get attributes: undefined reads
+  // the core's floors (engine.verdictLimits() faceMinScore / faceMinArea,
+  // CurationParams face_min_score / face_min_area; area as a share of the
+  // frame). Eyes or a smile on a face the curation ignores can change no
+  // decision, and such faces (background crowds, BlazeFace's 0.5-0.6
+  // guesses) were a third of the attribute runs on group shots.
+  minFaceScore: undefined,
+  minFaceArea: undefined,
   // Narrower faces (box width in the photo's full-resolution pixels) get no
   // eyes or smile: `node bench/eyes-eval.mjs --sizes` (the 80 labelled faces
   // shrunk; final clean-clone run) measured eyes accuracy 0.95-0.96 from
@@ -140,6 +141,9 @@ export async function runFullRange(engine, session, bytes, { minScore } = {}) {
 // expressionMs}, ran: [model names]}. Never throws for a model's sake.
 export async function addFaceAttributes(engine, session, bytes, width, height, faces, options = {}) {
   const o = { ...FACE_ATTRIBUTE_DEFAULTS, ...options };
+  const limits = engine.limits || engine.verdictLimits();
+  o.minFaceScore ??= limits.faceMinScore;
+  o.minFaceArea ??= limits.faceMinArea;
   const wantEyes = o.eyes !== false;
   const wantSmile = o.smile !== false;
   const out = { unavailable: [], timings: {}, ran: [] };
