@@ -688,3 +688,115 @@ TEST_CASE("faces: sharpness measured inside the box, relative to the frame", "[c
   CHECK(!r3.faces_ran);
   CHECK(r3.faces.empty());
 }
+
+TEST_CASE("a moment's showcase: its picks, then good members best first, one per group",
+          "[curate]") {
+  std::mt19937_64 rng(31);
+  std::vector<PhotoRecord> rs;
+  // Sixteen distinct photos of one outing (about 4 picks), a burst of three
+  // frames, a blurry photo and a screenshot-kind record in the same hour.
+  for (int k = 0; k < 16; ++k) {
+    rs.push_back(Synthetic("p" + std::to_string(k) + ".jpg", Time(6, 10, 2 * k), rng()));
+    rs.back().quality.technical = 0.4f + 0.02f * k;
+  }
+  const uint64_t h = rng();
+  for (int k = 0; k < 3; ++k) {
+    uint64_t v = h;
+    for (int b = 0; b < 9 * k; ++b) v ^= 1ull << b;
+    rs.push_back(Synthetic("burst" + std::to_string(k) + ".jpg", Time(6, 10, 40, k), v));
+    rs.back().quality.technical = k == 1 ? 0.75f : 0.5f;
+  }
+  rs.push_back(Synthetic("blurry.jpg", Time(6, 10, 45), rng()));
+  rs.back().quality.blurry = true;
+  rs.push_back(Synthetic("shot.png", Time(6, 10, 46), rng()));
+  rs.back().kind.kind = PhotoKind::kScreenshot;
+
+  const Suggestions s = Curate(rs, Today("2024-01-01"));
+  const Moment* m = FindMoment(s, Moment::Type::kEvent);
+  REQUIRE(m);
+  REQUIRE(m->showcase.size() >= m->picks.size());
+  for (size_t k = 0; k < m->picks.size(); ++k) {
+    CHECK(m->showcase[k].index == m->picks[k]);
+    CHECK(m->showcase[k].reason.code == "pick");
+  }
+  std::vector<int> groups;
+  float last_gem = 2;
+  for (size_t k = m->picks.size(); k < m->showcase.size(); ++k) {
+    const int i = m->showcase[k].index;
+    CHECK(m->showcase[k].reason.code == "top_up");
+    CHECK(!s.photos[i].excluded);
+    CHECK(s.photos[i].score.gem <= last_gem);  // best first
+    last_gem = s.photos[i].score.gem;
+  }
+  for (const ShowcasePhoto& sp : m->showcase) {
+    CHECK(rs[sp.index].path != "blurry.jpg");
+    CHECK(rs[sp.index].path != "burst0.jpg");  // losing burst frames
+    CHECK(rs[sp.index].path != "burst2.jpg");
+    const int g = s.photos[sp.index].group;
+    if (g >= 0) {
+      CHECK(std::find(groups.begin(), groups.end(), g) == groups.end());
+      groups.push_back(g);
+    }
+  }
+  // Every good photo fits under showcase_max: 16 + the burst's best.
+  CHECK(m->showcase.size() == 17);
+
+  CurateOptions small = Today("2024-01-01");
+  small.params.showcase_max = 6;
+  const Suggestions t = Curate(rs, small);
+  const Moment* n = FindMoment(t, Moment::Type::kEvent);
+  REQUIRE(n);
+  CHECK(n->showcase.size() == std::max<size_t>(6, n->picks.size()));
+
+  const std::string json = Json(rs, s);
+  CHECK(json.find("\"showcase\":[{\"path\":\"" + rs[m->picks[0]].path +
+                  "\",\"reason\":{\"code\":\"pick\",\"text\":\"pick 1 of ") != std::string::npos);
+}
+
+TEST_CASE("a photo's focus: its people's faces, else a sharp region that stands out, else none",
+          "[curate][faces]") {
+  std::mt19937_64 rng(32);
+  PhotoRecord group = Synthetic("group.jpg", Time(6, 10, 0), rng());
+  group.faces_ran = true;
+  group.faces.push_back(Face(0.1f, 0.5f, 0.1f));
+  group.faces.push_back(Face(0.3f, 0.55f, 0.1f));
+  group.faces.push_back(Face(0.9f, 0.05f, 0.01f));  // a speck in the crowd: not a person
+  PhotoRecord cat = Synthetic("cat.jpg", Time(6, 10, 1), rng());
+  cat.faces_ran = true;
+  cat.faces.push_back(Face(0.4f, 0.4f, 0.2f));
+  cat.faces[0].score = 0.7f;  // a lone middling face is not a person
+  cat.metrics.region_sharpness.assign(16, 0.2f);
+  cat.metrics.region_sharpness[3] = 0.9f;  // top right
+  PhotoRecord flat = Synthetic("flat.jpg", Time(6, 10, 2), rng());
+  flat.metrics.region_sharpness.assign(16, 0.5f);
+  flat.metrics.region_sharpness[5] = 0.6f;  // not enough to stand out
+  PhotoRecord bad = Synthetic("bad.jpg", Time(6, 10, 3), rng());
+  bad.metrics.region_sharpness.assign(15, 0.9f);  // not a square grid: ignored
+
+  const std::vector<PhotoRecord> rs = {group, cat, flat, bad};
+  const Suggestions s = Curate(rs, Today("2024-01-01"));
+  const PhotoFocus& g = s.photos[0].focus;
+  CHECK(g.kind == PhotoFocus::Kind::kFaces);
+  CHECK(g.faces == 2);
+  CHECK(g.x == Approx(0.1f));
+  CHECK(g.y == Approx(0.5f));
+  CHECK(g.x + g.width == Approx(0.4f));
+  CHECK(g.y + g.height == Approx(0.55f + 0.4f / 3));
+  const PhotoFocus& c = s.photos[1].focus;
+  CHECK(c.kind == PhotoFocus::Kind::kSharpRegion);
+  CHECK(c.region == 3);
+  CHECK(c.grid == 4);
+  CHECK(c.x == Approx(0.75f));
+  CHECK(c.y == Approx(0));
+  CHECK(c.width == Approx(0.25f));
+  CHECK(c.lift == Approx(0.7f));
+  CHECK(s.photos[2].focus.kind == PhotoFocus::Kind::kNone);
+  CHECK(s.photos[3].focus.kind == PhotoFocus::Kind::kNone);
+
+  const std::string json = Json(rs, s);
+  CHECK(json.find("\"focus\":{\"kind\":\"faces\",\"box\":{\"x\":0.1,\"y\":0.5,\"width\":0.3,") !=
+        std::string::npos);
+  CHECK(json.find("\"focus\":{\"kind\":\"sharp_region\",\"box\":{\"x\":0.75,\"y\":0,\"width\":"
+                  "0.25,\"height\":0.25},\"region\":3,\"grid\":4,\"lift\":0.7}") !=
+        std::string::npos);
+}

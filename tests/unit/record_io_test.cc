@@ -113,7 +113,7 @@ TEST_CASE("record version 1 (no faces) still decodes", "[curate][record_io]") {
   CHECK(r->faces.empty());
   // Re-encoded, it is a current-version record that curates the same.
   const std::vector<uint8_t> now = EncodePhotoRecord(*r);
-  CHECK(now[4] == 3);
+  CHECK(now[4] == 4);
   StatusOr<PhotoRecord> again = DecodePhotoRecord("old.jpg", now.data(), now.size());
   REQUIRE(again.ok());
   CHECK(SuggestionsJson({*again}) == SuggestionsJson({*r}));
@@ -123,7 +123,7 @@ TEST_CASE("record version 1 (no faces) still decodes", "[curate][record_io]") {
   }
 }
 
-TEST_CASE("record round trip keeps faces", "[curate][record_io]") {
+TEST_CASE("record round trip keeps faces and region sharpness", "[curate][record_io]") {
   PhotoRecord r;
   r.path = "p.jpg";
   r.format = ImageFormat::kJpeg;
@@ -146,6 +146,7 @@ TEST_CASE("record round trip keeps faces", "[curate][record_io]") {
   r.exif_thumbnail.state = ThumbnailAgreement::State::kDiffers;
   r.exif_thumbnail.distance = 0.07f;
   r.exif_thumbnail.shape_differs = true;
+  for (int t = 0; t < 16; ++t) r.metrics.region_sharpness.push_back(0.05f * t);
   const std::vector<uint8_t> blob = EncodePhotoRecord(r);
   StatusOr<PhotoRecord> d = DecodePhotoRecord("p.jpg", blob.data(), blob.size());
   REQUIRE(d.ok());
@@ -161,21 +162,35 @@ TEST_CASE("record round trip keeps faces", "[curate][record_io]") {
   CHECK(d->exif_thumbnail.state == ThumbnailAgreement::State::kDiffers);
   CHECK(d->exif_thumbnail.distance == 0.07f);
   CHECK(d->exif_thumbnail.shape_differs);
+  CHECK(d->metrics.region_sharpness == r.metrics.region_sharpness);
   CHECK(SuggestionsJson({*d}) == SuggestionsJson({r}));
   for (size_t n = 0; n < blob.size(); ++n) CHECK(!DecodePhotoRecord("x", blob.data(), n).ok());
-  // The thumbnail trailer: 1 state byte, a float distance, 1 shape byte.
+  // The region trailer: a count and 16 floats; before it the thumbnail
+  // trailer: 1 state byte, a float distance, 1 shape byte.
+  constexpr size_t kRegionBytes = 4 + 16 * sizeof(float);
   constexpr size_t kThumbnailBytes = 1 + sizeof(float) + 1;
   // A face count past the limit is corrupt, not an allocation.
   std::vector<uint8_t> bad = blob;
-  const size_t count_at = blob.size() - kThumbnailBytes - 3 * 9 * sizeof(float) - 4;
+  const size_t count_at = blob.size() - kRegionBytes - kThumbnailBytes - 3 * 9 * sizeof(float) - 4;
   bad[count_at + 3] = 0x7f;
   CHECK(!DecodePhotoRecord("x", bad.data(), bad.size()).ok());
-  // So is a thumbnail state past the last one.
+  // So is a region count past the largest grid.
   bad = blob;
-  bad[blob.size() - kThumbnailBytes] = 9;
+  bad[blob.size() - kRegionBytes + 3] = 0x7f;
   CHECK(!DecodePhotoRecord("x", bad.data(), bad.size()).ok());
+  // And a thumbnail state past the last one.
+  bad = blob;
+  bad[blob.size() - kRegionBytes - kThumbnailBytes] = 9;
+  CHECK(!DecodePhotoRecord("x", bad.data(), bad.size()).ok());
+  // A version 3 record (before region sharpness) reads as one without it.
+  std::vector<uint8_t> v3(blob.begin(), blob.end() - kRegionBytes);
+  v3[4] = 3;
+  StatusOr<PhotoRecord> v3r = DecodePhotoRecord("p.jpg", v3.data(), v3.size());
+  REQUIRE(v3r.ok());
+  CHECK(v3r->metrics.region_sharpness.empty());
+  CHECK(v3r->exif_thumbnail.state == ThumbnailAgreement::State::kDiffers);
   // A version 2 record (before the thumbnail evidence) reads as one without it.
-  std::vector<uint8_t> v2(blob.begin(), blob.end() - kThumbnailBytes);
+  std::vector<uint8_t> v2(blob.begin(), blob.end() - kRegionBytes - kThumbnailBytes);
   v2[4] = 2;
   StatusOr<PhotoRecord> old = DecodePhotoRecord("p.jpg", v2.data(), v2.size());
   REQUIRE(old.ok());

@@ -175,6 +175,14 @@ struct CurationParams {
   // frames), spread over the moment's time span.
   int picks_max = 12;
   int diverse_min_bits = 17;
+  // A moment's showcase (what a collage or recap of it shows): its picks,
+  // then its other good photos (not excluded, one per duplicate/burst
+  // group), best first, up to showcase_max in all.
+  int showcase_max = 24;
+  // A photo's focus (where a pan or crop goes) is its people's faces, else
+  // the sharpest region of the metrics grid when it is this much sharper
+  // than the median region (region sharpness is 0..1), else none.
+  float focus_region_lift = 0.15f;
 
   // --- People (only photos whose faces were looked for; see PhotoRecord).
   // A face counts as a person in the picture at this detector score and
@@ -229,6 +237,17 @@ struct GemScore {
   float technical = 0, content = 0, uniqueness = 0;
 };
 
+// Where the eye goes in a photo, as a share of the upright frame (0..1).
+struct PhotoFocus {
+  enum class Kind : uint8_t { kNone, kFaces, kSharpRegion };
+  Kind kind = Kind::kNone;
+  float x = 0, y = 0, width = 0, height = 0;  // kFaces: the box around every person's face
+  int faces = 0;                              // kFaces: how many
+  float lift = 0;                             // kSharpRegion: over the median region
+  int region = -1;                            // kSharpRegion: row-major grid index
+  int grid = 0;                               // kSharpRegion: grid side
+};
+
 struct PhotoSuggestion {
   bool has_time = false;
   int64_t local_ms = 0;     // capture wall-clock time, ms since 1970-01-01 (no zone)
@@ -239,8 +258,15 @@ struct PhotoSuggestion {
   bool excluded = false;  // junk or a losing duplicate: not a gem, not a pick
   int group = -1;         // index into Suggestions::groups
   bool group_best = false;
-  int people = -1;              // faces counted as people; -1 when faces were not looked for
+  int people = -1;  // faces counted as people; -1 when faces were not looked for
+  PhotoFocus focus;
   std::vector<Reason> reasons;  // time/GPS sanity, junk, duplicate status, score parts
+};
+
+// One photo a moment shows, and why (code "pick" or "top_up").
+struct ShowcasePhoto {
+  int index = -1;  // record index
+  Reason reason;
 };
 
 struct PhotoGroup {
@@ -261,6 +287,10 @@ struct Moment {
   int64_t start_ms = 0, end_ms = 0;  // wall clock, as PhotoSuggestion::local_ms
   std::vector<int> members;          // record indices in time order
   std::vector<int> picks;            // best first, diverse
+  // What a collage or recap of the moment shows, in order of preference:
+  // the picks, then the moment's other good photos (CurationParams::
+  // showcase_max). The one place photos are chosen for a moment.
+  std::vector<ShowcasePhoto> showcase;
   int cover = -1;
   std::string title;
   std::string place;  // "" when unknown

@@ -19,17 +19,19 @@ struct Reason {
   float weight = 0;  // signed contribution to the verdict's score
 };
 
-// [{code, text, weight}], weights to 4 decimals (float noise is not evidence).
+// {code, text, weight}, the weight to 4 decimals (float noise is not evidence).
+inline void WriteReason(JsonWriter& w, const Reason& r) {
+  w.BeginObject()
+      .Field("code", r.code)
+      .Field("text", r.text)
+      .Key("weight")
+      .Number(std::round(static_cast<double>(r.weight) * 1e4) / 1e4)
+      .EndObject();
+}
+
 inline void WriteReasons(JsonWriter& w, const std::vector<Reason>& reasons) {
   w.BeginArray();
-  for (const Reason& r : reasons) {
-    w.BeginObject()
-        .Field("code", r.code)
-        .Field("text", r.text)
-        .Key("weight")
-        .Number(std::round(static_cast<double>(r.weight) * 1e4) / 1e4)
-        .EndObject();
-  }
+  for (const Reason& r : reasons) WriteReason(w, r);
   w.EndArray();
 }
 

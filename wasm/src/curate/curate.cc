@@ -80,8 +80,7 @@ PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& a, KindVerdic
   r.height = a.height;
   r.exif = a.exif;
   r.exif_thumbnail = a.exif_thumbnail;
-  r.metrics = a.metrics;
-  r.metrics.region_sharpness.clear();
+  r.metrics = a.metrics;  // region sharpness stays: a photo's focus (Curate) reads it
   r.kind = std::move(kind);
   r.quality = std::move(quality);
   if (!a.thumbnail.View().empty()) {
@@ -178,6 +177,7 @@ Suggestions Curate(const std::vector<PhotoRecord>& records, const CurateOptions&
     }
     ScoreTechnicalAndContent(r, p, &ps);
     ScorePeople(r, p, &ps);
+    FindFocus(r, p, &ps);
   }
   FindGroups(records, p, &s.photos, &s.groups);
   ScoreUniquenessAndGem(records, p, &s.photos);
@@ -295,6 +295,19 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
       }
       w.EndArray();
     }
+    if (ps.focus.kind != PhotoFocus::Kind::kNone) {
+      const PhotoFocus& f = ps.focus;
+      const bool faces = f.kind == PhotoFocus::Kind::kFaces;
+      w.Key("focus").BeginObject().Field("kind", std::string(faces ? "faces" : "sharp_region"));
+      w.Key("box").BeginObject().Key("x").Number(Round4(f.x)).Key("y").Number(Round4(f.y));
+      w.Key("width").Number(Round4(f.width)).Key("height").Number(Round4(f.height)).EndObject();
+      if (faces) {
+        w.Field("faces", f.faces);
+      } else {
+        w.Field("region", f.region).Field("grid", f.grid).Key("lift").Number(Round4(f.lift));
+      }
+      w.EndObject();
+    }
     if (ps.has_time) w.Field("captureTime", ps.capture_iso);
     w.Key("exif").BeginObject();
     const std::string dto = r.exif.DateTimeOriginalIso();
@@ -364,6 +377,13 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
     WritePaths(w, records, mo.members);
     w.Key("picks");
     WritePaths(w, records, mo.picks);
+    w.Key("showcase").BeginArray();
+    for (const ShowcasePhoto& sp : mo.showcase) {
+      w.BeginObject().Field("path", records[sp.index].path).Key("reason");
+      WriteReason(w, sp.reason);
+      w.EndObject();
+    }
+    w.EndArray();
     if (mo.type == Moment::Type::kTrip) {
       w.Key("events").BeginArray();
       for (int e : mo.events) w.Int(e);

@@ -71,6 +71,11 @@ void MeasureFaceSharpness(const ImageView& rgba, std::vector<FaceEvidence>* face
 // PhotoSuggestion::people, the people part of the content score and its reason.
 void ScorePeople(const PhotoRecord& r, const CurationParams& p, PhotoSuggestion* s);
 
+// PhotoSuggestion::focus: the box around the faces counted as people, else
+// the sharpest region that stands out (CurationParams::focus_region_lift).
+// Needs no faces_ran: without faces only the region is looked at.
+void FindFocus(const PhotoRecord& r, const CurationParams& p, PhotoSuggestion* s);
+
 // What a group member's faces say, for picking the best member.
 struct FaceFacets {
   bool has_faces = false;  // looked for, and people found

@@ -204,6 +204,46 @@ void MeasureFaceSharpness(const ImageView& rgba, std::vector<FaceEvidence>* face
   }
 }
 
+void FindFocus(const PhotoRecord& r, const CurationParams& p, PhotoSuggestion* s) {
+  PhotoFocus& f = s->focus;
+  f = PhotoFocus{};
+  if (r.faces_ran) {
+    float x0 = 1, y0 = 1, x1 = 0, y1 = 0;
+    for (const FaceEvidence& face : r.faces) {
+      if (!IsPerson(face, r, p)) continue;
+      ++f.faces;
+      x0 = std::min(x0, face.x), y0 = std::min(y0, face.y);
+      x1 = std::max(x1, face.x + face.width), y1 = std::max(y1, face.y + face.height);
+    }
+    if (f.faces > 0 && x1 > x0 && y1 > y0) {
+      f.kind = PhotoFocus::Kind::kFaces;
+      f.x = x0, f.y = y0, f.width = x1 - x0, f.height = y1 - y0;
+      return;
+    }
+    f.faces = 0;
+  }
+  const std::vector<float>& rs = r.metrics.region_sharpness;
+  const int grid = static_cast<int>(std::lround(std::sqrt(static_cast<double>(rs.size()))));
+  if (grid < 2 || static_cast<size_t>(grid) * grid != rs.size()) return;
+  for (float v : rs) {
+    if (!std::isfinite(v)) return;
+  }
+  std::vector<float> sorted = rs;
+  std::sort(sorted.begin(), sorted.end());
+  const size_t n = sorted.size();
+  const float median = n % 2 ? sorted[n / 2] : 0.5f * (sorted[n / 2 - 1] + sorted[n / 2]);
+  const int best = static_cast<int>(std::max_element(rs.begin(), rs.end()) - rs.begin());
+  const float lift = rs[best] - median;
+  if (lift < p.focus_region_lift) return;
+  f.kind = PhotoFocus::Kind::kSharpRegion;
+  f.region = best;
+  f.grid = grid;
+  f.lift = lift;
+  f.x = static_cast<float>(best % grid) / grid;
+  f.y = static_cast<float>(best / grid) / grid;
+  f.width = f.height = 1.f / grid;
+}
+
 void ScorePeople(const PhotoRecord& r, const CurationParams& p, PhotoSuggestion* s) {
   if (!r.faces_ran) return;
   const FaceStats st = Stats(r, p);

@@ -118,9 +118,54 @@ std::vector<Moment> MergeOutings(const std::vector<PhotoSuggestion>& ps, const C
   return out;
 }
 
+std::string GemText(const PhotoSuggestion& ps) {
+  return " (gem score " + std::to_string(static_cast<int>(std::lround(ps.score.gem * 100))) + ")";
+}
+
+// The picks, then the other good members best first, one per group.
+std::vector<ShowcasePhoto> Showcase(const std::vector<PhotoSuggestion>& ps, const Moment& m,
+                                    const CurationParams& p) {
+  std::vector<ShowcasePhoto> out;
+  std::vector<int> groups;
+  const int n = static_cast<int>(m.picks.size());
+  for (int k = 0; k < n; ++k) {
+    const int i = m.picks[k];
+    out.push_back({i,
+                   {"pick",
+                    "pick " + std::to_string(k + 1) + " of " + std::to_string(n) +
+                        " for this moment" + GemText(ps[i]),
+                    0}});
+    if (ps[i].group >= 0) groups.push_back(ps[i].group);
+  }
+  std::vector<int> rest;
+  for (int i : m.members) {
+    if (!ps[i].excluded && std::find(m.picks.begin(), m.picks.end(), i) == m.picks.end()) {
+      rest.push_back(i);
+    }
+  }
+  std::stable_sort(rest.begin(), rest.end(),
+                   [&](int a, int b) { return ps[a].score.gem > ps[b].score.gem; });
+  const int limit = std::max(n, p.showcase_max);
+  for (int i : rest) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    if (ps[i].group >= 0) {
+      if (std::find(groups.begin(), groups.end(), ps[i].group) != groups.end()) continue;
+      groups.push_back(ps[i].group);
+    }
+    out.push_back({i,
+                   {"top_up",
+                    "also shown: a good photo from this moment that is not a copy of one "
+                    "already shown" +
+                        GemText(ps[i]),
+                    0}});
+  }
+  return out;
+}
+
 void FinishMoment(const std::vector<PhotoRecord>& records, const CurateOptions& o, Suggestions* s,
                   Moment* m) {
   m->picks = PickDiverse(records, s->photos, m->members, o.params);
+  m->showcase = Showcase(s->photos, *m, o.params);
   if (!m->picks.empty()) {
     m->cover = m->picks[0];
   } else if (!m->members.empty()) {

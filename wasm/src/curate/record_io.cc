@@ -1,13 +1,14 @@
 // Binary form of a PhotoRecord: little-endian fixed-width fields and
 // length-prefixed strings, written in declaration order. Only what curation
-// and the suggestions writer read is kept (region sharpness is dropped by
-// MakePhotoRecord already; EXIF warnings and thumbnail ranges are not read).
+// and the suggestions writer read is kept (EXIF warnings and thumbnail ranges
+// are not read).
 //
 // Versions: 1 ends with the quality verdict; 2 appends the faces
 // (faces_ran, count, 9 floats per face); 3 appends the EXIF thumbnail
-// agreement (state, distance, shape). Version 1 and 2 records (caches written
-// before) still decode, as records whose faces nobody looked for (1) and
-// without thumbnail evidence (1, 2).
+// agreement (state, distance, shape); 4 appends the region sharpness grid
+// (count, floats). Older records (caches written before) still decode, as
+// records whose faces nobody looked for (1), without thumbnail evidence
+// (1, 2) and without region sharpness, so without a sharp-region focus (1-3).
 #include <cstring>
 #include <type_traits>
 
@@ -19,11 +20,14 @@ namespace {
 constexpr uint8_t kMagic[4] = {'G', 'R', 'R', '1'};
 // Bump on any layout change. Older versions the decoder still reads are
 // listed in DecodePhotoRecord; others are re-made by the caches.
-constexpr uint32_t kRecordVersion = 3;
+constexpr uint32_t kRecordVersion = 4;
+constexpr uint32_t kRecordVersionNoRegions = 3;
 constexpr uint32_t kRecordVersionNoThumbnail = 2;
 constexpr uint32_t kRecordVersionNoFaces = 1;
 // BlazeFace decoding keeps at most 64 faces (FaceDecodeOptions::max_faces).
 constexpr uint32_t kMaxFaces = 256;
+// The metrics grid is at most 16 x 16 (metrics.cc kMaxGrid).
+constexpr uint32_t kMaxRegions = 16 * 16;
 // Strings in records are short (EXIF fields, reason texts); a larger length
 // means corrupt bytes, not a big allocation.
 constexpr uint32_t kMaxString = 1 << 16;
@@ -189,6 +193,9 @@ std::vector<uint8_t> EncodePhotoRecord(const PhotoRecord& r) {
   w.Put(static_cast<uint8_t>(r.exif_thumbnail.state));
   w.Put(r.exif_thumbnail.distance);
   w.Put<uint8_t>(r.exif_thumbnail.shape_differs);
+
+  w.Put<uint32_t>(static_cast<uint32_t>(r.metrics.region_sharpness.size()));
+  for (float f : r.metrics.region_sharpness) w.Put(f);
   return w.Take();
 }
 
@@ -198,8 +205,8 @@ StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, s
     if (in.Get<uint8_t>() != b) return Status(StatusCode::kCorruptData, "not a photo record");
   }
   const uint32_t version = in.Get<uint32_t>();
-  if (version != kRecordVersion && version != kRecordVersionNoThumbnail &&
-      version != kRecordVersionNoFaces) {
+  if (version != kRecordVersion && version != kRecordVersionNoRegions &&
+      version != kRecordVersionNoThumbnail && version != kRecordVersionNoFaces) {
     return Status(StatusCode::kCorruptData, "photo record of another version");
   }
   PhotoRecord r;
@@ -296,6 +303,13 @@ StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, s
     r.exif_thumbnail.state = static_cast<ThumbnailAgreement::State>(state);
     r.exif_thumbnail.distance = in.Get<float>();
     r.exif_thumbnail.shape_differs = in.Bool();
+  }
+  if (version >= 4) {
+    const uint32_t regions = in.Get<uint32_t>();
+    if (regions > kMaxRegions) in.Fail();
+    for (uint32_t i = 0; i < regions && in.ok(); ++i) {
+      m.region_sharpness.push_back(in.Get<float>());
+    }
   }
 
   if (!in.ok() || !in.at_end()) return Status(StatusCode::kCorruptData, "malformed photo record");

@@ -33,7 +33,7 @@ class CollageEngine {
   // -> the package's CollageSuggestion, photos as paths and hero as a path.
   async suggest(m) {
     const app = this.app;
-    const s = await this.g.suggestCollage(app.suggestions, m.id, { records: [...app.records.values()] });
+    const s = await this.g.suggestCollage(app.suggestions, m.id);
     const photos = s.photos.map((p) => p.path);
     return { ...s, photos, hero: photos[s.hero] || photos[0] };
   }
@@ -71,7 +71,10 @@ export async function openCollage(m, app) {
   status.textContent = 'Choosing photos and a layout…';
   d.showModal();
 
-  const candidates = [...m.picks, ...m.members.filter((p) => !m.picks.includes(p) && (app.photos.get(p) || {}).kind === 'photo')]
+  // What can go in: the core's showcase for the moment (picks, then good
+  // photos), then its other photos for a user who wants them anyway.
+  const offered = (m.showcase || m.picks.map((path) => ({ path }))).map((s) => s.path);
+  const candidates = [...offered, ...m.members.filter((p) => !offered.includes(p) && (app.photos.get(p) || {}).kind === 'photo')]
     .filter((p) => app.files.has(p));
   let suggestion;
   try {

@@ -14,15 +14,10 @@ const BROWSER_DECODES = new Set(['jpeg', 'png', 'webp', 'gif', 'avif']);
 const clock = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 const slug = (s) => s.toLowerCase().normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'moment';
 
-// What the plan needs of each photo: the suggestion entry (size, score,
-// group) and the scan record (faces when the models ran, sharpness regions).
+// What the plan needs of each photo is its suggestion entry as it is (size,
+// and the focus the core found: people's faces or a sharp region).
 function photoInfo(app) {
-  return (path) => {
-    const p = app.photos.get(path);
-    if (!p) return undefined;
-    const r = app.records.get(path) || {};
-    return { ...p, faces: r.faces, regionSharpness: r.metrics && r.metrics.regionSharpness };
-  };
+  return (path) => app.photos.get(path);
 }
 
 // Decodes a photo at the size the plan asks: the browser's own decoder,

@@ -288,8 +288,11 @@ describe('edits and collages (chromium)', { skip, timeout: 600_000 }, () => {
     await page.waitForFunction(() => document.querySelector('#collage-dialog .collage-preview').naturalWidth > 0);
     const why = await page.$$eval('#collage-dialog .recap-why > .reasons li', (els) => els.map((e) => e.textContent));
     assert.ok(why.length >= 1, 'the suggestion says why');
+    // Another layout than the suggested one (mosaic, else grid).
+    const suggested = await page.$eval('#collage-dialog input[name=collage-layout]:checked', (el) => el.value);
+    const layout = suggested === 'mosaic' ? 'grid' : 'mosaic';
     let n = await renders(page, 'collage-dialog');
-    await page.click('#collage-dialog label.chip[for=collage-layout-grid]');
+    await page.click(`#collage-dialog label.chip[for=collage-layout-${layout}]`);
     await idle(page, 'collage-dialog', n);
     n = await renders(page, 'collage-dialog');
     await page.selectOption('#collage-shape', '4:3');
@@ -300,12 +303,14 @@ describe('edits and collages (chromium)', { skip, timeout: 600_000 }, () => {
     n = await renders(page, 'collage-dialog');
     await page.fill('#collage-title', 'A weekend away');
     await idle(page, 'collage-dialog', n);
-    // Swap a photo in: one of the moment's other photos.
+    // Swap a photo in (one of the moment's other photos), or out when all are in.
     const before = await page.$$eval('#collage-dialog .collage-photo input:checked', (els) => els.length);
+    const unused = await page.$$eval('#collage-dialog .collage-photo input:not(:checked)', (els) => els.length);
+    const after = unused ? before + 1 : before - 1;
     n = await renders(page, 'collage-dialog');
-    await page.click('#collage-dialog .collage-photo:has(input:not(:checked))');
+    await page.click(`#collage-dialog .collage-photo:has(input${unused ? ':not(:checked)' : ':checked'})`);
     await idle(page, 'collage-dialog', n);
-    assert.equal(await page.$$eval('#collage-dialog .collage-photo input:checked', (els) => els.length), before + 1);
+    assert.equal(await page.$$eval('#collage-dialog .collage-photo input:checked', (els) => els.length), after);
     await shoot(page, 'collage-desktop');
     await axe(page, 'collage dialog');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#collage-dialog .collage-save')]);
@@ -313,8 +318,8 @@ describe('edits and collages (chromium)', { skip, timeout: 600_000 }, () => {
     assert.deepEqual([out.width, out.height], [2048, 1536]);
     assert.equal(download.suggestedFilename(), 'gemroll-collage-a-weekend-away.jpg');
     const made = await page.evaluate(() => window.gemrollCollage);
-    assert.equal(made.layout.layout, 'grid');
-    assert.equal(made.layout.cells.length, before + 1);
+    assert.equal(made.layout.layout, layout);
+    assert.equal(made.layout.cells.length, after);
     assert.equal(made.titleDrawn, true, 'the title was drawn (font shipped with the package)');
     await page.keyboard.press('Escape');
   });

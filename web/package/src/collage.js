@@ -1,8 +1,8 @@
 // Collages: photos composed into one JPEG with a layout (grid, mosaic, strip,
 // hero), a theme and a title by the core's collage stage in a worker, and a
 // suggested collage per moment. The main-thread half reads the inputs and
-// builds the requests; the worker half (handleCollageMessage) runs them.
-import { GemrollError, isGemrollError, toEnvelope } from './errors.js';
+// builds the requests; the worker half (runCollage, runCollageSuggest) runs them.
+import { GemrollError } from './errors.js';
 import { listInputs } from './inputs.js';
 import { abortReason } from './platform.js';
 import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
@@ -113,32 +113,36 @@ export async function composeCollage(pool, assetsBase, inputs, options = {}) {
 
 const day = (iso) => (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : '');
 
-// The engine's moment description for a suggestions.json moment (or a year).
-function momentRequest(suggestions, momentId, records) {
+// The engine's moment description for a suggestions.json moment (or a
+// year): its showcase (the core chose it: picks, then good members), or a
+// year's gems, with what SuggestCollage weighs (gem score, people).
+function momentRequest(suggestions, momentId) {
   const photos = new Map(suggestions.photos.map((p, i) => [p.path, { ...p, index: i }]));
-  const faces = new Map();
-  for (const r of records || []) if (r && r.path && Array.isArray(r.faces)) faces.set(r.path, r.faces.length);
-  const pick = (path) => {
+  const entry = (path) => {
     const p = photos.get(path);
     if (!p || !p.ok) return null;
-    return { index: p.index, width: p.width, height: p.height, gem: p.scores ? p.scores.gem : 0, faces: faces.get(path) || 0 };
+    return { index: p.index, width: p.width, height: p.height, gem: p.scores ? p.scores.gem : 0, faces: p.people > 0 ? p.people : 0 };
   };
   const yearMatch = typeof momentId === 'string' && /^year:(\d{4})$/.exec(momentId);
   if (yearMatch) {
     const year = yearMatch[1];
     const paths = suggestions.gems.filter((path) => (photos.get(path)?.captureTime || '').startsWith(year));
     return { moment: { type: 'year', title: `${year}`, place: '', startDay: `${year}-01-01`, endDay: `${year}-12-31`,
-      picks: paths.map(pick).filter(Boolean) }, id: momentId };
+      picks: paths.map(entry).filter(Boolean) }, id: momentId };
   }
   const moment = suggestions.moments.find((m) => m.id === momentId);
   if (!moment) throw new RangeError(`gemroll: no moment ${JSON.stringify(momentId)} (a moment id or "year:YYYY")`);
-  let picks = moment.picks.map(pick).filter(Boolean);
-  if (picks.length < 2) {  // a small moment: its best usable members
-    picks = moment.members.map(pick).filter((p) => p && !suggestions.photos[p.index].excluded)
-      .sort((a, b) => b.gem - a.gem);
-  }
+  const offered = Array.isArray(moment.showcase) ? moment.showcase.map((s) => s.path) : moment.picks;
   return { moment: { type: moment.type, title: moment.title, place: moment.place ? moment.place.name : '',
-    startDay: day(moment.start), endDay: day(moment.end), picks }, id: moment.id };
+    startDay: day(moment.start), endDay: day(moment.end), picks: offered.map(entry).filter(Boolean) }, id: moment.id };
+}
+
+// The focus of a suggestions photo entry as collage keep boxes: the box
+// around its people's faces stays whole in the crop.
+function keepOf(entry) {
+  const f = entry && entry.focus;
+  if (!f || f.kind !== 'faces' || !f.box) return [];
+  return [{ x: f.box.x, y: f.box.y, w: f.box.width, h: f.box.height }];
 }
 
 // Gemroll#suggestCollage: a theme, layout and photo choice for one moment.
@@ -146,15 +150,14 @@ export async function suggestCollage(pool, suggestions, momentId, options = {}) 
   if (!suggestions || !Array.isArray(suggestions.photos) || !Array.isArray(suggestions.moments)) {
     throw new TypeError('gemroll: suggestCollage needs the suggestions object from suggest()');
   }
-  const { moment, id } = momentRequest(suggestions, momentId, options.records);
+  const { moment, id } = momentRequest(suggestions, momentId);
   const engineOptions = {};
   for (const k of ['maxPhotos', 'birthdays', 'width']) if (options[k] !== undefined) engineOptions[k] = options[k];
   const msg = await pool.call({ type: 'collage-suggest', moment, options: engineOptions }, { signal: options.signal });
   const s = msg.suggestion;
-  const byPath = new Map((options.records || []).map((r) => [r.path, r]));
   const photos = s.photos.map((i) => {
     const p = suggestions.photos[i];
-    const keep = keepBoxesFromRecord(byPath.get(p.path));
+    const keep = keepOf(p);
     return { path: p.path, width: p.width, height: p.height, ...(keep.length && { keep }) };
   });
   return { momentId: id, ...s, photos, startDay: moment.startDay, endDay: moment.endDay, place: moment.place };
@@ -164,38 +167,33 @@ export async function suggestCollage(pool, suggestions, momentId, options = {}) 
 
 const fonts = new Map();  // url -> Promise<Uint8Array>
 
-// Runs 'collage' and 'collage-suggest' messages; post() as in worker.js,
-// readAsset(url) -> Uint8Array.
-export async function handleCollageMessage(engine, msg, post, readAsset) {
-  try {
-    if (msg.type === 'collage-suggest') {
-      const r = engine.suggestCollage(msg.moment, msg.options || {});
-      post({ type: 'done', id: msg.id, suggestion: JSON.parse(r.json) });
-      return;
+// 'collage-suggest' -> {reply: {suggestion}}
+export function runCollageSuggest(engine, msg) {
+  const r = engine.suggestCollage(msg.moment, msg.options || {});
+  return { reply: { suggestion: JSON.parse(r.json) }, transfer: [] };
+}
+
+// 'collage' -> {reply: {jpeg, layout, titleDrawn, fontError?}, transfer};
+// readAsset(url) -> Promise<Uint8Array> (the title font, kept per URL).
+export async function runCollage(engine, msg, readAsset) {
+  let font = null;
+  let fontError = null;
+  if (msg.fontUrl) {
+    let pending = fonts.get(msg.fontUrl);
+    if (!pending) {
+      pending = readAsset(msg.fontUrl);
+      fonts.set(msg.fontUrl, pending);
+      pending.catch(() => fonts.delete(msg.fontUrl));
     }
-    let font = null;
-    let fontError = null;
-    if (msg.fontUrl) {
-      let pending = fonts.get(msg.fontUrl);
-      if (!pending) {
-        pending = readAsset(msg.fontUrl);
-        fonts.set(msg.fontUrl, pending);
-        pending.catch(() => fonts.delete(msg.fontUrl));
-      }
-      try {
-        font = await pending;
-      } catch (e) {
-        fontError = String((e && e.message) || e);
-      }
+    try {
+      font = await pending;
+    } catch (e) {
+      fontError = String((e && e.message) || e);
     }
-    const items = msg.items.map((it) => ({ ...it, bytes: new Uint8Array(it.bytes) }));
-    const r = engine.collage(items, msg.options || {}, font);
-    const out = { type: 'done', id: msg.id, jpeg: r.jpeg, layout: JSON.parse(r.json), titleDrawn: r.titleDrawn };
-    if (fontError) out.fontError = fontError;
-    post(out, [r.jpeg.buffer]);
-  } catch (e) {
-    // A trap (not a GemrollError) leaves the instance unusable: the pool
-    // replaces this worker.
-    post({ type: 'failed', id: msg.id, error: toEnvelope(e), fatal: !isGemrollError(e) });
   }
+  const items = msg.items.map((it) => ({ ...it, bytes: new Uint8Array(it.bytes) }));
+  const r = engine.collage(items, msg.options || {}, font);
+  const reply = { jpeg: r.jpeg, layout: JSON.parse(r.json), titleDrawn: r.titleDrawn };
+  if (fontError) reply.fontError = fontError;
+  return { reply, transfer: [r.jpeg.buffer] };
 }

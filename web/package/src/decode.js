@@ -2,6 +2,7 @@
 // platform image decoder (browsers: createImageBitmap + OffscreenCanvas, in
 // the worker), the worker decodes them there and analyses the RGBA pixels
 // with the engine. Formats are told by their bytes, never by file names.
+import { GemrollError } from './errors.js';
 
 const ascii = (b, at, n) => String.fromCharCode(...b.subarray(at, at + n));
 
@@ -100,4 +101,30 @@ export function xxh64Hex(bytes) {
   h ^= h >> 29n; h = (h * P3) & M;
   h ^= h >> 32n;
   return h.toString(16).padStart(16, '0');
+}
+
+// Runs `call(input, options)` on the file's bytes; where the core reports
+// the format unsupported (WebP, AVIF, GIF), decodes it with the platform and
+// calls again with upright RGBA and {width, height, fileBytes} added to the
+// options (the file goes along so the core sets format, size, hash and EXIF
+// as for the formats it decodes itself). HEIC/HEIF is the core's own
+// (libheif): its verdict and message stand. Throws a GemrollError naming the
+// format where the platform cannot decode it (node, a decoder failure).
+export async function withPlatformFallback(bytes, options, call) {
+  try {
+    return call(bytes, options);
+  } catch (e) {
+    const format = e && e.code === 'unsupported' ? sniffFormat(bytes) : null;
+    if (!format || format === 'heif') throw e;
+    if (!platformDecoderAvailable()) throw new GemrollError('unsupported', unsupportedMessage(format));
+    let decoded;
+    try {
+      decoded = await platformDecode(bytes, format, options && options.maxPixels);
+    } catch (err) {
+      if (err && err.code === 'too_large') throw new GemrollError('too_large', err.message);
+      throw new GemrollError('unsupported', unsupportedMessage(format, String((err && err.message) || err)));
+    }
+    const rgba = new Uint8Array(decoded.rgba.buffer, decoded.rgba.byteOffset, decoded.rgba.byteLength);
+    return call(rgba, { ...options, width: decoded.width, height: decoded.height, fileBytes: bytes });
+  }
 }

@@ -23,17 +23,14 @@ export const RECAP_DEFAULTS = Object.freeze({
   crossfadeSeconds: 0.5,
   // The whole recap stays within this; the best photos are kept when more fit.
   maxSeconds: 30,
-  // A moment's picks are about sqrt(n) photos; other good members (not
-  // excluded, not a copy of one already shown) top them up to this many.
+  // A moment's picks are about sqrt(n) photos; the rest of its showcase
+  // (good members, not copies of one shown, chosen by the core) tops them
+  // up to this many.
   targetPhotos: 8,
   // The closest a pan zooms (1 = the whole frame the output shape allows).
   maxZoom: 1.15,
   // A zoom on faces keeps this many times the faces' box in view.
   faceMargin: 1.8,
-  minFaceScore: 0.5,
-  // A 4×4 region whose sharpness exceeds the median region's by this much is
-  // what the eye goes to (regionSharpness, 0..1 per region).
-  sharpRegionLift: 0.15,
   // Encoded bits per pixel per frame (≈3.3 Mbit/s at 720p30, 7.5 at 1080×1920).
   bitsPerPixel: 0.12,
   keyFrameSeconds: 2,
@@ -81,35 +78,23 @@ function whereIn(box, w, h) {
   return POSITION_WORDS[row][col];
 }
 
-// What the camera moves towards: faces, else the sharpest region, else none.
+// What the camera moves towards: the photo's focus from suggest() (the core
+// decides it: its people's faces, else a sharp region that stands out), in
+// pixels of the upright photo; null without one.
 function focusOf(info, p) {
   const { width: w, height: h } = info;
-  const faces = (info.faces || []).filter((f) => f && f.box && (f.score ?? 1) >= p.minFaceScore && f.box.width > 0 && f.box.height > 0);
-  if (faces.length) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const f of faces) {
-      x0 = Math.min(x0, f.box.x);
-      y0 = Math.min(y0, f.box.y);
-      x1 = Math.max(x1, f.box.x + f.box.width);
-      y1 = Math.max(y1, f.box.y + f.box.height);
-    }
-    x0 = clamp(x0, 0, w); y0 = clamp(y0, 0, h); x1 = clamp(x1, 0, w); y1 = clamp(y1, 0, h);
-    if (x1 > x0 && y1 > y0) {
-      const box = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-      const n = faces.length;
-      return { kind: 'faces', box, margin: p.faceMargin, count: n, what: n === 1 ? 'a face' : `${n} faces` };
-    }
+  const f = info.focus;
+  const b = f && f.box;
+  if (!b || !(b.width > 0 && b.height > 0) || !['x', 'y', 'width', 'height'].every((k) => Number.isFinite(b[k]))) return null;
+  const x0 = clamp(b.x, 0, 1) * w, y0 = clamp(b.y, 0, 1) * h;
+  const x1 = clamp(b.x + b.width, 0, 1) * w, y1 = clamp(b.y + b.height, 0, 1) * h;
+  if (!(x1 > x0 && y1 > y0)) return null;
+  const box = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  if (f.kind === 'faces') {
+    const n = f.faces || 1;
+    return { kind: 'faces', box, margin: p.faceMargin, count: n, what: n === 1 ? 'a face' : `${n} faces` };
   }
-  const rs = info.regionSharpness;
-  if (Array.isArray(rs) && rs.length === 16 && rs.every((v) => Number.isFinite(v))) {
-    const sorted = [...rs].sort((a, b) => a - b);
-    const median = (sorted[7] + sorted[8]) / 2;
-    const best = rs.indexOf(sorted[15]);
-    if (sorted[15] - median >= p.sharpRegionLift) {
-      const box = { x: ((best % 4) * w) / 4, y: (Math.floor(best / 4) * h) / 4, width: w / 4, height: h / 4 };
-      return { kind: 'sharp_region', box, margin: 2, lift: sorted[15] - median, what: `the sharpest part of the frame (${whereIn(box, w, h)})` };
-    }
-  }
+  if (f.kind === 'sharp_region') return { kind: 'sharp_region', box, margin: 2, what: `the sharpest part of the frame (${whereIn(box, w, h)})` };
   return null;
 }
 
@@ -170,36 +155,33 @@ function formatDates(moment) {
   return a && b && a !== b ? `${a} – ${b}` : a || b;
 }
 
-// Which photos, in what order, and why.
+// Which photos, in what order, and why. The core chose them: a moment from
+// suggest() lists its showcase (its picks, then its other good photos, one
+// per duplicate group, best first, each with its reason); a recap takes the
+// picks and tops them up to targetPhotos from the rest, as many as fit in
+// maxSeconds. A moment without a showcase (made by hand) shows its picks.
 function choosePhotos(moment, lookup, p, maxPhotos) {
   const reasons = [];
   const skipped = [];
-  const picks = (moment.picks || []).filter((path, i, a) => a.indexOf(path) === i);
+  const seen = new Set();
+  const offered = (Array.isArray(moment.showcase) ? moment.showcase
+    : (moment.picks || []).map((path, i, a) => ({ path, reason: { code: 'pick', text: `pick ${i + 1} of ${a.length} for this moment`, weight: 0 } })))
+    .filter((s) => s && typeof s.path === 'string' && !seen.has(s.path) && seen.add(s.path));
+  const picks = offered.filter((s) => s.reason && s.reason.code === 'pick').length;
+  const target = Math.min(maxPhotos, Math.max(picks, p.targetPhotos));
   const chosen = [];
-  const groups = new Set();
-  const take = (path, reason) => {
+  for (const { path, reason } of offered) {
+    const isPick = reason && reason.code === 'pick';
+    if (!isPick && chosen.length >= target) break;
     const info = lookup(path);
     if (!usable(info)) {
       skipped.push({ path, reason: { code: 'no_size', text: 'left out: not a readable photo with a known size', weight: 0 } });
-      return;
+      continue;
     }
     chosen.push({ path, info, reason });
-    if (info.group !== undefined) groups.add(info.group);
-  };
-  picks.forEach((path, i) => take(path, { code: 'pick', text: `pick ${i + 1} of ${picks.length} for this moment${gemText(lookup(path))}`, weight: 0 }));
-  const target = Math.min(maxPhotos, Math.max(chosen.length, p.targetPhotos));
-  if (chosen.length < target) {
-    // Top up with the best other members: good photos, not copies of one shown.
-    const extra = (moment.members || []).filter((path) => !picks.includes(path)).map((path) => ({ path, info: lookup(path) }))
-      .filter(({ info }) => usable(info) && !info.excluded && (info.kind === undefined || info.kind === 'photo') && !info.blurry)
-      .sort((a, b) => gemOf(b.info) - gemOf(a.info));
-    for (const { path, info } of extra) {
-      if (chosen.length >= target) break;
-      if (info.group !== undefined && groups.has(info.group)) continue;
-      take(path, { code: 'top_up', text: `also shown: a good photo from this moment that is not a copy of one already shown${gemText(info)}`, weight: 0 });
-    }
-    if (chosen.length > picks.length) reasons.push({ code: 'top_up', text: `${chosen.length - picks.length} more good photo${chosen.length - picks.length === 1 ? '' : 's'} from the moment join its ${picks.length} pick${picks.length === 1 ? '' : 's'}`, weight: 0 });
   }
+  const toppedUp = chosen.filter((c) => c.reason.code !== 'pick').length;
+  if (toppedUp) reasons.push({ code: 'top_up', text: `${toppedUp} more good photo${toppedUp === 1 ? '' : 's'} from the moment join its ${chosen.length - toppedUp} pick${chosen.length - toppedUp === 1 ? '' : 's'}`, weight: 0 });
   if (chosen.length > maxPhotos) {
     reasons.push({ code: 'trimmed', text: `${maxPhotos} of ${chosen.length} photos fit in ${p.maxSeconds} s; the best ${maxPhotos} are shown`, weight: 0 });
     for (const c of chosen.slice(maxPhotos)) skipped.push({ path: c.path, reason: { code: 'trimmed', text: `left out: only ${maxPhotos} photos fit in ${p.maxSeconds} s`, weight: 0 } });
@@ -213,15 +195,12 @@ function choosePhotos(moment, lookup, p, maxPhotos) {
   return { chosen, reasons, skipped };
 }
 
-const gemOf = (info) => (info && info.scores && Number.isFinite(info.scores.gem) ? info.scores.gem : 0);
-const gemText = (info) => (info && info.scores && Number.isFinite(info.scores.gem) ? ` (gem score ${Math.round(info.scores.gem * 100)})` : '');
-
 /**
- * A moment → a recap timeline. `photos` describes each path: a Map, an
- * object, an array of {path, ...} or a function, giving {width, height}
- * (upright) and optionally faces [{box, score}], regionSharpness (16),
- * scores.gem, group, excluded, kind, blurry — the fields of a scan record
- * and a suggestions photo entry, merged.
+ * A moment → a recap timeline. `moment` is a suggestions moment (its
+ * showcase says which photos, in order of preference); `photos` describes
+ * each path: a Map, an object, an array of {path, ...} or a function, giving
+ * {width, height} (upright) and optionally focus — a suggestions photo
+ * entry as it is.
  */
 export function planRecap(moment, photos, options = {}) {
   if (!moment || typeof moment.title !== 'string') throw new TypeError('planRecap: moment.title (a string) is required');

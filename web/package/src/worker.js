@@ -11,14 +11,16 @@
 //   out: {type: 'ready', version, simd} | {type: 'init-failed', message}
 //        {type: 'done', id, analysis, thumbnail?, curation?} (analyze)
 //        {type: 'done', id, suggestions, gazetteer: {places} | {error} | null} (curate)
-//        {type: 'failed', id, error, fatal}
-//   edits: {type: 'edit', ...}, see edit-worker.js
+//        {type: 'failed', id, error, fatal} (any message; fatal: the
+//          engine trapped and the pool replaces this worker)
+//   edits: {type: 'edit', ...}, see edit-worker.js; collages:
+//        {type: 'collage' | 'collage-suggest', ...}, see collage.js
 import { GemrollError, isGemrollError, toEnvelope } from './errors.js';
 import { instantiateEngine } from './assets.js';
-import { handleEdit } from './edit-worker.js';
-import { handleCollageMessage } from './collage.js';
+import { runEdit } from './edit-worker.js';
+import { runCollage, runCollageSuggest } from './collage.js';
 import { fromBase64, isNode, nodeModule, toBase64 } from './platform.js';
-import { platformDecode, platformDecoderAvailable, sniffFormat, unsupportedMessage } from './decode.js';
+import { withPlatformFallback } from './decode.js';
 import { DEFAULT_FACE_MODEL, ModelRunner, engineEvidence, evidenceMatters, gateModels, modelEvidence } from './models.js';
 
 let engine = null;
@@ -29,6 +31,17 @@ const modelRunners = new Map();
 // url -> Promise of a parsed Gazetteer handle, kept for the worker's life
 // (parsing ~170,000 places takes a few hundred ms).
 const gazetteers = new Map();
+
+// One handler per message type: msg -> {reply, transfer?}; the reply goes
+// out as {type: 'done', id, ...reply}. A handler that throws fails its
+// message, and only there (onMessage).
+const handlers = {
+  analyze,
+  curate,
+  edit: (msg) => runEdit(engine, msg),  // edit-worker.js
+  collage: (msg) => runCollage(engine, msg, readAsset),  // collage.js
+  'collage-suggest': (msg) => runCollageSuggest(engine, msg),
+};
 
 async function onMessage(msg) {
   if (msg.type === 'init') {
@@ -42,107 +55,78 @@ async function onMessage(msg) {
     }
     return;
   }
-  if (msg.type === 'edit') {
-    await handleEdit(engine, msg, post);  // edit-worker.js
-    return;
-  }
-  // Collages (collage.js): {type: 'collage' | 'collage-suggest', id, ...}.
-  if (msg.type === 'collage' || msg.type === 'collage-suggest') {
-    await handleCollageMessage(engine, msg, post, readAsset);
-    return;
-  }
-  if (msg.type !== 'analyze' && msg.type !== 'curate') return;
+  const handler = Object.hasOwn(handlers, msg.type) ? handlers[msg.type] : null;
+  if (!handler) return;
   try {
-    if (msg.type === 'curate') {
-      const items = msg.items.map((it) =>
-        it.curation ? { path: it.path, record: fromBase64(it.curation) } : { path: it.path, error: it.error });
-      let gazetteer = null;
-      let gazetteerInfo = null;
-      if (msg.gazetteer) {
-        try {
-          gazetteer = await loadGazetteer(msg.gazetteer.url);
-          gazetteerInfo = { places: gazetteer.size() };
-        } catch (e) {
-          const error = toEnvelope(e, 'io');
-          error.message = `gazetteer ${msg.gazetteer.url}: ${error.message}`;
-          if (msg.gazetteer.required) {
-            post({ type: 'failed', id: msg.id, error, fatal: false });
-            return;
-          }
-          gazetteerInfo = { error };
-        }
-      }
-      const r = engine.curate(items, { ...msg.options, gazetteer });
-      post({ type: 'done', id: msg.id, suggestions: JSON.parse(r.json), gazetteer: gazetteerInfo });
-      return;
-    }
-    const bytes = new Uint8Array(msg.bytes);
-    const { models: modelOptions, ...options } = msg.options || {};
-    let r;
-    let platform = null;
-    try {
-      // With models, the engine keeps this analysis and its decode: the model
-      // tensors and face crops come from it, and the verdict is remade from
-      // the evidence without decoding and measuring the photo again.
-      r = engine.analyzePhoto(bytes, modelOptions ? { ...options, keep: true } : options);
-    } catch (e) {
-      const format = e && e.code === 'unsupported' ? sniffFormat(bytes) : null;
-      // HEIC/HEIF is the core's own (libheif): its verdict and message stand.
-      if (!format || format === 'heif') throw e;
-      platform = await analyzeWithPlatform(bytes, format, options);
-      r = platform.result;
-    }
-    // The cheap pass came first; the models run where its verdict says they
-    // can matter, and their evidence then remakes the record's kind verdict.
-    let evidence = null;
-    if (modelOptions) {
-      const kept = r.kept;  // a KeptPhoto handle (bindings_post.js), freed below
-      try {
-        evidence = await runModels(bytes, r, options, modelOptions, !!platform);
-        // (Platform-decoded formats get no models, so no evidence, yet.)
-        if (evidence.engine) {
-          r = kept
-            ? { ...r, record: kept.rejudge({ modelEvidence: evidence.engine }).record }
-            : engine.analyzePhoto(bytes, { ...options, modelEvidence: evidence.engine });
-        }
-      } finally {
-        if (kept) kept.delete();
-      }
-    }
-    const out = { type: 'done', id: msg.id, analysis: JSON.parse(r.json) };
-    if (evidence) out.models = evidence.record;
-    if (platform) out.analysis.decoder = 'platform';
-    if (r.record) out.curation = toBase64(r.record);
-    if (r.thumbnail) {
-      out.thumbnail = r.thumbnail;
-      post(out, [r.thumbnail.buffer]);
-    } else {
-      post(out);
-    }
+    const { reply, transfer } = await handler(msg);
+    post({ type: 'done', id: msg.id, ...reply }, transfer);
   } catch (e) {
-    // A trap (out of bounds, abort; not a GemrollError) leaves the instance
-    // unusable: the pool replaces this worker.
+    // The one failure envelope. A trap (out of bounds, abort; not a
+    // GemrollError) leaves the instance unusable: the pool replaces this worker.
     post({ type: 'failed', id: msg.id, error: toEnvelope(e), fatal: !isGemrollError(e) });
   }
 }
 
-// WebP, AVIF, GIF the core reported `unsupported`: decode with the platform
-// and analyse the RGBA. Throws a GemrollError naming the format
-// where that cannot be done (node, a decoder failure).
-async function analyzeWithPlatform(bytes, format, options) {
-  const fail = (code, message) => new GemrollError(code, message);
-  if (!platformDecoderAvailable()) throw fail('unsupported', unsupportedMessage(format));
-  let decoded;
-  try {
-    decoded = await platformDecode(bytes, format, options && options.maxPixels);
-  } catch (e) {
-    if (e && e.code === 'too_large') throw fail('too_large', e.message);
-    throw fail('unsupported', unsupportedMessage(format, String((e && e.message) || e)));
+// {type: 'curate'} -> {suggestions, gazetteer: {places} | {error} | null}
+async function curate(msg) {
+  const items = msg.items.map((it) =>
+    it.curation ? { path: it.path, record: fromBase64(it.curation) } : { path: it.path, error: it.error });
+  let gazetteer = null;
+  let gazetteerInfo = null;
+  if (msg.gazetteer) {
+    try {
+      gazetteer = await loadGazetteer(msg.gazetteer.url);
+      gazetteerInfo = { places: gazetteer.size() };
+    } catch (e) {
+      const error = toEnvelope(e, 'io');
+      error.message = `gazetteer ${msg.gazetteer.url}: ${error.message}`;
+      if (msg.gazetteer.required) throw new GemrollError(error.code, error.message);
+      gazetteerInfo = { error };
+    }
   }
-  const data = new Uint8Array(decoded.rgba.buffer, decoded.rgba.byteOffset, decoded.rgba.byteLength);
-  // The file goes along so the core sets format, size, hash and EXIF and
-  // makes the curation record, as for the formats it decodes itself.
-  return { format, result: engine.analyzeRgba(data, decoded.width, decoded.height, { ...options, fileBytes: bytes }) };
+  const r = engine.curate(items, { ...msg.options, gazetteer });
+  return { reply: { suggestions: JSON.parse(r.json), gazetteer: gazetteerInfo } };
+}
+
+// {type: 'analyze'} -> {analysis, models?, curation?, thumbnail?}
+async function analyze(msg) {
+  const bytes = new Uint8Array(msg.bytes);
+  const { models: modelOptions, ...options } = msg.options || {};
+  // With models, the engine keeps this analysis and its decode: the model
+  // tensors and face crops come from it, and the verdict is remade from the
+  // evidence without decoding and measuring the photo again. Formats the
+  // platform decodes (WebP, AVIF, GIF) are analysed from its RGBA.
+  let platform = false;
+  let r = await withPlatformFallback(bytes, modelOptions ? { ...options, keep: true } : options, (input, o) => {
+    if (!o.fileBytes) return engine.analyzePhoto(input, o);
+    platform = true;
+    const { keep, width, height, ...rest } = o;
+    return engine.analyzeRgba(input, width, height, rest);
+  });
+  // The cheap pass came first; the models run where its verdict says they
+  // can matter, and their evidence then remakes the record's kind verdict.
+  let evidence = null;
+  if (modelOptions) {
+    const kept = r.kept;  // a KeptPhoto handle (bindings_post.js), freed below
+    try {
+      evidence = await runModels(bytes, r, options, modelOptions, platform);
+      // (Platform-decoded formats get no models, so no evidence, yet.)
+      if (evidence.engine) {
+        r = kept
+          ? { ...r, record: kept.rejudge({ modelEvidence: evidence.engine }).record }
+          : engine.analyzePhoto(bytes, { ...options, modelEvidence: evidence.engine });
+      }
+    } finally {
+      if (kept) kept.delete();
+    }
+  }
+  const reply = { analysis: JSON.parse(r.json) };
+  if (evidence) reply.models = evidence.record;
+  if (platform) reply.analysis.decoder = 'platform';
+  if (r.record) reply.curation = toBase64(r.record);
+  if (!r.thumbnail) return { reply };
+  reply.thumbnail = r.thumbnail;
+  return { reply, transfer: [r.thumbnail.buffer] };
 }
 
 // Model evidence for a photo: {record: fields for the scan record, engine:

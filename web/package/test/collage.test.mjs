@@ -110,12 +110,15 @@ describe('collage', () => {
     const suggestions = await g.suggest(records, { today: '2026-01-01', gazetteer: false });
     assert.ok(suggestions.moments.length > 0);
     const moment = suggestions.moments.find((m) => m.picks.length >= 2) ?? suggestions.moments[0];
-    const s = await g.suggestCollage(suggestions, moment.id, { records });
+    const s = await g.suggestCollage(suggestions, moment.id);
     assert.equal(s.momentId, moment.id);
     assert.ok(COLLAGE_THEMES.includes(s.theme));
     assert.ok(COLLAGE_LAYOUTS.includes(s.layout));
     assert.ok(s.photos.length >= 2);
     for (const p of s.photos) assert.ok(moment.members.includes(p.path), p.path);
+    // The photos come from the core's showcase for the moment (picks, then good members).
+    const offered = moment.showcase.map((x) => x.path);
+    assert.ok(s.photos.every((p) => offered.includes(p.path)), JSON.stringify(offered));
     assert.match(s.reasons[0].text, /^\d+ picks from .* → (grid|mosaic|strip|hero), \w+ theme$/);
     const dir = join(DATA_DIR, 'camera/exif-samples/gps');
     const c = await g.collage(s.photos.map((p) => ({ input: join(dir, p.path), keep: p.keep })),
@@ -125,12 +128,12 @@ describe('collage', () => {
     await assert.rejects(g.suggestCollage(suggestions, 9999), RangeError);
     // Like every call: an AbortSignal rejects with its reason, before or during the job.
     const reason = new Error('stop');
-    await assert.rejects(g.suggestCollage(suggestions, moment.id, { records, signal: AbortSignal.abort(reason) }),
+    await assert.rejects(g.suggestCollage(suggestions, moment.id, { signal: AbortSignal.abort(reason) }),
       (e) => e === reason);
     const ac = new AbortController();
-    const pending = g.suggestCollage(suggestions, moment.id, { records, signal: ac.signal });
+    const pending = g.suggestCollage(suggestions, moment.id, { signal: ac.signal });
     ac.abort(reason);
     await assert.rejects(pending, (e) => e === reason);
-    assert.equal((await g.suggestCollage(suggestions, moment.id, { records })).momentId, moment.id, 'usable after');
+    assert.equal((await g.suggestCollage(suggestions, moment.id)).momentId, moment.id, 'usable after');
   });
 });

@@ -1,8 +1,9 @@
 // Recap plans (src/recap.js): the pure half, in node. A moment becomes a
-// title card and a bounded run of photos with crossfades; every pan goes
-// towards faces, else the sharpest region, else the centre, stays inside
-// the photo, keeps the output's shape, and says why. The last test plans
-// a recap from real scan records with real BlazeFace faces. Encoding is
+// title card and a bounded run of photos (the core's showcase) with
+// crossfades; every pan goes towards the core's focus (faces, else the
+// sharpest region), else the centre, stays inside the photo, keeps the
+// output's shape, and says why. The last test plans a recap from real
+// suggestions with real BlazeFace faces. Encoding is
 // tested in Chromium (web/app/test/recap.test.mjs).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -79,31 +80,36 @@ test(`at most ${maxSeconds} s: the best picks stay, shown in time order`, () => 
   assert.ok(planRecap(moment, photos, { maxSeconds: 10 }).duration <= 10);
 });
 
-test('few picks are topped up with good members, never excluded ones or copies of a shown photo', () => {
-  const members = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x) => `${x}.jpg`);
-  const info = {
-    'a.jpg': { scores: { gem: 0.8 }, group: 1 },
-    'b.jpg': { scores: { gem: 0.9 }, group: 1 },            // a copy of the pick a
-    'c.jpg': { scores: { gem: 0.7 } },
-    'd.jpg': { scores: { gem: 0.95 }, excluded: true },     // e.g. a losing duplicate
-    'e.jpg': { scores: { gem: 0.6 }, kind: 'screenshot' },
-    'f.jpg': { scores: { gem: 0.5 }, blurry: true },
-    'g.jpg': { scores: { gem: 0.4 } },
-  };
-  const photos = new Map(members.map((p) => [p, { width: 3000, height: 2000, ...info[p] }]));
-  const plan = planRecap({ title: 'x', members, picks: ['a.jpg'] }, photos);
+test('the core\'s showcase: picks first, then its top-ups up to targetPhotos, unreadable ones skipped', () => {
+  const members = Array.from({ length: 12 }, (_, i) => `m${i}.jpg`);
+  const photos = new Map(members.map((p) => [p, { width: 3000, height: 2000 }]));
+  photos.delete('m5.jpg');  // no size known: left out, with its reason
+  const reason = (code) => ({ code, text: code === 'pick' ? 'pick' : 'also shown', weight: 0 });
+  // As suggest() writes it: the picks (best first), then the rest best first.
+  const showcase = ['m9.jpg', 'm2.jpg', 'm5.jpg', 'm7.jpg', 'm0.jpg', 'm11.jpg', 'm3.jpg', 'm4.jpg', 'm6.jpg', 'm8.jpg', 'm1.jpg']
+    .map((path, i) => ({ path, reason: reason(i < 2 ? 'pick' : 'top_up') }));
+  const plan = planRecap({ title: 'x', members, picks: ['m9.jpg', 'm2.jpg'], showcase }, photos);
   const shown = plan.segments.filter((s) => s.kind === 'photo');
-  assert.deepEqual(shown.map((s) => s.path), ['a.jpg', 'c.jpg', 'g.jpg']);
-  assert.equal(shown[0].reasons[0].code, 'pick');
-  assert.equal(shown[1].reasons[0].code, 'top_up');
+  assert.equal(shown.length, RECAP_DEFAULTS.targetPhotos);
+  // The first eight usable of the showcase, in time order.
+  const expected = showcase.map((s) => s.path).filter((p) => p !== 'm5.jpg').slice(0, RECAP_DEFAULTS.targetPhotos);
+  assert.deepEqual(shown.map((s) => s.path), [...expected].sort((a, b) => members.indexOf(a) - members.indexOf(b)));
+  assert.deepEqual(plan.skipped.map((s) => [s.path, s.reason.code]), [['m5.jpg', 'no_size']]);
+  assert.equal(shown.find((s) => s.path === 'm9.jpg').reasons[0].code, 'pick');
+  assert.equal(shown.find((s) => s.path === 'm0.jpg').reasons[0].code, 'top_up');
+  assert.ok(plan.reasons.some((r) => r.code === 'top_up' && r.text.startsWith('6 more good photos')));
+  // More picks than targetPhotos: every pick, no top-up.
+  const many = showcase.map((s) => ({ ...s, reason: reason('pick') }));
+  assert.ok(!planRecap({ title: 'x', members, showcase: many }, photos).reasons.some((r) => r.code === 'top_up'));
 });
 
-test('pans go towards faces, else the sharpest region, else the centre; views stay inside and keep the shape', () => {
-  const rs = new Array(16).fill(0.2);
-  rs[3] = 0.9;  // top right region sharp
-  const faces = [{ box: { x: 300, y: 1800, width: 300, height: 350 }, score: 0.9 }, { box: { x: 800, y: 1900, width: 280, height: 300 }, score: 0.8 },
-                 { box: { x: 3500, y: 100, width: 50, height: 50 }, score: 0.2 }];  // too unsure to count
-  const { moment, photos } = momentOf(3, { 'p0.jpg': { faces, regionSharpness: rs }, 'p1.jpg': { regionSharpness: rs }, 'p2.jpg': { regionSharpness: new Array(16).fill(0.5) } });
+test('pans go towards the focus: faces, else the sharp region, else the centre; views stay inside and keep the shape', () => {
+  // As suggest() gives them (boxes as shares of the 4000×3000 frame): two
+  // faces bottom left, a sharp region top right, nothing.
+  const faces = [{ box: { x: 300, y: 1800, width: 300, height: 350 } }, { box: { x: 800, y: 1900, width: 280, height: 300 } }];
+  const facesFocus = { kind: 'faces', faces: 2, box: { x: 300 / 4000, y: 1800 / 3000, width: 780 / 4000, height: 400 / 3000 } };
+  const regionFocus = { kind: 'sharp_region', region: 3, grid: 4, lift: 0.7, box: { x: 0.75, y: 0, width: 0.25, height: 0.25 } };
+  const { moment, photos } = momentOf(3, { 'p0.jpg': { focus: facesFocus }, 'p1.jpg': { focus: regionFocus } });
   for (const orientation of ['landscape', 'portrait']) {
     const plan = planRecap(moment, photos, { orientation });
     const [, a, b, c] = plan.segments;
@@ -207,22 +213,22 @@ const realSkip = !FACE_FILES.every((f) => existsSync(join(DATA_DIR, f))) ? `phot
 test('from real scan records: the pan on a two-person photo ends on both faces', { skip: realSkip, timeout: 120_000 }, async () => {
   const g = await Gemroll.create({ workers: 1 });
   try {
-    const records = new Map();
-    for await (const r of g.scan(FACE_FILES.map((f) => join(DATA_DIR, f)), { models: { text: false }, cache: false })) {
-      records.set(r.path, { ...r, regionSharpness: r.metrics.regionSharpness });
-    }
-    const paths = [...records.keys()].sort();
-    const plan = planRecap({ title: 'Faces', members: paths, picks: paths }, records);
+    const records = [];
+    for await (const r of g.scan(FACE_FILES.map((f) => join(DATA_DIR, f)), { models: { text: false }, cache: false })) records.push(r);
+    const suggestions = await g.suggest(records);
+    const paths = records.map((r) => r.path).sort();
+    const plan = planRecap({ title: 'Faces', members: paths, picks: paths }, suggestions.photos);
     const two = plan.segments.find((s) => s.path && s.path.endsWith('two_people.jpg'));
-    const faces = records.get(two.path).faces.filter((f) => f.score >= RECAP_DEFAULTS.minFaceScore);
-    assert.ok(faces.length >= 2, `faces found: ${faces.length}`);
+    const entry = suggestions.photos.find((p) => p.path === two.path);
+    assert.equal(entry.focus && entry.focus.kind, 'faces', JSON.stringify(entry.focus));
+    assert.ok(entry.focus.faces >= 2, `people found: ${entry.focus.faces}`);
     assert.equal(two.reasons[1].code, 'pan_faces');
-    assert.match(two.reasons[1].text, new RegExp(`${faces.length} faces`));
+    assert.match(two.reasons[1].text, new RegExp(`${entry.focus.faces} faces`));
     const close = two.from.width < two.to.width ? two.from : two.to;
-    for (const f of faces) {
-      const cx = f.box.x + f.box.width / 2, cy = f.box.y + f.box.height / 2;
-      assert.ok(cx >= close.x && cx <= close.x + close.width && cy >= close.y && cy <= close.y + close.height, 'every face stays in the close view');
-    }
+    const b = entry.focus.box;
+    const box = { x: b.x * entry.width, y: b.y * entry.height, width: b.width * entry.width, height: b.height * entry.height };
+    assert.ok(box.x >= close.x - 1 && box.y >= close.y - 1 && box.x + box.width <= close.x + close.width + 1 &&
+              box.y + box.height <= close.y + close.height + 1, 'every face stays in the close view');
     for (const s of plan.segments.slice(1)) {
       console.log(`# ${s.path}: ${s.reasons.map((r) => r.text).join('; ')}`);
       assert.ok(inside(s.from, s.source) && inside(s.to, s.source));
