@@ -3,7 +3,8 @@
 # Stages sit on levels; a file of a stage (wasm/src/<stage>/, or its public
 # headers in wasm/include/gemroll/) may include the public headers of lower
 # levels and its own stage's headers, never a higher or sibling stage's, and
-# never another stage's internal headers. The bindings, the CLI and the tools
+# never another stage's internal headers (except simd/, the shared vector
+# layer). The bindings, the CLI and the tools
 # include public headers only. A new header or stage must be placed here.
 
 # header -> stage, stage -> level
@@ -29,6 +30,7 @@ set(_stage_of_metrics metrics)
 set(_stage_of_model model)
 
 set(_level_image 0)      # pixels, Status, JSON, Reason, limits
+set(_level_simd 0)       # the vector layer the kernels share (internal only)
 set(_level_exif 1)       # metadata in, metadata out
 set(_level_gazetteer 1)  # place names
 set(_level_decode 2)     # bytes -> upright pixels
@@ -67,7 +69,9 @@ function(_check_file file stage)
         _fail("${file} (${stage}, level ${mine}) includes gemroll/${h}.h (${theirs}, level ${_level_${theirs}})")
       endif()
     elseif(inc MATCHES "^([a-z_]+)/")
-      if(NOT CMAKE_MATCH_1 STREQUAL stage)
+      # simd/ is internal by nature (intrinsics) and shared by every stage's
+      # kernels; any other stage's internal headers stay its own.
+      if(NOT CMAKE_MATCH_1 STREQUAL stage AND NOT CMAKE_MATCH_1 STREQUAL "simd")
         _fail("${file} (${stage}) includes another stage's internal header ${inc}")
       endif()
     elseif(stage STREQUAL "public-only")

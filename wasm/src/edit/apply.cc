@@ -14,24 +14,12 @@
 #include <cstring>
 #include <vector>
 
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#define GEMROLL_EDIT_SIMD 1
-#define GEMROLL_EDIT_SIMD_NAME "wasm-simd128"
-#elif defined(__SSE2__)
-#include <emmintrin.h>
-#define GEMROLL_EDIT_SIMD 1
-#define GEMROLL_EDIT_SIMD_NAME "sse2"
-#else
-#define GEMROLL_EDIT_SIMD 0
-#define GEMROLL_EDIT_SIMD_NAME "none"
-#endif
-
 #include "edit/edit_internal.h"
 #include "gemroll/edit.h"
 #include "gemroll/edit_plan.h"
 #include "gemroll/limits.h"
 #include "gemroll/metrics.h"
+#include "simd/simd-inl.h"
 
 namespace gemroll {
 namespace {
@@ -414,88 +402,41 @@ struct ScalarLanes {
   }
 };
 
-#if GEMROLL_EDIT_SIMD
-#if defined(__wasm_simd128__)
+#if GEMROLL_SIMD
+// Four float lanes over the shared vector layer (simd/simd-inl.h).
 struct VecF {
-  v128_t v;
+  simd::VF v;
   VecF() = default;
-  VecF(v128_t x) : v(x) {}                   // NOLINT
-  VecF(float x) : v(wasm_f32x4_splat(x)) {}  // NOLINT
+  VecF(simd::VF x) : v(x) {}             // NOLINT
+  VecF(float x) : v(simd::SplatF(x)) {}  // NOLINT
 };
-inline VecF operator+(VecF a, VecF b) { return wasm_f32x4_add(a.v, b.v); }
-inline VecF operator-(VecF a, VecF b) { return wasm_f32x4_sub(a.v, b.v); }
-inline VecF operator*(VecF a, VecF b) { return wasm_f32x4_mul(a.v, b.v); }
-inline VecF operator/(VecF a, VecF b) { return wasm_f32x4_div(a.v, b.v); }
+inline VecF operator+(VecF a, VecF b) { return simd::AddF(a.v, b.v); }
+inline VecF operator-(VecF a, VecF b) { return simd::SubF(a.v, b.v); }
+inline VecF operator*(VecF a, VecF b) { return simd::MulF(a.v, b.v); }
+inline VecF operator/(VecF a, VecF b) { return simd::DivF(a.v, b.v); }
 struct VecLanesBase {
-  using I = v128_t;
-  static VecF LoadF(const float* p) { return wasm_v128_load(p); }
-  // pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a: std's rules.
-  static VecF Min(VecF a, VecF b) { return wasm_f32x4_pmin(a.v, b.v); }
-  static VecF Max(VecF a, VecF b) { return wasm_f32x4_pmax(a.v, b.v); }
-  static VecF Sqrt(VecF a) { return wasm_f32x4_sqrt(a.v); }
-  static I Trunc(VecF a) { return wasm_i32x4_trunc_sat_f32x4(a.v); }
-  static VecF ToF(I a) { return wasm_f32x4_convert_i32x4(a); }
-  static I SplatI(int32_t v) { return wasm_i32x4_splat(v); }
-  static I LoadPixels(const uint8_t* p) { return wasm_v128_load(p); }
-  static void StorePixels(uint8_t* p, I v) { wasm_v128_store(p, v); }
-  static I AndI(I a, I b) { return wasm_v128_and(a, b); }
-  static I OrI(I a, I b) { return wasm_v128_or(a, b); }
+  using I = simd::V;
+  static VecF LoadF(const float* p) { return simd::LoadF(p); }
+  static VecF Min(VecF a, VecF b) { return simd::MinF(a.v, b.v); }
+  static VecF Max(VecF a, VecF b) { return simd::MaxF(a.v, b.v); }
+  static VecF Sqrt(VecF a) { return simd::SqrtF(a.v); }
+  static I Trunc(VecF a) { return simd::TruncF(a.v); }
+  static VecF ToF(I a) { return simd::ToF(a); }
+  static I SplatI(int32_t v) { return simd::SplatI32(v); }
+  static I LoadPixels(const uint8_t* p) { return simd::LoadU(p); }
+  static void StorePixels(uint8_t* p, I v) { simd::StoreU(p, v); }
+  static I AndI(I a, I b) { return simd::And(a, b); }
+  static I OrI(I a, I b) { return simd::Or(a, b); }
   template <int kBits>
   static I ShrU(I a) {
-    return wasm_u32x4_shr(a, kBits);
+    return simd::ShrU32<kBits>(a);
   }
   template <int kBits>
   static I Shl(I a) {
-    return wasm_i32x4_shl(a, kBits);
+    return simd::ShlI32<kBits>(a);
   }
-  static VecF Gather(const float* t, I i) {
-    return wasm_f32x4_make(t[wasm_i32x4_extract_lane(i, 0)], t[wasm_i32x4_extract_lane(i, 1)],
-                           t[wasm_i32x4_extract_lane(i, 2)], t[wasm_i32x4_extract_lane(i, 3)]);
-  }
+  static VecF Gather(const float* t, I i) { return simd::GatherF(t, i); }
 };
-#else  // SSE2
-struct VecF {
-  __m128 v;
-  VecF() = default;
-  VecF(__m128 x) : v(x) {}              // NOLINT
-  VecF(float x) : v(_mm_set1_ps(x)) {}  // NOLINT
-};
-inline VecF operator+(VecF a, VecF b) { return _mm_add_ps(a.v, b.v); }
-inline VecF operator-(VecF a, VecF b) { return _mm_sub_ps(a.v, b.v); }
-inline VecF operator*(VecF a, VecF b) { return _mm_mul_ps(a.v, b.v); }
-inline VecF operator/(VecF a, VecF b) { return _mm_div_ps(a.v, b.v); }
-struct VecLanesBase {
-  using I = __m128i;
-  static VecF LoadF(const float* p) { return _mm_loadu_ps(p); }
-  // minps(x, y) = x < y ? x : y, so std::min(a, b) = (b < a ? b : a) is
-  // minps(b, a); likewise std::max(a, b) = (a < b ? b : a) is maxps(b, a).
-  static VecF Min(VecF a, VecF b) { return _mm_min_ps(b.v, a.v); }
-  static VecF Max(VecF a, VecF b) { return _mm_max_ps(b.v, a.v); }
-  static VecF Sqrt(VecF a) { return _mm_sqrt_ps(a.v); }
-  static I Trunc(VecF a) { return _mm_cvttps_epi32(a.v); }
-  static VecF ToF(I a) { return _mm_cvtepi32_ps(a); }
-  static I SplatI(int32_t v) { return _mm_set1_epi32(v); }
-  static I LoadPixels(const uint8_t* p) {
-    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  }
-  static void StorePixels(uint8_t* p, I v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v); }
-  static I AndI(I a, I b) { return _mm_and_si128(a, b); }
-  static I OrI(I a, I b) { return _mm_or_si128(a, b); }
-  template <int kBits>
-  static I ShrU(I a) {
-    return _mm_srli_epi32(a, kBits);
-  }
-  template <int kBits>
-  static I Shl(I a) {
-    return _mm_slli_epi32(a, kBits);
-  }
-  static VecF Gather(const float* t, I i) {
-    alignas(16) int32_t k[4];
-    _mm_store_si128(reinterpret_cast<__m128i*>(k), i);
-    return _mm_setr_ps(t[k[0]], t[k[1]], t[k[2]], t[k[3]]);
-  }
-};
-#endif
 
 struct VecLanes : VecLanesBase {
   static constexpr int kN = 4;
@@ -516,7 +457,7 @@ struct VecLanes : VecLanesBase {
     StorePixels(out, OrI(OrI(r, g), OrI(b, alpha)));
   }
 };
-#endif  // GEMROLL_EDIT_SIMD
+#endif  // GEMROLL_SIMD
 
 // ------------------------------------------------------------------ tone pass
 template <class L>
@@ -650,7 +591,7 @@ void RenderTone(const ImageView& src, const EditPlan& t, bool simd, Image* dst) 
     const uint8_t* in = src.Row(y);
     uint8_t* out = dst->Row(y);
     int x = 0;
-#if GEMROLL_EDIT_SIMD
+#if GEMROLL_SIMD
     if (simd) x = ToneSpan<VecLanes>(t, in, out, 0, w, gain, detail, edge);
 #endif
     ToneSpan<ScalarLanes>(t, in, out, x, w, gain, detail, edge);
@@ -671,95 +612,40 @@ inline int SharpenDelta(const uint8_t* a, const uint8_t* b, const uint8_t* c, in
   return (d * k) / 256;
 }
 
-#if GEMROLL_EDIT_SIMD
+#if GEMROLL_SIMD
 // Interior pixels [1, w - 1) of one row, four at a time, in int32 lanes;
 // returns where it stopped.
-#if defined(__wasm_simd128__)
-inline v128_t LoadLuma4(const uint8_t* p) {
-  return wasm_u32x4_extend_low_u16x8(wasm_u16x8_extend_low_u8x16(wasm_v128_load32_zero(p)));
-}
-#else
-inline __m128i LoadLuma4(const uint8_t* p) {
-  int32_t v;
-  std::memcpy(&v, p, 4);
-  const __m128i z = _mm_setzero_si128();
-  return _mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(v), z), z);
-}
-#endif
-
 int SharpenSpanSimd(const uint8_t* a, const uint8_t* b, const uint8_t* c, int w, int k, int thr,
                     uint8_t* p) {
+  using namespace simd;  // NOLINT: a kernel body reads best with bare op names
+  const V kthr = SplatI32(thr), knthr = SplatI32(-thr);
+  const V kk = SplatI32(k), k8 = SplatI32(8), k255 = SplatI32(255);
+  const V rgb_mask = MakeI16(-1, -1, -1, 0, -1, -1, -1, 0);
   int x = 1;
-#if defined(__wasm_simd128__)
-  const v128_t kthr = wasm_i32x4_splat(thr), knthr = wasm_i32x4_splat(-thr);
-  const v128_t kk = wasm_i32x4_splat(k), k8 = wasm_i32x4_splat(8), k255 = wasm_i32x4_splat(255);
-  const v128_t rgb_mask = wasm_i16x8_make(-1, -1, -1, 0, -1, -1, -1, 0);
   for (; x + 4 <= w - 1; x += 4) {
-    const v128_t s = wasm_i32x4_add(
-        wasm_i32x4_add(wasm_i32x4_add(LoadLuma4(a + x - 1), LoadLuma4(a + x + 1)),
-                       wasm_i32x4_add(LoadLuma4(c + x - 1), LoadLuma4(c + x + 1))),
-        wasm_i32x4_add(
-            wasm_i32x4_shl(
-                wasm_i32x4_add(wasm_i32x4_add(LoadLuma4(a + x), LoadLuma4(c + x)),
-                               wasm_i32x4_add(LoadLuma4(b + x - 1), LoadLuma4(b + x + 1))),
-                1),
-            wasm_i32x4_shl(LoadLuma4(b + x), 2)));
-    const v128_t blur = wasm_i32x4_shr(wasm_i32x4_add(s, k8), 4);
-    const v128_t d = wasm_i32x4_sub(LoadLuma4(b + x), blur);
-    const v128_t dt = wasm_i32x4_sub(d, wasm_i32x4_min(wasm_i32x4_max(d, knthr), kthr));
-    const v128_t prod = wasm_i32x4_mul(dt, kk);
+    const V s =
+        AddI32(AddI32(AddI32(LoadU8x4ToI32(a + x - 1), LoadU8x4ToI32(a + x + 1)),
+                      AddI32(LoadU8x4ToI32(c + x - 1), LoadU8x4ToI32(c + x + 1))),
+               AddI32(ShlI32<1>(AddI32(AddI32(LoadU8x4ToI32(a + x), LoadU8x4ToI32(c + x)),
+                                       AddI32(LoadU8x4ToI32(b + x - 1), LoadU8x4ToI32(b + x + 1)))),
+                      ShlI32<2>(LoadU8x4ToI32(b + x))));
+    const V blur = ShrS32<4>(AddI32(s, k8));
+    const V d = SubI32(LoadU8x4ToI32(b + x), blur);
+    const V dt = SubI32(d, MinI32(MaxI32(d, knthr), kthr));
+    // |dt| < 2^15 and 0 <= k < 2^15: the 16-bit multiply-add is dt * k
+    // exactly (the high halves of k's lanes are zero).
+    const V prod = MaddI16(dt, kk);
     // C++ division truncates towards zero: bias negatives by 255 first.
-    const v128_t delta =
-        wasm_i32x4_shr(wasm_i32x4_add(prod, wasm_v128_and(wasm_i32x4_shr(prod, 31), k255)), 8);
-    const v128_t d16 = wasm_i16x8_narrow_i32x4(delta, delta);  // d0 d1 d2 d3 d0 d1 d2 d3
-    const v128_t dd = wasm_i16x8_shuffle(d16, d16, 0, 0, 0, 0, 1, 1, 1, 1);
-    const v128_t dd2 = wasm_i16x8_shuffle(d16, d16, 2, 2, 2, 2, 3, 3, 3, 3);
-    const v128_t px = wasm_v128_load(p + 4 * x);
-    const v128_t lo = wasm_i16x8_add(wasm_u16x8_extend_low_u8x16(px), wasm_v128_and(dd, rgb_mask));
-    const v128_t hi =
-        wasm_i16x8_add(wasm_u16x8_extend_high_u8x16(px), wasm_v128_and(dd2, rgb_mask));
-    wasm_v128_store(p + 4 * x, wasm_u8x16_narrow_i16x8(lo, hi));
+    const V delta = ShrS32<8>(AddI32(prod, And(ShrS32<31>(prod), k255)));
+    const V d16 = PackI32ToI16(delta, delta);  // d0 d1 d2 d3 d0 d1 d2 d3
+    const V px = LoadU(p + 4 * x);
+    const V lo = AddI16(ZextLoU8(px), And(Dup4LoI16(d16), rgb_mask));
+    const V hi = AddI16(ZextHiU8(px), And(Dup4HiI16(d16), rgb_mask));
+    StoreU(p + 4 * x, PackI16ToU8(lo, hi));
   }
-#else
-  const __m128i kthr = _mm_set1_epi32(thr), knthr = _mm_set1_epi32(-thr);
-  const __m128i kk = _mm_set1_epi32(k), k8 = _mm_set1_epi32(8), k255 = _mm_set1_epi32(255);
-  const __m128i rgb_mask = _mm_setr_epi16(-1, -1, -1, 0, -1, -1, -1, 0);
-  const __m128i z = _mm_setzero_si128();
-  for (; x + 4 <= w - 1; x += 4) {
-    const __m128i s = _mm_add_epi32(
-        _mm_add_epi32(_mm_add_epi32(LoadLuma4(a + x - 1), LoadLuma4(a + x + 1)),
-                      _mm_add_epi32(LoadLuma4(c + x - 1), LoadLuma4(c + x + 1))),
-        _mm_add_epi32(
-            _mm_slli_epi32(_mm_add_epi32(_mm_add_epi32(LoadLuma4(a + x), LoadLuma4(c + x)),
-                                         _mm_add_epi32(LoadLuma4(b + x - 1), LoadLuma4(b + x + 1))),
-                           1),
-            _mm_slli_epi32(LoadLuma4(b + x), 2)));
-    const __m128i blur = _mm_srai_epi32(_mm_add_epi32(s, k8), 4);
-    const __m128i d = _mm_sub_epi32(LoadLuma4(b + x), blur);
-    // SSE2 has no pminsd/pmaxsd: clamp with compares.
-    const __m128i lo_m = _mm_cmplt_epi32(d, knthr);
-    __m128i cl = _mm_or_si128(_mm_and_si128(lo_m, knthr), _mm_andnot_si128(lo_m, d));
-    const __m128i hi_m = _mm_cmpgt_epi32(cl, kthr);
-    cl = _mm_or_si128(_mm_and_si128(hi_m, kthr), _mm_andnot_si128(hi_m, cl));
-    const __m128i dt = _mm_sub_epi32(d, cl);
-    // |dt| < 2^15 and k < 2^15: one pmaddwd gives dt * k (the high halves
-    // of k's lanes are zero).
-    const __m128i prod = _mm_madd_epi16(dt, kk);
-    const __m128i delta =
-        _mm_srai_epi32(_mm_add_epi32(prod, _mm_and_si128(_mm_srai_epi32(prod, 31), k255)), 8);
-    const __m128i d16 = _mm_packs_epi32(delta, delta);   // d0 d1 d2 d3 d0 d1 d2 d3
-    const __m128i dpair = _mm_unpacklo_epi16(d16, d16);  // d0 d0 d1 d1 d2 d2 d3 d3
-    const __m128i dd = _mm_unpacklo_epi32(dpair, dpair);
-    const __m128i dd2 = _mm_unpackhi_epi32(dpair, dpair);
-    const __m128i px = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 4 * x));
-    const __m128i lo = _mm_add_epi16(_mm_unpacklo_epi8(px, z), _mm_and_si128(dd, rgb_mask));
-    const __m128i hi = _mm_add_epi16(_mm_unpackhi_epi8(px, z), _mm_and_si128(dd2, rgb_mask));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + 4 * x), _mm_packus_epi16(lo, hi));
-  }
-#endif
   return x;
 }
-#endif  // GEMROLL_EDIT_SIMD
+#endif  // GEMROLL_SIMD
 
 void RenderSharpen(const EditPlan& plan, bool simd, Image* img) {
   const int w = img->width(), h = img->height();
@@ -785,7 +671,7 @@ void RenderSharpen(const EditPlan& plan, bool simd, Image* img) {
       }
     };
     int x = 0;
-#if GEMROLL_EDIT_SIMD
+#if GEMROLL_SIMD
     if (simd && w >= 6) {
       one(0);
       x = SharpenSpanSimd(a, b, c, w, k, thr, p);
@@ -797,8 +683,8 @@ void RenderSharpen(const EditPlan& plan, bool simd, Image* img) {
 
 }  // namespace
 
-bool EditRenderHasSimd() { return GEMROLL_EDIT_SIMD != 0; }
-const char* EditRenderSimdName() { return GEMROLL_EDIT_SIMD_NAME; }
+bool EditRenderHasSimd() { return GEMROLL_SIMD != 0; }
+const char* EditRenderSimdName() { return GEMROLL_SIMD_NAME; }
 
 StatusOr<EditPlan> PlanEdit(const ImageView& in, const EditParams& params) {
   if (in.format != PixelFormat::kRGBA8) return Unsupported("ApplyEdit needs RGBA8");

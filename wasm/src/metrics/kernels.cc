@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "kernels-inl.h"
-#include "simd-inl.h"
+#include "simd/simd-inl.h"
 
 namespace gemroll::metrics_internal {
 
-bool HaveSimd() { return GEMROLL_METRICS_SIMD != 0; }
-const char* SimdName() { return GEMROLL_METRICS_SIMD_NAME; }
+bool HaveSimd() { return GEMROLL_SIMD != 0; }
+const char* SimdName() { return GEMROLL_SIMD_NAME; }
 
 // ---------------------------------------------------------------------------
 // RGBA -> luma + colour moments
@@ -40,7 +40,7 @@ void RgbaRowToLumaScalar(const uint8_t* rgba, int width, uint8_t* luma, ColorMom
 }
 
 void RgbaRowToLumaSimd(const uint8_t* rgba, int width, uint8_t* luma, ColorMoments* m) {
-#if GEMROLL_METRICS_SIMD
+#if GEMROLL_SIMD
   using namespace simd;  // NOLINT: a kernel body reads best with bare op names
   const V mask_lo8 = SplatI32(0x00FF00FF);
   const V mask_lo16 = SplatI32(0x0000FFFF);
@@ -117,7 +117,7 @@ void VerticalAreaScalar(const uint8_t* const* rows, const int16_t* weights, int 
 
 void VerticalAreaSimd(const uint8_t* const* rows, const int16_t* weights, int count, int n,
                       uint16_t* out) {
-#if GEMROLL_METRICS_SIMD
+#if GEMROLL_SIMD
   using namespace simd;  // NOLINT
   const V round = SplatI32(kVertRound);
   int i = 0;
@@ -224,7 +224,7 @@ void DetailStatsScalar(const ImageView& gray, DetailStats* out) {
 }
 
 void DetailStatsSimd(const ImageView& gray, DetailStats* out) {
-#if GEMROLL_METRICS_SIMD
+#if GEMROLL_SIMD
   using namespace simd;  // NOLINT
   InitDetail(gray, out);
   const int w = gray.width, h = gray.height;
