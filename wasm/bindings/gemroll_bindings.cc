@@ -356,9 +356,7 @@ val DecodeFacesRaw(val scores_in, val boxes_in, val placement_in, val options) {
   if (scores.size() != anchors.size() || boxes.size() != anchors.size() * 16) {
     return ErrorResult(InvalidArgument("BlazeFace outputs do not match the anchors"));
   }
-  FaceDecodeOptions fo;
-  fo.min_score = static_cast<float>(NumberOr(options, "minScore", fo.min_score, 0, 1));
-  fo.nms_iou = static_cast<float>(NumberOr(options, "iou", fo.nms_iou, 0, 1));
+  const FaceDecodeOptions fo = js::FaceDecodeOptionsIn(options);
   val result = val::object();
   result.set("faces", FacesOut(DecodeBlazeFace(scores.data(), boxes.data(), anchors, p, fo)));
   return result;

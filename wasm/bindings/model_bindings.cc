@@ -123,9 +123,7 @@ val DecodeFullRangeRaw(val head_in, val placement_in, val options) {
   }
   std::vector<float> scores, boxes;
   SplitScoreBoxes(head.data(), anchors.size(), &scores, &boxes);
-  FaceDecodeOptions fo;
-  fo.min_score = static_cast<float>(NumberOr(options, "minScore", fo.min_score, 0, 1));
-  fo.nms_iou = static_cast<float>(NumberOr(options, "iou", fo.nms_iou, 0, 1));
+  const FaceDecodeOptions fo = js::FaceDecodeOptionsIn(options);
   val r = val::object();
   r.set("faces", FacesOut(DecodeBlazeFace(scores.data(), boxes.data(), anchors, p, fo)));
   return r;
@@ -134,8 +132,8 @@ val DecodeFullRangeRaw(val head_in, val placement_in, val options) {
 // prepareFaceCropsRaw(bytes, fullWidth, fullHeight, faces, {meshSize,
 // expressionSize, maxFaces, cropSourceSide, sourceScale, maxPixels, kept})
 // -> {decodedWidth, decodedHeight, crops: [{face, mesh?: {tensor, shape,
-// transform}, expression?: {tensor, shape}}]} | {error}. kept: an id from
-// analyzePhotoRaw({keep: true}); its decode is used when large enough.
+// transform}, expression?: {tensor, shape}}]} | {error}. kept: a KeptPhoto
+// handle from analyzePhoto({keep: true}); its decode is used when large enough.
 val PrepareFaceCropsRaw(val bytes, int full_width, int full_height, val faces_in, val options) {
   FaceCropOptions opt;
   opt.mesh_size = Int(options, "meshSize", opt.mesh_size, 0, 512);

@@ -71,6 +71,14 @@ inline val FacesOut(const std::vector<Face>& faces) {
   return list;
 }
 
+// {minScore, iou} for BlazeFace decoding (FaceDecodeOptions), bounded to 0..1.
+inline FaceDecodeOptions FaceDecodeOptionsIn(const val& o) {
+  FaceDecodeOptions fo;
+  fo.min_score = static_cast<float>(NumberOr(o, "minScore", fo.min_score, 0, 1));
+  fo.nms_iou = static_cast<float>(NumberOr(o, "iou", fo.nms_iou, 0, 1));
+  return fo;
+}
+
 }  // namespace gemroll::js
 
 #endif  // GEMROLL_WASM_BINDINGS_MODEL_JS_H_

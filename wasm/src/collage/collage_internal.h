@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gemroll/collage.h"
+#include "gemroll/decode.h"
 #include "gemroll/json.h"
 
 namespace gemroll::collage_internal {
@@ -42,6 +43,14 @@ void Summarise(CollageLayoutResult* r);
 // decode the format allows. An error names the photo.
 Status ProbeSources(const std::vector<CollageSource>& sources, const CollageComposeOptions& options,
                     std::vector<int>* orientation, std::vector<CollagePhoto>* photos);
+
+// Pass 2 of composing (CPU and GPU alike): photo `index` decoded at the
+// smallest scale that covers its cell (export quality), with the cell's
+// reasons for a size that differs from the one given and a scaled decode.
+// An error names the photo.
+StatusOr<DecodedImage> DecodeForCell(const CollageSource& source, const CollagePhoto& photo,
+                                     int orientation, size_t index,
+                                     const CollageComposeOptions& options, CollageCell* cell);
 
 // Resamples the rectangle (sx, sy, sw, sh) of src (pixels, fractional) to
 // exactly dw x dh: an exact area average where it shrinks, bilinear where it

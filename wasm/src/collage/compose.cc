@@ -379,6 +379,38 @@ StatusOr<Image> ResampleRect(const ImageView& src, double sx, double sy, double 
   return out;
 }
 
+StatusOr<DecodedImage> DecodeForCell(const CollageSource& source, const CollagePhoto& p,
+                                     int orientation, size_t index,
+                                     const CollageComposeOptions& options, CollageCell* cell) {
+  const double need = std::max(cell->draw_w / (cell->source.w * static_cast<double>(p.width)),
+                               cell->draw_h / (cell->source.h * static_cast<double>(p.height)));
+  DecodeOptions d;
+  d.min_short_side =
+      std::max(1, static_cast<int>(std::ceil(std::min(1.0, need) * std::min(p.width, p.height))));
+  d.orientation = orientation;
+  d.max_pixels = options.max_pixels;
+  d.fast = false;  // export quality
+  StatusOr<DecodedImage> decoded = Decode(source.data, source.size, d);
+  if (!decoded.ok()) {
+    return Status(decoded.status().code(), Fmt("photo %.0f: ", index) + decoded.status().message());
+  }
+  const DecodedImage& di = decoded.value();
+  if (di.upright_width != p.width || di.upright_height != p.height) {
+    // The caller's size was wrong (or rotated): the shape decides the crop.
+    if (static_cast<int64_t>(di.upright_width) * p.height !=
+        static_cast<int64_t>(di.upright_height) * p.width) {
+      cell->reasons.push_back(
+          {"size_mismatch", "the photo's size differs from the one given", -0.1f});
+    }
+  }
+  if (di.scale_denom > 1) {
+    cell->reasons.push_back({"decoded_scaled",
+                             Fmt("decoded at 1/%.0f scale: enough for the cell", di.scale_denom),
+                             0.05f});
+  }
+  return decoded;
+}
+
 }  // namespace collage_internal
 
 bool ParseHexColor(std::string_view hex, Rgba* out) {
@@ -444,32 +476,9 @@ StatusOr<CollageResult> ComposeCollage(const std::vector<CollageSource>& sources
   for (size_t i = 0; i < n; ++i) {
     CollageCell& cell = layout.cells[i];
     const CollagePhoto& p = photos[i];
-    const double need = std::max(cell.draw_w / (cell.source.w * static_cast<double>(p.width)),
-                                 cell.draw_h / (cell.source.h * static_cast<double>(p.height)));
-    DecodeOptions d;
-    d.min_short_side =
-        std::max(1, static_cast<int>(std::ceil(std::min(1.0, need) * std::min(p.width, p.height))));
-    d.orientation = orientation[i];
-    d.max_pixels = options.max_pixels;
-    d.fast = false;  // export quality
-    StatusOr<DecodedImage> decoded = Decode(sources[i].data, sources[i].size, d);
-    if (!decoded.ok()) {
-      return Status(decoded.status().code(), Fmt("photo %.0f: ", i) + decoded.status().message());
-    }
-    const DecodedImage& di = decoded.value();
-    if (di.upright_width != p.width || di.upright_height != p.height) {
-      // The caller's size was wrong (or rotated): the shape decides the crop.
-      if (static_cast<int64_t>(di.upright_width) * p.height !=
-          static_cast<int64_t>(di.upright_height) * p.width) {
-        cell.reasons.push_back(
-            {"size_mismatch", "the photo's size differs from the one given", -0.1f});
-      }
-    }
-    if (di.scale_denom > 1) {
-      cell.reasons.push_back({"decoded_scaled",
-                              Fmt("decoded at 1/%.0f scale: enough for the cell", di.scale_denom),
-                              0.05f});
-    }
+    GEMROLL_ASSIGN_OR_RETURN(
+        const DecodedImage di,
+        collage_internal::DecodeForCell(sources[i], p, orientation[i], i, options, &cell));
     GEMROLL_RETURN_IF_ERROR(PaintCell(&result.image, &cell, di.image.View(), p.keep.size(), p.keep,
                                       sources[i].has_edit ? &sources[i].edit : nullptr, style,
                                       options.smart_crop));

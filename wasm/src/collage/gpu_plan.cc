@@ -96,31 +96,9 @@ StatusOr<CollageGpuPlan> PlanCollageGpu(const std::vector<CollageSource>& source
   for (size_t i = 0; i < n; ++i) {
     CollageCell& cell = layout.cells[i];
     const CollagePhoto& p = photos[i];
-    const double need = std::max(cell.draw_w / (cell.source.w * static_cast<double>(p.width)),
-                                 cell.draw_h / (cell.source.h * static_cast<double>(p.height)));
-    DecodeOptions d;
-    d.min_short_side =
-        std::max(1, static_cast<int>(std::ceil(std::min(1.0, need) * std::min(p.width, p.height))));
-    d.orientation = orientation[i];
-    d.max_pixels = options.max_pixels;
-    d.fast = false;
-    StatusOr<DecodedImage> decoded = Decode(sources[i].data, sources[i].size, d);
-    if (!decoded.ok()) {
-      return Status(decoded.status().code(), Fmt("photo %.0f: ", i) + decoded.status().message());
-    }
-    DecodedImage& di = decoded.value();
-    if (di.upright_width != p.width || di.upright_height != p.height) {
-      if (static_cast<int64_t>(di.upright_width) * p.height !=
-          static_cast<int64_t>(di.upright_height) * p.width) {
-        cell.reasons.push_back(
-            {"size_mismatch", "the photo's size differs from the one given", -0.1f});
-      }
-    }
-    if (di.scale_denom > 1) {
-      cell.reasons.push_back({"decoded_scaled",
-                              Fmt("decoded at 1/%.0f scale: enough for the cell", di.scale_denom),
-                              0.05f});
-    }
+    GEMROLL_ASSIGN_OR_RETURN(
+        DecodedImage di,
+        collage_internal::DecodeForCell(sources[i], p, orientation[i], i, options, &cell));
     const ImageView photo = di.image.View();
     if (photo.empty()) return InvalidArgument("collage: empty photo");
     if (options.smart_crop) RefineCrop(photo, p.keep, &cell);
