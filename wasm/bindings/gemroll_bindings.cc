@@ -462,10 +462,22 @@ val VerdictLimits() {
   return out;
 }
 
+// The core's error codes (StatusCodeName of every non-ok StatusCode): the
+// package's ErrorCode type is checked against this list (test/errors.test.mjs).
+val StatusCodeNames() {
+  val out = val::array();
+  for (int c = static_cast<int>(StatusCode::kInvalidArgument);
+       c <= static_cast<int>(StatusCode::kIo); ++c) {
+    out.call<void>("push", std::string(StatusCodeName(static_cast<StatusCode>(c))));
+  }
+  return out;
+}
+
 }  // namespace gemroll
 
 EMSCRIPTEN_BINDINGS(gemroll) {
   emscripten::function("verdictLimits", &gemroll::VerdictLimits);
+  emscripten::function("statusCodeNames", &gemroll::StatusCodeNames);
   emscripten::function("analyzePhotoRaw", &gemroll::AnalyzePhotoRaw);
   emscripten::class_<gemroll::KeptPhoto>("KeptPhoto")
       .constructor<>()

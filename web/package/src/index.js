@@ -362,8 +362,11 @@ export async function loadEngine(options = {}) {
     variant: assets.variant,
     version: m.version(),
     simd: m.simd(),
-    // The core's own limits (classify.h), for JS that must not copy them.
+    // The core's own limits (classify.h, curate.h), for JS that must not copy them.
     limits: m.verdictLimits(),
+    // The core's error codes (status.h StatusCodeName); GemrollError#code is
+    // one of these or 'internal' (a failure outside the core).
+    errorCodes: m.statusCodeNames(),
     analyzePhoto: (bytes, opts = {}) => {
       const r = m.analyzePhoto(bytes, withRecord(opts));
       const out = unpack(r);

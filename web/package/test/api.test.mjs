@@ -1,7 +1,7 @@
 // The package's surface: exports, the factory, the in-thread engine and its
 // errors, SIMD detection and agreement between the two wasm builds.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
 import * as gemroll from '../src/index.js';
@@ -108,6 +108,17 @@ test('in-thread engine: the WebGPU helpers\' plan calls (README: renderEditGpu(e
   assert.equal(typeof engine.collageGpuPlan, 'function');
   // Nothing raw on the engine the package hands out.
   assert.deepEqual(Object.keys(engine).filter((k) => /Raw$/.test(k)), []);
+});
+
+test('the ErrorCode type is the core\'s status codes plus internal, no more, no less', async () => {
+  const engine = await loadEngine();
+  // Every .d.ts of the package, wherever ErrorCode is declared.
+  const dir = new URL('../src/', import.meta.url);
+  const texts = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.d.ts')).map((f) => readFileSync(new URL(f, dir), 'utf8'));
+  const decl = texts.map((t) => /export type ErrorCode =([^;]+);/.exec(t)).find(Boolean);
+  assert.ok(decl, 'ErrorCode declared');
+  const declared = [...decl[1].matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, [...engine.errorCodes, 'internal'].sort());
 });
 
 test('in-thread engine: analyzeRgba for pixels decoded elsewhere', async () => {
