@@ -106,7 +106,7 @@ Module['smartCrop'] = function (input, aspect, options) {
 // registers the Raw functions when the module starts). JS outside this file
 // calls these, never the Raw ones.
 ['prepareFullRangeInput', 'decodeFullRange', 'prepareFaceCrops', 'prepareEyeCrops', 'faceAttributes',
- 'renderPlan', 'renderAutoParams', 'collage', 'collageRgba', 'collageGpuPlan', 'suggestCollage',
+ 'renderPlan', 'renderRgba', 'renderAutoParams', 'collage', 'collageRgba', 'collageGpuPlan', 'suggestCollage',
  'layoutCollage'].forEach(function (name) {
   Module[name] = function () {
     return gemrollUnwrap(Module[name + 'Raw'].apply(null, arguments));

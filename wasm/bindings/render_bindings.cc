@@ -2,12 +2,13 @@
 // (web/package/src/gpu/render.js), the CPU render it is checked against, and
 // auto-enhance params to render. Pixels come in as RGBA8 typed arrays and
 // leave as JS-owned copies; failures come back as {error: {code, message}}
-// (web/package/src/gpu/render.js throws them as GemrollError).
+// (bindings_post.js wraps each as renderPlan, renderRgba, renderAutoParams,
+// which throw a GemrollError).
 //
 //   renderPlanRaw(rgba, width, height, paramsJson)
 //     -> {version, width, height, outWidth, outHeight, plan: Float32Array}
 //        plan: PackEditPlan's layout (gemroll/edit_plan.h, kEditPlanVersion).
-//   renderEditRaw(rgba, width, height, paramsJson, kernel)
+//   renderRgbaRaw(rgba, width, height, paramsJson, kernel)
 //     -> {width, height, rgba: Uint8Array, kernel}; kernel "auto", "scalar"
 //        or "simd" (the last fails in a build without vector kernels).
 //   renderAutoParamsRaw(rgba, width, height) -> {json, reasons: [...]}
@@ -91,7 +92,7 @@ val RenderPlanRaw(val rgba, int width, int height, std::string params_json) {
   return result;
 }
 
-val RenderEditRaw(val rgba, int width, int height, std::string params_json, std::string kernel) {
+val RenderRgbaRaw(val rgba, int width, int height, std::string params_json, std::string kernel) {
   RenderKernel k = RenderKernel::kAuto;
   if (kernel == "scalar") {
     k = RenderKernel::kScalar;
@@ -134,7 +135,7 @@ std::string RenderKernels() { return EditRenderSimdName(); }
 
 EMSCRIPTEN_BINDINGS(gemroll_render) {
   emscripten::function("renderPlanRaw", &gemroll::RenderPlanRaw);
-  emscripten::function("renderEditRaw", &gemroll::RenderEditRaw);
+  emscripten::function("renderRgbaRaw", &gemroll::RenderRgbaRaw);
   emscripten::function("renderAutoParamsRaw", &gemroll::RenderAutoParamsRaw);
   emscripten::function("renderKernels", &gemroll::RenderKernels);
 }

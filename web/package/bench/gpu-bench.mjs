@@ -63,7 +63,7 @@ try {
     const ctx = new OffscreenCanvas(w, h).getContext('2d');
     ctx.drawImage(bitmap, 0, 0);
     const rgba = new Uint8Array(ctx.getImageData(0, 0, w, h).data.buffer);
-    const auto = JSON.parse(gpu.unwrap(engine.renderAutoParamsRaw(rgba, w, h)).json);
+    const auto = JSON.parse((engine.renderAutoParams(rgba, w, h)).json);
     auto.ops.push({ op: 'look', version: 1, params: { name: 'film', strength: 0.8 } });
     const params = JSON.stringify(auto);
     const median = async (fn, n) => {
@@ -78,18 +78,18 @@ try {
       return t[t.length >> 1];
     };
     const out = { width: w, height: h, params, kernels: engine.renderKernels() };
-    out.scalarMs = await median(() => gpu.unwrap(engine.renderEditRaw(rgba, w, h, params, 'scalar')), reps);
-    out.simdMs = await median(() => gpu.unwrap(engine.renderEditRaw(rgba, w, h, params, 'simd')), reps);
-    out.planMs = await median(() => gpu.unwrap(engine.renderPlanRaw(rgba, w, h, params)), reps);
+    out.scalarMs = await median(() => (engine.renderRgba(rgba, w, h, params, 'scalar')), reps);
+    out.simdMs = await median(() => (engine.renderRgba(rgba, w, h, params, 'simd')), reps);
+    out.planMs = await median(() => (engine.renderPlan(rgba, w, h, params)), reps);
     const got = await gpu.requestRenderDevice();
     if (got) {
       const info = got.info;
       out.adapter = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown';
       out.fallback = !!got.adapter.isFallbackAdapter || /swiftshader/i.test(out.adapter);
       const renderer = new gpu.EditRenderer(got.device);
-      const plan = gpu.unwrap(engine.renderPlanRaw(rgba, w, h, params));
+      const plan = (engine.renderPlan(rgba, w, h, params));
       out.gpuMs = await median(() => renderer.render(rgba, w, h, plan), Math.min(reps, out.fallback ? 2 : reps));
-      const cpu = gpu.unwrap(engine.renderEditRaw(rgba, w, h, params, 'simd'));
+      const cpu = (engine.renderRgba(rgba, w, h, params, 'simd'));
       out.psnr = gpu.psnrRgb((await renderer.render(rgba, w, h, plan)).rgba, cpu.rgba);
     }
     return out;
@@ -114,7 +114,7 @@ try {
 
   // ---- collage composition: CPU (wasm) vs WebGPU (src/gpu/compose.js) ----
   // Six real photos, a 2048x1536 birthday mosaic (corners, confetti, title).
-  // Baseline: the wasm compositor end to end (collageRgbaRaw: decode, layout,
+  // Baseline: the wasm compositor end to end (collageRgba: decode, layout,
   // SmartCrop, paint). The WebGPU path is the core's plan (the same decode,
   // layout and SmartCrop, plus the chrome) and the GPU's resample/mask/blend
   // with upload and read-back; the plan alone is printed so the painting's
@@ -155,18 +155,18 @@ try {
           return t[t.length >> 1];
         };
         const out = { photos: items.length, ...options };
-        out.cpuMs = await median(() => gpu.unwrap(engine.collageRgbaRaw(items, options, font)), reps);
-        out.planMs = await median(() => gpu.unwrap(engine.collageGpuPlanRaw(items, options, font)), reps);
+        out.cpuMs = await median(() => (engine.collageRgba(items, options, font)), reps);
+        out.planMs = await median(() => (engine.collageGpuPlan(items, options, font)), reps);
         const got = await gpu.requestRenderDevice();
         if (got) {
           const info = got.info;
           out.adapter = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown';
           out.fallback = !!got.adapter.isFallbackAdapter || /swiftshader/i.test(out.adapter);
           const compositor = new CollageCompositor(got.device);
-          const plan = gpu.unwrap(engine.collageGpuPlanRaw(items, options, font));
+          const plan = (engine.collageGpuPlan(items, options, font));
           out.composeMs = await median(() => compositor.compose(plan), reps);
-          out.gpuMs = await median(async () => compositor.compose(gpu.unwrap(engine.collageGpuPlanRaw(items, options, font))), reps);
-          const cpu = gpu.unwrap(engine.collageRgbaRaw(items, options, font));
+          out.gpuMs = await median(async () => compositor.compose((engine.collageGpuPlan(items, options, font))), reps);
+          const cpu = (engine.collageRgba(items, options, font));
           out.psnr = gpu.psnrRgb((await compositor.compose(plan)).rgba, cpu.rgba);
         }
         return out;

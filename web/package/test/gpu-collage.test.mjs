@@ -2,8 +2,8 @@
 // compositor in a real browser: Debian's chromium (playwright-core) with
 // WebGPU enabled (SwiftShader, software, when there is no GPU) composes
 // collages of real photos from ../shared/data with the wasm engine
-// (collageRgbaRaw: ComposeCollage's pixels) and on WebGPU from the engine's
-// plan (collageGpuPlanRaw), for several layouts and themes (corners, borders,
+// (collageRgba: ComposeCollage's pixels) and on WebGPU from the engine's
+// plan (collageGpuPlan), for several layouts and themes (corners, borders,
 // decorations, titles, an edited cell); the two must agree, PSNR >= 40 dB on
 // every case, printed. Skipped only when the browser offers no WebGPU adapter.
 import assert from 'node:assert/strict';
@@ -95,9 +95,9 @@ describe('WebGPU collage compositor (chromium)', { skip, timeout: 180_000 }, () 
       const r = await page.evaluate(async ({ c, edit }) => {
         const { render, compose, engine, font, bytes, compositor } = globalThis.__c;
         const items = c.photos.map((i, k) => ({ bytes: bytes[i], ...(k === c.edit && { edit }) }));
-        const cpu = render.unwrap(engine.collageRgbaRaw(items, c.options, font));
-        const jpegPath = render.unwrap(engine.collageRaw(items, { ...c.options, quality: 100 }, font));
-        const plan = render.unwrap(engine.collageGpuPlanRaw(items, c.options, font));
+        const cpu = (engine.collageRgba(items, c.options, font));
+        const jpegPath = (engine.collage(items, { ...c.options, quality: 100 }, font));
+        const plan = (engine.collageGpuPlan(items, c.options, font));
         const gpu = await compositor.compose(plan);
         let maxDiff = 0;
         let painted = 0;
@@ -111,7 +111,7 @@ describe('WebGPU collage compositor (chromium)', { skip, timeout: 180_000 }, () 
         return {
           width: cpu.width, height: cpu.height, gpuWidth: gpu.width, gpuHeight: gpu.height,
           psnr: render.psnrRgb(gpu.rgba, cpu.rgba), maxDiff, painted: painted / (gpu.width * gpu.height),
-          sameLayout: plan.json === cpu.json, sameAsCollageRaw: plan.json === jpegPath.json,
+          sameLayout: plan.json === cpu.json, sameAsCollage: plan.json === jpegPath.json,
           titleDrawn: plan.titleDrawn, cpuTitleDrawn: cpu.titleDrawn, titleOverlap: plan.titleOverlapPixels,
           edited: plan.cells.map((x) => x.editedOnCpu),
           // Cells whose 2048-px-wide JPEG was decoded at a DCT-reduced scale.
@@ -127,9 +127,9 @@ describe('WebGPU collage compositor (chromium)', { skip, timeout: 180_000 }, () 
       assert.ok(r.psnr >= MIN_PSNR, `${r.name}: GPU vs CPU PSNR ${r.psnr.toFixed(2)} dB < ${MIN_PSNR}`);
       // Rounding only: a wrong corner, border or filter is off by far more.
       assert.ok(r.maxDiff <= MAX_DIFF, `${r.name}: a pixel differs by ${r.maxDiff} levels (> ${MAX_DIFF})`);
-      // Same crops and reasons as the CPU compositor and as collageRaw.
+      // Same crops and reasons as the CPU compositor and as collage().
       assert.ok(r.sameLayout, `${r.name}: the plan's layout differs from ComposeCollage's`);
-      assert.ok(r.sameAsCollageRaw, `${r.name}: the plan's layout differs from collageRaw's (option parsing drifted)`);
+      assert.ok(r.sameAsCollage, `${r.name}: the plan's layout differs from collage()'s (option parsing drifted)`);
       assert.equal(r.titleDrawn, r.cpuTitleDrawn, r.name);
       assert.equal(r.titleOverlap, 0, `${r.name}: title glyphs inside cells`);
       // The GPU really painted the photos (the comparison means something).
@@ -148,9 +148,13 @@ describe('WebGPU collage compositor (chromium)', { skip, timeout: 180_000 }, () 
       if (!compositor) return null;
       const out = {};
       const junk = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]);
-      const bad = engine.collageGpuPlanRaw([{ bytes: bytes[1] }, { bytes: junk }], { layout: 'grid', width: 400, height: 300 }, null);
-      out.error = bad.error || null;
-      const plan = render.unwrap(engine.collageGpuPlanRaw([{ bytes: bytes[1] }, { bytes: bytes[4] }], { layout: 'grid', width: 400, height: 300 }, null));
+      try {
+        engine.collageGpuPlan([{ bytes: bytes[1] }, { bytes: junk }], { layout: 'grid', width: 400, height: 300 }, null);
+        out.error = null;
+      } catch (e) {
+        out.error = { code: e.code, message: e.message, name: e.name };
+      }
+      const plan = (engine.collageGpuPlan([{ bytes: bytes[1] }, { bytes: bytes[4] }], { layout: 'grid', width: 400, height: 300 }, null));
       const attempts = [
         { ...plan, chrome: plan.chrome.subarray(4) },
         { ...plan, cells: [{ ...plan.cells[0], rgba: new Uint8Array(8) }] },

@@ -2,7 +2,7 @@
 // a real browser: Debian's chromium (playwright-core) with WebGPU enabled
 // gets an adapter (SwiftShader, software, when there is no GPU), decodes real
 // photos from ../shared/data, renders each edit with the wasm engine
-// (renderEditRaw) and on WebGPU from the engine's plan (renderPlanRaw), and
+// (renderRgba) and on WebGPU from the engine's plan (renderPlan), and
 // the two must agree: PSNR >= 40 dB on every case, printed. Skipped only when
 // the browser offers no WebGPU adapter at all.
 import assert from 'node:assert/strict';
@@ -106,7 +106,7 @@ describe('WebGPU edit renderer (chromium)', { skip, timeout: 300_000 }, () => {
         const ctx = canvas.getContext('2d');
         ctx.drawImage(small, 0, 0);
         const rgba = new Uint8Array(ctx.getImageData(0, 0, w, h).data.buffer);
-        const auto = gpu.unwrap(engine.renderAutoParamsRaw(rgba, w, h)).json;
+        const auto = (engine.renderAutoParams(rgba, w, h)).json;
         const autoOps = JSON.parse(auto).ops;
         const json = (ops) => JSON.stringify({ version: 1, ops });
         const cases = [['auto', auto], ['manual', json(manual)], ['geometry', json([...geometry, ...manual])]];
@@ -115,8 +115,8 @@ describe('WebGPU edit renderer (chromium)', { skip, timeout: 300_000 }, () => {
         const out = [];
         for (const [name, params] of cases) {
           if (only && !only.includes(name)) continue;
-          const cpu = gpu.unwrap(engine.renderEditRaw(rgba, w, h, params, 'auto'));
-          const plan = gpu.unwrap(engine.renderPlanRaw(rgba, w, h, params));
+          const cpu = (engine.renderRgba(rgba, w, h, params, 'auto'));
+          const plan = (engine.renderPlan(rgba, w, h, params));
           const g = await renderer.render(rgba, w, h, plan);
           let changed = 0;
           if (cpu.width === w && cpu.height === h) {
@@ -155,7 +155,7 @@ describe('WebGPU edit renderer (chromium)', { skip, timeout: 300_000 }, () => {
       const { gpu, engine, renderer } = globalThis.__gpu || {};
       if (!renderer) return null;
       const rgba = new Uint8Array(16 * 8 * 4).fill(128);
-      const plan = gpu.unwrap(engine.renderPlanRaw(rgba, 16, 8, '{"version":1,"ops":[{"op":"exposure","version":1,"params":{"ev":1}}]}'));
+      const plan = (engine.renderPlan(rgba, 16, 8, '{"version":1,"ops":[{"op":"exposure","version":1,"params":{"ev":1}}]}'));
       const codes = [];
       for (const attempt of [
         () => renderer.render(new Uint8Array(8 * 8 * 4), 8, 8, plan),
@@ -171,7 +171,7 @@ describe('WebGPU edit renderer (chromium)', { skip, timeout: 300_000 }, () => {
       }
       let bad = 'none';
       try {
-        gpu.unwrap(engine.renderPlanRaw(rgba, 16, 9, '{"version":1,"ops":[]}'));
+        (engine.renderPlan(rgba, 16, 9, '{"version":1,"ops":[]}'));
       } catch (e) {
         bad = e.code;
       }

@@ -1,16 +1,12 @@
-// Renders an edit on WebGPU from the plan the core makes (renderPlan, renderPlanRaw in
+// Renders an edit on WebGPU from the plan the core makes (engine.renderPlan, RenderPlanRaw in
 // wasm/bindings/render_bindings.cc, layout in gemroll/edit_plan.h): the
 // per-pixel passes of RenderEditPlan (geometry, denoise, tone/colour/look,
 // sharpening) as WGSL compute shaders over RGBA8 pixels packed in u32
 // storage buffers. The C++ side owns every parameter and the CPU reference;
 // this layer only uploads, dispatches and reads back, all on the device the
 // caller gives (nothing leaves the machine).
-import { GemrollError, unwrap } from '../errors.js';
+import { GemrollError } from '../errors.js';
 import { EDIT_WGSL } from './render-wgsl.js';
-
-// {error} results of the *Raw calls -> a thrown GemrollError (kept here too:
-// gemroll/gpu/render.js has always exported it).
-export { unwrap };
 
 export const EDIT_PLAN_VERSION = 1;
 const SLOT = { version: 0, inWidth: 1, inHeight: 2, outWidth: 3, outHeight: 4, flags: 5 };
