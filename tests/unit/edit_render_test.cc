@@ -19,9 +19,6 @@
 namespace gemroll {
 namespace {
 
-using testing::DataDir;
-using testing::ReadBytes;
-
 const char* kPhotos[] = {
     "general/kodak/kodim05.png",
     "camera/photoprism-meta/Iceland-sRGB.jpg",
@@ -29,12 +26,9 @@ const char* kPhotos[] = {
 };
 
 Image Load(const char* rel) {
-  const auto bytes = ReadBytes(DataDir() / rel);
-  DecodeOptions opt;
-  opt.min_short_side = 400;
-  auto d = Decode(bytes.data(), bytes.size(), opt);
-  REQUIRE(d.ok());
-  return std::move(d->image);
+  Image img = testing::LoadDataPhoto(rel);
+  REQUIRE(!img.View().empty());
+  return img;
 }
 
 // Largest per-channel difference, or 256 when the sizes differ.

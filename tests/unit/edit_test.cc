@@ -22,10 +22,8 @@
 namespace gemroll {
 namespace {
 
-using testing::DataDir;
 using testing::MeanAbsDiff;
 using testing::Psnr;
-using testing::ReadBytes;
 
 // Ordinary, well-exposed photos of different scenes.
 const char* kPhotos[] = {
@@ -36,12 +34,9 @@ const char* kPhotos[] = {
 };
 
 Image Load(const char* rel) {
-  const auto bytes = ReadBytes(DataDir() / rel);
-  DecodeOptions opt;
-  opt.min_short_side = 400;
-  auto d = Decode(bytes.data(), bytes.size(), opt);
-  REQUIRE(d.ok());
-  return std::move(d->image);
+  Image img = testing::LoadDataPhoto(rel);
+  REQUIRE(!img.View().empty());
+  return img;
 }
 
 Image Render(const Image& in, const EditParams& p) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "gemroll/decode.h"
 #include "gemroll/image.h"
 
 #ifndef GEMROLL_SOURCE_DIR
@@ -29,6 +30,17 @@ inline std::vector<uint8_t> ReadBytes(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)),
                               std::istreambuf_iterator<char>());
+}
+
+// A photo of the corpus decoded upright with its short side at least
+// min_short_side (DCT scaling); an empty image when it cannot be read, which
+// the caller's REQUIRE on the size reports.
+inline Image LoadDataPhoto(const char* rel, int min_short_side = 400) {
+  const std::vector<uint8_t> bytes = ReadBytes(DataDir() / rel);
+  DecodeOptions opt;
+  opt.min_short_side = min_short_side;
+  StatusOr<DecodedImage> d = Decode(bytes.data(), bytes.size(), opt);
+  return d.ok() ? std::move(d->image) : Image();
 }
 
 // A deterministic textured RGBA test card: gradients, stripes and a disc.
