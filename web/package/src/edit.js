@@ -13,7 +13,7 @@ export const EDIT_LOOKS = Object.freeze(['none', 'bw', 'film', 'warm', 'cool', '
 export const CROP_ASPECTS = Object.freeze(['1:1', '4:5', '9:16', '16:9']);
 
 // Flat form key -> [op, param] of the JSON form. Ranges (clamped by the
-// core's CommitEdit) are documented in index.d.ts (EditSettings).
+// core's CommitEdit) are documented in types/edit.d.ts (EditSettings).
 const FLAT = {
   exposure: ['exposure', 'ev'],
   temperature: ['whiteBalance', 'temperature'],

@@ -1,6 +1,6 @@
 // The package's one error class. Every failure the package reports about a
 // photo, an edit, a collage, a recap or its own inputs is a GemrollError with
-// a code (index.d.ts ErrorCode; the core's StatusCodeName for engine
+// a code (types/errors.d.ts ErrorCode; the core's StatusCodeName for engine
 // failures). Errors cross the worker boundary as plain {code, message}
 // envelopes (`toEnvelope`) and become GemrollErrors again on the page thread
 // (`GemrollError.from`); the engine's glue throws this class too (assets.js

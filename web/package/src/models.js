@@ -537,7 +537,8 @@ export function evidenceMatters(result, engine) {
   return !!(result.text && result.text.lines >= l.modelTextLinesMin && result.text.areaFraction >= l.modelTextAreaMin);
 }
 
-// The record fields a scan adds with `models: true` (index.d.ts ModelEvidence).
+// The record fields a scan adds with `models: true` (types/models.d.ts: DetectedFace,
+// TextEvidence, ModelRunInfo).
 export function modelEvidence(result) {
   const out = { models: { unavailable: result.unavailable, timings: result.timings } };
   if (result.faces) {

@@ -5,7 +5,7 @@
 // then run the CLI and import the API from there.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
@@ -27,6 +27,10 @@ test('npm pack, install the tarball, scan from it', { timeout: 180_000 }, () => 
                      'wasm/gemroll-simd.js', 'wasm/gemroll-simd.wasm', 'wasm/gemroll-scalar.js',
                      'wasm/gemroll-scalar.wasm']) {
       assert.ok(files.includes(f), `tarball has ${f}`);
+    }
+    // index.d.ts re-exports one declaration file per area: all of them ship.
+    for (const f of readdirSync(join(PACKAGE_DIR, 'src', 'types'))) {
+      assert.ok(files.includes(`src/types/${f}`), `tarball has src/types/${f}`);
     }
     assert.ok(!files.some((f) => /^(test|node_modules|examples)\//.test(f)), files.join(' '));
     // The gazetteer (made by prepack from the CLI's table, when there is one) and its attribution.

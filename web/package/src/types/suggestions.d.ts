@@ -1,0 +1,102 @@
+// suggest()'s result, suggestions.json (schema/suggestions.schema.json): groups, moments, gems.
+
+export interface SuggestOptions {
+  /** "YYYY-MM-DD": reference day for on-this-day moments and future-date checks; "" = none. Default: the local date. */
+  today?: string;
+  signal?: AbortSignal;
+  /** This call's gazetteer, as GemrollOptions.gazetteer; default: the instance's. */
+  gazetteer?: boolean | string | URL;
+}
+
+export interface SuggestionReason {
+  code: string;
+  text: string;
+  weight: number;
+}
+
+/** A per-photo entry of suggestions.json; see schema/suggestions.schema.json for every field. */
+export interface SuggestedPhoto {
+  path: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+  kind?: 'photo' | 'screenshot' | 'document' | 'receipt' | 'graphic';
+  excluded?: boolean;
+  scores?: { gem: number; technical: number; content: number; uniqueness: number };
+  captureTime?: string;
+  group?: number;
+  groupBest?: boolean;
+  reasons?: SuggestionReason[];
+  /** Faces counted as people; present only when faces were looked for (scan with `models`). */
+  people?: number;
+  /** Faces found by the face model, strongest first ([] when none); absent when not looked for. */
+  faces?: SuggestedFace[];
+  [field: string]: unknown;
+}
+
+/** A face in suggestions.json: a box relative to the upright frame (0..1), usable as a smart-crop keep box. */
+export interface SuggestedFace {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Detector confidence, 0..1. */
+  score: number;
+  /** 0..1, 1 = both eyes open; absent when no model judged it. */
+  eyesOpen?: number;
+  /** 0..1; absent when no model judged it. */
+  smile?: number;
+  /** 0..1 on the scale of metrics.sharpness; absent when the face is too small to measure. */
+  sharpness?: number;
+  /** The face's detail relative to the whole frame's (1 = alike; well below 1: focus missed the face). */
+  sharpnessVsFrame?: number;
+}
+
+export interface SuggestionGroup {
+  id: number;
+  type: 'duplicate' | 'burst';
+  best: string;
+  /** Paths, best first. */
+  members: string[];
+  relations: string[];
+  reasons: SuggestionReason[];
+}
+
+export interface SuggestionMoment {
+  id: number;
+  /** people: "Portraits" / "Group shots" across the roll, only when faces were looked for. */
+  type: 'event' | 'trip' | 'on_this_day' | 'people';
+  title: string;
+  subtitle: string;
+  /** null only for a people moment whose photos are all undated. */
+  start: string | null;
+  end: string | null;
+  place?: { name: string; country: string };
+  cover: string | null;
+  /** Paths in time order. */
+  members: string[];
+  /** Paths, best first. */
+  picks: string[];
+  /** Trips: ids of the event moments they span. */
+  events?: number[];
+  /** Most people in one member photo and members with people; present when faces were looked for. */
+  people?: { count: number; photos: number };
+  /** People moments: what put the photos together. */
+  reasons?: SuggestionReason[];
+}
+
+/** suggestions.json (schema/suggestions.schema.json), as `gemroll suggest DIR` prints it. */
+export interface Suggestions {
+  schemaVersion: number;
+  version: string;
+  generator: string;
+  today: string | null;
+  home?: { lat: number; lon: number };
+  scoreWeights: { technical: number; content: number; uniqueness: number };
+  summary: { photos: number; ok: number; failed: number; groups: number; moments: number; gems: number };
+  /** One per record, sorted by path. */
+  photos: SuggestedPhoto[];
+  groups: SuggestionGroup[];
+  moments: SuggestionMoment[];
+  /** Paths, best first. */
+  gems: string[];
+}
