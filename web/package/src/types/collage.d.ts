@@ -122,7 +122,7 @@ export interface Collage {
 }
 
 export interface CollageSuggestOptions {
-  /** Scan records (for face boxes and counts from the on-device models). */
+  /** @deprecated Ignored: face boxes come from the suggestions photos' `focus`. */
   records?: Iterable<PhotoRecord>;
   /** At most this many photos (default 9). */
   maxPhotos?: number;

@@ -86,8 +86,8 @@ export declare class Gemroll {
   /**
    * A suggested collage for a moment of suggest()'s output (its `id`), or for a
    * year's gems (`"year:2024"`): theme, layout, photos (the moment's picks, those
-   * with faces first) and title, with reasons. Pass the scan records to use face
-   * boxes from the on-device models. Feed the result to collage():
+   * with faces first) and title, with reasons; photos keep their `focus` whole
+   * (the faces counted as people). Feed the result to collage():
    * `g.collage(s.photos.map((p) => ({ input: join(root, p.path), keep: p.keep })), s)`.
    */
   suggestCollage(suggestions: Suggestions, momentId: number | `year:${number}`,

@@ -1,23 +1,17 @@
 // Recaps: a moment as a short video, planned in node or browsers and encoded in browsers (src/recap.js).
 
 import { GemrollError } from './errors.js';
-import type { SuggestionMoment } from './suggestions.js';
+import type { SuggestedPhoto, SuggestionMoment } from './suggestions.js';
 
-/** What planRecap needs to know of a photo: a scan record and a suggestions entry, merged. */
+/** What planRecap needs to know of a photo: its size and a suggestions entry's focus (a suggestions entry as it is). */
 export interface RecapPhotoInfo {
   /** Upright full-resolution size. */
   width: number;
   height: number;
+  /** false: left out (not readable). */
   ok?: boolean;
-  /** Faces (scan with `models`); boxes in upright full-resolution pixels. */
-  faces?: { box: { x: number; y: number; width: number; height: number }; score?: number }[];
-  /** 4×4 sharpness regions, row-major (record.metrics.regionSharpness). */
-  regionSharpness?: number[];
-  scores?: { gem: number };
-  group?: number;
-  excluded?: boolean;
-  kind?: string;
-  blurry?: boolean;
+  /** Where the camera moves towards; without it the recap zooms on the centre. */
+  focus?: SuggestedPhoto['focus'];
 }
 
 export type RecapPhotoLookup =
@@ -42,8 +36,6 @@ export interface RecapOptions {
   targetPhotos?: number;
   maxZoom?: number;
   faceMargin?: number;
-  minFaceScore?: number;
-  sharpRegionLift?: number;
 }
 
 /** A rectangle of the photo in upright full-resolution pixels, with the output's shape. */

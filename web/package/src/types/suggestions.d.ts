@@ -30,6 +30,22 @@ export interface SuggestedPhoto {
   people?: number;
   /** Faces found by the face model, strongest first ([] when none); absent when not looked for. */
   faces?: SuggestedFace[];
+  /**
+   * Where the eye goes: the box around the faces counted as people (kind 'faces'), else the
+   * sharpest region of the metrics grid when it stands out from the median region (kind
+   * 'sharp_region'); absent when neither. Recaps pan towards it; collages keep it in the crop.
+   */
+  focus?: {
+    kind: 'faces' | 'sharp_region';
+    /** Relative to the upright frame (0..1). */
+    box: { x: number; y: number; width: number; height: number };
+    /** kind 'faces': how many faces the box holds. */
+    faces?: number;
+    /** kind 'sharp_region': the region's row-major index in a grid x grid split, and its sharpness above the median region's. */
+    region?: number;
+    grid?: number;
+    lift?: number;
+  };
   [field: string]: unknown;
 }
 
@@ -76,6 +92,12 @@ export interface SuggestionMoment {
   members: string[];
   /** Paths, best first. */
   picks: string[];
+  /**
+   * What a collage or recap of the moment shows, in order of preference: the picks, then its
+   * other good photos (not excluded, one per duplicate or burst group) best first, at most 24
+   * (or the picks if more), each with its reason.
+   */
+  showcase: { path: string; reason: SuggestionReason }[];
   /** Trips: ids of the event moments they span. */
   events?: number[];
   /** Most people in one member photo and members with people; present when faces were looked for. */
