@@ -1,7 +1,9 @@
+// @ts-check
 // Locating and compiling the wasm engine. Assets live in the package's wasm/
 // folder unless the caller moves them (assetsBase: a CDN, a bundler's output).
 import { GemrollError } from './errors.js';
 import { isNode, nodeModule } from './platform.js';
+/** @import { GemrollOptions, Variant } from './types/gemroll.js' */
 
 // The smallest module that uses a SIMD128 instruction (i8x16.popcnt of a
 // splat, as in wasm-feature-detect): if it validates, the SIMD build runs.
@@ -47,6 +49,10 @@ export async function resolveAssetsBase(assetsBase) {
 // The gazetteer asset next to the wasm builds (made by scripts/gazetteer-asset.mjs).
 export const GAZETTEER_ASSET = 'places.tsv.gz';
 
+/**
+ * @param {Variant | 'auto'} [variant]
+ * @returns {Variant}
+ */
 export function pickVariant(variant = 'auto') {
   if (variant === 'simd' || variant === 'scalar') return variant;
   if (variant !== 'auto') throw new TypeError(`variant must be 'auto', 'simd' or 'scalar', not ${variant}`);
@@ -55,6 +61,7 @@ export function pickVariant(variant = 'auto') {
 
 // {glueUrl, module}: the Emscripten ES module factory's URL and the compiled
 // WebAssembly.Module, compiled once and shared with every worker.
+/** @param {Pick<GemrollOptions, 'assetsBase' | 'variant'>} [options] */
 export async function loadAssets({ assetsBase, variant } = {}) {
   const base = await resolveAssetsBase(assetsBase);
   const chosen = pickVariant(variant);

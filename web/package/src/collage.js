@@ -1,3 +1,4 @@
+// @ts-check
 // Collages: photos composed into one JPEG with a layout (grid, mosaic, strip,
 // hero), a theme and a title by the core's collage stage in a worker, and a
 // suggested collage per moment. The main-thread half reads the inputs and
@@ -6,12 +7,16 @@ import { GemrollError } from './errors.js';
 import { listInputs } from './inputs.js';
 import { abortReason } from './platform.js';
 import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
+/** @import * as Api from './types/collage.js' */
+/** @import { Suggestions } from './types/suggestions.js' */
 
 // The title font next to the wasm builds (DejaVu Sans Bold, Debian
 // fonts-dejavu-core; licence in NOTICE), copied there by the wasm build.
 export const COLLAGE_FONT_ASSET = 'DejaVuSans-Bold.ttf';
 
+/** @type {typeof Api.COLLAGE_LAYOUTS} */
 export const COLLAGE_LAYOUTS = Object.freeze(['grid', 'mosaic', 'strip', 'hero']);
+/** @type {typeof Api.COLLAGE_THEMES} */
 export const COLLAGE_THEMES = Object.freeze(['none', 'birthday', 'graduation', 'trip', 'holiday', 'year_in_review']);
 
 // Options passed to the engine as they are (see CollageOptions in index.d.ts).
@@ -41,6 +46,10 @@ function checkOptions(options) {
 }
 
 // Face boxes of a scan record (models: true) as relative keep boxes.
+/**
+ * @param {any} record a PhotoRecord, read by duck typing: [] without faces and a size
+ * @returns {Api.RelativeBox[]}
+ */
 export function keepBoxesFromRecord(record) {
   if (!record || !Array.isArray(record.faces) || !(record.width > 0) || !(record.height > 0)) return [];
   return record.faces.map((f) => {
@@ -86,6 +95,11 @@ async function readEntry(entry, index, maxBytes) {
 }
 
 // Gemroll#collage: reads the inputs, composes in a worker.
+/**
+ * @param {Iterable<Api.CollageInput>} inputs
+ * @param {Api.CollageOptions} [options]
+ * @returns {Promise<Api.Collage>}
+ */
 export async function composeCollage(pool, assetsBase, inputs, options = {}) {
   const { signal } = options;
   if (signal && signal.aborted) throw abortReason(signal);
@@ -146,6 +160,12 @@ function keepOf(entry) {
 }
 
 // Gemroll#suggestCollage: a theme, layout and photo choice for one moment.
+/**
+ * @param {Suggestions} suggestions
+ * @param {number | `year:${number}`} momentId
+ * @param {Api.CollageSuggestOptions} [options]
+ * @returns {Promise<Api.CollageSuggestion>}
+ */
 export async function suggestCollage(pool, suggestions, momentId, options = {}) {
   if (!suggestions || !Array.isArray(suggestions.photos) || !Array.isArray(suggestions.moments)) {
     throw new TypeError('gemroll: suggestCollage needs the suggestions object from suggest()');

@@ -1,3 +1,4 @@
+// @ts-check
 // Edits on the main thread's side: edit params in their two JS forms, the
 // inputs an edit reads, and the round trip of one edit job through the
 // worker pool (src/edit-worker.js runs it). Params cross to the engine as
@@ -6,10 +7,13 @@ import { GemrollError, isGemrollError } from './errors.js';
 import { listInputs } from './inputs.js';
 import { isNode, nodeModule } from './platform.js';
 import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
+/** @import * as Api from './types/edit.js' */
 
 export const EDIT_PARAMS_VERSION = 1;
 // EditParams' looks (wasm/include/gemroll/edit.h), in the core's order.
+/** @type {typeof Api.EDIT_LOOKS} */
 export const EDIT_LOOKS = Object.freeze(['none', 'bw', 'film', 'warm', 'cool', 'vivid', 'faded', 'cartoon', 'sketch']);
+/** @type {typeof Api.CROP_ASPECTS} */
 export const CROP_ASPECTS = Object.freeze(['1:1', '4:5', '9:16', '16:9']);
 
 // Flat form key -> [op, param] of the JSON form. Ranges (clamped by the
@@ -49,6 +53,9 @@ function checkLook(name, what) {
   return name;
 }
 
+// The JSON form's ops are built from tables (FLAT, OP_ORDER) or taken as
+// given: `any`, as tsc cannot follow their op names to EditOp.
+/** @returns {{ version: number, ops: any[] }} */
 function fromFlat(flat) {
   const ops = new Map();
   const op = (name) => {
@@ -84,6 +91,7 @@ function fromFlat(flat) {
   };
 }
 
+/** @returns {{ version: number, ops: any[] }} */
 function checkJsonForm(p) {
   if (!Number.isInteger(p.version) || p.version < 1) {
     throw new TypeError(`gemroll: edit params version must be an integer >= 1, not ${String(p.version)}`);
@@ -110,6 +118,7 @@ function checkJsonForm(p) {
 // Either form (or its JSON text) -> the JSON form, checked: unknown flat
 // keys, non-numbers, NaN/Infinity and unknown looks throw. Out-of-range
 // numbers are left to the core, which clamps them (commitEdit shows how).
+/** @type {typeof Api.toEditParams} */
 export function toEditParams(params) {
   if (params === undefined || params === null) return { version: EDIT_PARAMS_VERSION, ops: [] };
   if (typeof params === 'string') {
@@ -128,6 +137,7 @@ export function toEditParams(params) {
 }
 
 // The JSON form -> the flat form (ops this version does not know are dropped).
+/** @type {typeof Api.toEditSettings} */
 export function toEditSettings(params) {
   const p = toEditParams(params);
   const out = {};
@@ -147,6 +157,7 @@ export function toEditSettings(params) {
 // Keep boxes for smart crop: `keep` relative boxes {x, y, w, h}; `faces` as
 // scan records carry them ({box: {x, y, width, height}}) or bare pixel boxes
 // of the upright full-size photo.
+/** @param {Api.SmartCropOptions} options */
 export function toCropBoxes(options) {
   const out = {};
   const list = (v, what) => {
@@ -178,6 +189,10 @@ export function toCropBoxes(options) {
 
 // One input (a node path, File, Blob, ArrayBuffer or typed array) -> an
 // ArrayBuffer the package owns and may transfer.
+/**
+ * @param {Api.EditInput} input
+ * @param {number} [maxBytes]
+ */
 export async function readEditInput(input, maxBytes = MAX_INPUT_BYTES) {
   const isPath = typeof input === 'string' || input instanceof URL;
   if (!(isPath || input instanceof ArrayBuffer || ArrayBuffer.isView(input) ||
@@ -220,6 +235,10 @@ export async function runEditJob(pool, message, transfer, signal) {
 }
 
 // The options each op passes on to the engine (edit_bindings.cc).
+/**
+ * @param {'autoEnhance' | 'render' | 'export' | 'smartCrop'} op
+ * @param {Api.EditCallOptions & Api.RenderEditOptions & Api.ExportJpegOptions & Api.SmartCropOptions} [options]
+ */
 export function engineEditOptions(op, options = {}) {
   const out = {};
   const pick = (...keys) => {
@@ -249,6 +268,7 @@ export function engineEditOptions(op, options = {}) {
   return out;
 }
 
+/** @returns {Api.CropAspect} */
 export function checkAspect(aspect) {
   if (!CROP_ASPECTS.includes(aspect)) {
     throw new RangeError(`gemroll: aspect must be one of ${CROP_ASPECTS.join(', ')}, not ${JSON.stringify(aspect)}`);

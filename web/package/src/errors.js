@@ -1,3 +1,4 @@
+// @ts-check
 // The package's one error class. Every failure the package reports about a
 // photo, an edit, a collage, a recap or its own inputs is a GemrollError with
 // a code (types/errors.d.ts ErrorCode; the core's StatusCodeName for engine
@@ -5,8 +6,18 @@
 // envelopes (`toEnvelope`) and become GemrollErrors again on the page thread
 // (`GemrollError.from`); the engine's glue throws this class too (assets.js
 // hands it to the module).
+/** @import { ErrorCode, GemrollError as GemrollErrorApi } from './types/errors.js' */
 
+/**
+ * @template {string} [C=ErrorCode]
+ * @implements {GemrollErrorApi<C>}
+ */
 export class GemrollError extends Error {
+  /**
+   * @param {C} code
+   * @param {string} message
+   * @param {{ cause?: unknown }} [options]
+   */
   constructor(code, message, options) {
     super(message, options);
     this.name = 'GemrollError';
@@ -15,6 +26,7 @@ export class GemrollError extends Error {
 
   // An {code, message} envelope (a worker's `failed` message, an {error}
   // result of a *Raw binding) -> a GemrollError; `prefix` names the item.
+  /** @type {typeof GemrollErrorApi.from} */
   static from(error, prefix = '') {
     const code = (error && error.code) || 'internal';
     const message = (error && error.message) || String(error);

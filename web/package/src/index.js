@@ -1,3 +1,4 @@
+// @ts-check
 // gemroll: the npm package. An async factory starts a pool of workers, each
 // hosting one wasm engine; scan() lists the inputs, feeds the bytes to the
 // workers (transferred, not copied) and yields one record per photo as it
@@ -15,9 +16,14 @@ import {
   toEditSettings,
 } from './edit.js';
 import { MAX_INPUT_BYTES } from '../wasm/limits.js';  // gemroll/limits.h
+// The declarations this file implements (types/*.d.ts); tsc checks it against them.
+/** @import { EditCallOptions } from './types/edit.js' */
+/** @import { Engine, EngineAnalyzeOptions, KeptPhoto, loadEngine as LoadEngine } from './types/engine.js' */
+/** @import { Gemroll as GemrollApi, GemrollOptions, Variant } from './types/gemroll.js' */
 
 // Version of the JSON written by the CLI's --json (bumped when fields change
 // meaning or disappear; new fields do not bump it).
+/** @type {typeof import('./types/records.js').SCHEMA_VERSION} */
 export const SCHEMA_VERSION = 1;
 
 const ENGINE_OPTION_KEYS = [
@@ -73,6 +79,11 @@ function engineOptions(options) {
   return out;
 }
 
+/**
+ * The declared class but for `[Symbol.asyncDispose]`, which is set on the
+ * prototype after the class, only where the runtime has the symbol.
+ * @implements {Omit<GemrollApi, typeof Symbol.asyncDispose>}
+ */
 export class Gemroll {
   #pool;
   #closed = false;
@@ -81,6 +92,14 @@ export class Gemroll {
   #gazetteer;
   #gazetteerWarned = false;
 
+  /**
+   * @param {symbol} token
+   * @param {WorkerPool} pool
+   * @param {Variant} variant
+   * @param {string} version
+   * @param {string} assetsBase
+   * @param {{ url: string, required: boolean } | null} gazetteer
+   */
   constructor(token, pool, variant, version, assetsBase, gazetteer) {
     if (token !== CREATE_TOKEN) throw new TypeError('use `await Gemroll.create(options)`');
     this.#pool = pool;
@@ -91,6 +110,10 @@ export class Gemroll {
     this.workers = pool.size;
   }
 
+  /**
+   * @param {GemrollOptions} [options]
+   * @returns {Promise<Gemroll>}
+   */
   static async create(options = {}) {
     const workers = options.workers ?? defaultWorkerCount();
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError('workers must be an integer >= 1');
@@ -108,6 +131,7 @@ export class Gemroll {
   }
 
   // An async iterable of records, in the order they finish.
+  /** @type {GemrollApi['scan']} */
   async *scan(input, options = {}) {
     if (this.#closed) throw new Error('gemroll: instance is closed');
     const { signal, onProgress } = options;
@@ -163,6 +187,7 @@ export class Gemroll {
     if (signal) signal.addEventListener('abort', onAbort);
 
     const start = (item) => {
+      /** @type {{ job: ReturnType<WorkerPool['run']> | null, cancelled: boolean }} */
       const task = { job: null, cancelled: false };
       inFlight.add(task);
       (async () => {
@@ -244,6 +269,7 @@ export class Gemroll {
   // suggestions.json (schema/suggestions.schema.json) for scan records, as
   // `gemroll suggest DIR` prints it; computed in a worker. Records are
   // curated in path order, whatever order they finished in.
+  /** @type {GemrollApi['suggest']} */
   async suggest(records, options = {}) {
     if (this.#closed) throw new Error('gemroll: instance is closed');
     const { signal } = options;
@@ -273,6 +299,7 @@ export class Gemroll {
 
   // ---- Edits and export (edit.js, edit-worker.js): each call reads one
   // photo, transfers its bytes to a worker and the result's bytes back.
+  /** @param {EditCallOptions} options */
   async #edit(op, input, message, options) {
     if (this.#closed) throw new Error('gemroll: instance is closed');
     const { signal } = options;
@@ -282,26 +309,31 @@ export class Gemroll {
   }
 
   // {params, reasons} chosen from the photo's tones and colours.
+  /** @type {GemrollApi['autoEnhance']} */
   async autoEnhance(input, options = {}) {
     return this.#edit('autoEnhance', input, { options: engineEditOptions('autoEnhance', options) }, options);
   }
 
   // The params as the core stores and replays them: JSON form, clamped.
+  /** @type {GemrollApi['commitEdit']} */
   async commitEdit(params, options = {}) {
     const json = JSON.stringify(toEditParams(params));
     return (await this.#edit('commit', null, { params: json }, options)).params;
   }
 
+  /** @type {GemrollApi['renderEdit']} */
   async renderEdit(input, params, options = {}) {
     const message = { params: JSON.stringify(toEditParams(params)), options: engineEditOptions('render', options) };
     return this.#edit('render', input, message, options);
   }
 
+  /** @type {GemrollApi['exportJpeg']} */
   async exportJpeg(input, params, options = {}) {
     const message = { params: JSON.stringify(toEditParams(params)), options: engineEditOptions('export', options) };
     return this.#edit('export', input, message, options);
   }
 
+  /** @type {GemrollApi['smartCrop']} */
   async smartCrop(input, aspect, options = {}) {
     const message = { aspect: checkAspect(aspect), options: { ...engineEditOptions('smartCrop', options), ...toCropBoxes(options) } };
     return this.#edit('smartCrop', input, message, options);
@@ -310,11 +342,13 @@ export class Gemroll {
   // Collages (collage.js): one JPEG from photos with a layout, theme and
   // title, composed in a worker; and a suggested collage for a moment of
   // suggest()'s output (or "year:YYYY").
+  /** @type {GemrollApi['collage']} */
   async collage(inputs, options = {}) {
     if (this.#closed) throw new Error('gemroll: instance is closed');
     return composeCollage(this.#pool, this.#assetsBase, inputs, options);
   }
 
+  /** @type {GemrollApi['suggestCollage']} */
   async suggestCollage(suggestions, momentId, options = {}) {
     if (this.#closed) throw new Error('gemroll: instance is closed');
     return suggestCollage(this.#pool, suggestions, momentId, options);
@@ -325,6 +359,7 @@ export class Gemroll {
     return this.#analysed;
   }
 
+  /** @type {GemrollApi['close']} */
   async close() {
     if (this.#closed) return;
     this.#closed = true;
@@ -339,8 +374,18 @@ if (typeof Symbol.asyncDispose === 'symbol') {
   };
 }
 
+/**
+ * What loadEngine's engine has beyond the declared Engine: the face-attribute
+ * and full-range detector calls of src/face-attributes.js, and the core's
+ * error codes (api.test.mjs checks ErrorCode against them), for the package's
+ * own tests and benches (not public, not declared).
+ * @typedef {Record<'prepareFullRangeInput' | 'decodeFullRange' | 'prepareFaceCrops' | 'prepareEyeCrops' |
+ *   'faceAttributes', (...args: any[]) => any> & { errorCodes: string[] }} EngineInternals
+ */
+
 // The engine in the calling thread, for callers with their own workers. Its
 // calls are synchronous and block this thread.
+/** @type {LoadEngine} */
 export async function loadEngine(options = {}) {
   const assets = await loadAssets(options);
   const m = await instantiateEngine(assets);
@@ -358,7 +403,8 @@ export async function loadEngine(options = {}) {
     if (opts.keep === true) out.keep = true;
     return out;
   };
-  return {
+  /** @type {Engine & EngineInternals} */
+  const engine = {
     variant: assets.variant,
     version: m.version(),
     simd: m.simd(),
@@ -374,7 +420,12 @@ export async function loadEngine(options = {}) {
       return out;
     },
     // With analyzePhoto's {keep: true}: the kept photo's curation record
-    // remade from model evidence (no second decode).
+    // remade from model evidence (no second decode). `opts` may be left out
+    // here, though the declaration asks for it.
+    /**
+     * @param {KeptPhoto} kept
+     * @param {{ modelEvidence?: EngineAnalyzeOptions['modelEvidence'] }} [opts]
+     */
     rejudgeKept: (kept, opts = {}) => ({ curation: toBase64(kept.rejudge({ modelEvidence: opts.modelEvidence }).record) }),
     analyzeRgba: (rgba, width, height, opts = {}) => {
       const o = withRecord(opts);
@@ -419,6 +470,7 @@ export async function loadEngine(options = {}) {
       return JSON.parse(m.curate(list, { today: opts.today ?? '', gazetteer: opts.gazetteer || null }).json);
     },
   };
+  return engine;
 }
 
 export { GemrollError, simdSupported };

@@ -117,6 +117,10 @@ export class WorkerPool {
   // 'done' reply, rejects with a GemrollError for its 'failed' one or with
   // the signal's reason once it aborts (the job's worker is then replaced).
   // Scans keep their own loop over run(): many jobs, per-file failures.
+  /**
+   * @param {object} message
+   * @param {{ transfer?: Transferable[], signal?: AbortSignal }} [options]
+   */
   async call(message, { transfer = [], signal } = {}) {
     if (signal && signal.aborted) throw abortReason(signal);
     const job = this.run(message, transfer);

@@ -1,3 +1,4 @@
+// @ts-check
 // Recaps: a moment as a short slideshow — a title card, then its photos with
 // gentle pans and zooms towards faces (or the sharpest part of the frame) and
 // crossfades. planRecap() turns a moment into a timeline and recapFrame()
@@ -8,10 +9,13 @@
 // WebCodecs is missing. Nothing here needs the DOM beyond OffscreenCanvas,
 // createImageBitmap and VideoEncoder, so it runs in a worker as in the page.
 import { GemrollError } from './errors.js';
+/** @import * as Api from './types/recap.js' */
 
+/** @type {typeof Api.RECAP_VERSION} */
 export const RECAP_VERSION = 'gemroll-recap/1';
 
 // Every constant of the look and the limits, in one place.
+/** @type {typeof Api.RECAP_DEFAULTS} */
 export const RECAP_DEFAULTS = Object.freeze({
   sizes: Object.freeze({
     landscape: Object.freeze({ width: 1280, height: 720 }),
@@ -44,7 +48,15 @@ export const RECAP_DEFAULTS = Object.freeze({
 
 // A recap that cannot be planned or exported (codes: empty, unsupported,
 // muxer_missing, missing); a GemrollError like every error of the package.
+/**
+ * @extends {GemrollError<ConstructorParameters<typeof Api.RecapError>[0]>}
+ * @implements {Api.RecapError}
+ */
 export class RecapError extends GemrollError {
+  /**
+   * @param {ConstructorParameters<typeof Api.RecapError>[0]} code
+   * @param {string} message
+   */
   constructor(code, message) {
     super(code, message);
     this.name = 'RecapError';
@@ -56,6 +68,10 @@ export class RecapError extends GemrollError {
 const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
 const round3 = (x) => Math.round(x * 1000) / 1000;
 
+/**
+ * @param {Api.RecapPhotoLookup} photos
+ * @returns {(path: string) => Api.RecapPhotoInfo | undefined}
+ */
 function lookupOf(photos) {
   if (typeof photos === 'function') return photos;
   if (photos instanceof Map) return (p) => photos.get(p);
@@ -81,6 +97,10 @@ function whereIn(box, w, h) {
 // What the camera moves towards: the photo's focus from suggest() (the core
 // decides it: its people's faces, else a sharp region that stands out), in
 // pixels of the upright photo; null without one.
+/**
+ * @param {Api.RecapPhotoInfo} info
+ * @returns {{ kind: 'faces' | 'sharp_region', box: Api.RecapView, margin: number, count?: number, what: string } | null}
+ */
 function focusOf(info, p) {
   const { width: w, height: h } = info;
   const f = info.focus;
@@ -160,6 +180,7 @@ function formatDates(moment) {
 // per duplicate group, best first, each with its reason); a recap takes the
 // picks and tops them up to targetPhotos from the rest, as many as fit in
 // maxSeconds. A moment without a showcase (made by hand) shows its picks.
+/** @param {Parameters<typeof Api.planRecap>[0]} moment */
 function choosePhotos(moment, lookup, p, maxPhotos) {
   const reasons = [];
   const skipped = [];
@@ -189,6 +210,7 @@ function choosePhotos(moment, lookup, p, maxPhotos) {
   }
   // Shown in the order they were taken (members are in time order).
   const order = new Map((moment.members || []).map((path, i) => [path, i]));
+  /** @type {Map<string, any>} every chosen path has its rank */
   const rank = new Map(chosen.map((c, i) => [c.path, i]));
   chosen.sort((a, b) => (order.get(a.path) ?? Infinity) - (order.get(b.path) ?? Infinity) || rank.get(a.path) - rank.get(b.path));
   if (chosen.length > 1) reasons.push({ code: 'time_order', text: 'photos play in the order they were taken', weight: 0 });
@@ -201,6 +223,7 @@ function choosePhotos(moment, lookup, p, maxPhotos) {
  * each path: a Map, an object, an array of {path, ...} or a function, giving
  * {width, height} (upright) and optionally focus — a suggestions photo
  * entry as it is.
+ * @type {typeof Api.planRecap}
  */
 export function planRecap(moment, photos, options = {}) {
   if (!moment || typeof moment.title !== 'string') throw new TypeError('planRecap: moment.title (a string) is required');
@@ -219,9 +242,11 @@ export function planRecap(moment, photos, options = {}) {
   if (!chosen.length) throw new RecapError('empty', `"${moment.title}" has no photo a recap can show (picks need a known size)`);
 
   const aspect = size.width / size.height;
+  /** @type {any} a string: the cover only when it is a chosen path */
   const coverPath = chosen.some((c) => c.path === moment.cover) ? moment.cover : chosen[0].path;
   const place = moment.place && moment.place.name && !moment.title.includes(moment.place.name)
     ? [moment.place.name, moment.place.country].filter(Boolean).join(', ') : '';
+  /** @type {Api.RecapSegment[]} */
   const segments = [{
     kind: 'title', start: 0, end: p.titleSeconds,
     lines: [moment.title, formatDates(moment), place].filter(Boolean),
@@ -265,8 +290,10 @@ function lerpView(a, b, k) {
  * What is on screen at `t` seconds: layers bottom to top, each drawn at its
  * alpha over the ones below (a crossfade draws the next segment over the
  * previous); the last segment fades to black.
+ * @type {typeof Api.recapFrame}
  */
 export function recapFrame(plan, t) {
+  /** @type {Api.RecapFrame['layers']} */
   const layers = [];
   const last = plan.segments.length - 1;
   const fade = plan.crossfadeSeconds;
@@ -284,7 +311,10 @@ export function recapFrame(plan, t) {
 
 // ---------------------------------------------------------------- drawing
 
-/** The bitmap size to decode a photo at: enough pixels for its closest view, no more. */
+/**
+ * The bitmap size to decode a photo at: enough pixels for its closest view, no more.
+ * @type {typeof Api.decodeSize}
+ */
 export function decodeSize(plan, path) {
   let need = 0;
   let src = null;
@@ -406,6 +436,7 @@ function drawMissing(ctx, plan, seg, why) {
  * Paints the frame at `t` on a 2D context of plan.width × plan.height.
  * `images` maps paths to decoded images (ImageBitmap, canvas, <img>) of any
  * size with the photo's shape; `failed` (optional) maps paths to why not.
+ * @type {typeof Api.drawRecapFrame}
  */
 export function drawRecapFrame(ctx, plan, t, images, failed) {
   const frame = recapFrame(plan, t);
@@ -431,6 +462,7 @@ export function drawRecapFrame(ctx, plan, t, images, failed) {
       continue;
     }
     const kx = img.width / seg.source.width, ky = img.height / seg.source.height;
+    /** @type {any} a photo layer always has its view */
     const v = layer.view;
     ctx.drawImage(img, v.x * kx, v.y * ky, v.width * kx, v.height * ky, 0, 0, plan.width, plan.height);
   }
@@ -443,6 +475,7 @@ export function drawRecapFrame(ctx, plan, t, images, failed) {
  * frame at t shows (and the next segment), and closes bitmaps no longer
  * near, so memory stays at about three photos at their decodeSize.
  * `load(path, {width, height})` returns an ImageBitmap (or any drawable).
+ * @implements {Api.RecapImages}
  */
 export class RecapImages {
   #plan;
@@ -451,6 +484,7 @@ export class RecapImages {
   #pending = new Map();
   failed = new Map();
 
+  /** @param {Api.RecapPlan} plan */
   constructor(plan, load) {
     this.#plan = plan;
     this.#load = load;
@@ -524,11 +558,15 @@ export class RecapImages {
   }
 }
 
-/** A loader for RecapImages from Blobs/Files: createImageBitmap, downscaled while decoding. */
+/**
+ * A loader for RecapImages from Blobs/Files: createImageBitmap, downscaled while decoding.
+ * @type {typeof Api.blobLoader}
+ */
 export function blobLoader(getBlob) {
   return async (path, size) => {
     const blob = await getBlob(path);
     if (!blob) throw new RecapError('missing', 'the file is no longer available');
+    /** @type {ImageBitmapOptions} */
     const opts = { imageOrientation: 'from-image', resizeQuality: 'high' };
     if (size) Object.assign(opts, { resizeWidth: size.width, resizeHeight: size.height });
     return createImageBitmap(blob, opts);
@@ -558,8 +596,10 @@ function abortError(signal) {
 /**
  * What this browser can make: per container, the WebCodecs codec (with the
  * muxer) and the MediaRecorder type, plus a sentence when neither works.
+ * @type {typeof Api.recapSupport}
  */
 export async function recapSupport(plan, options = {}) {
+  /** @type {Api.RecapSupport} */
   const out = { webcodecs: typeof VideoEncoder === 'function', mediaRecorder: typeof MediaRecorder === 'function', webm: null, mp4: null, reasons: [] };
   let mb = null;
   if (out.webcodecs) {
@@ -607,6 +647,7 @@ export async function recapSupport(plan, options = {}) {
  * duration, encodeMs}. format 'webm' | 'mp4'. `images` is a RecapImages (or
  * give `load` to make one). WebCodecs needs no canvas (an OffscreenCanvas is
  * made); the MediaRecorder fallback needs an HTMLCanvasElement in `canvas`.
+ * @type {typeof Api.exportRecap}
  */
 export async function exportRecap(plan, options = {}) {
   const { format = 'webm', signal, onProgress } = options;
@@ -627,6 +668,7 @@ export async function exportRecap(plan, options = {}) {
   }
 }
 
+/** @returns {Promise<Api.RecapVideo>} */
 async function encodeWithWebCodecs(plan, images, format, codec, options) {
   const { signal, onProgress } = options;
   const mb = await loadMuxer(options.muxer);
@@ -668,6 +710,7 @@ async function encodeWithWebCodecs(plan, images, format, codec, options) {
   };
 }
 
+/** @returns {Promise<Api.RecapVideo>} */
 async function recordInRealTime(plan, images, format, mimeType, options) {
   const { signal, onProgress, canvas } = options;
   if (!canvas || typeof canvas.captureStream !== 'function') {
@@ -700,7 +743,7 @@ async function recordInRealTime(plan, images, format, mimeType, options) {
   push();
   let frames = 0;
   let aborted = false;
-  await new Promise((resolve) => {
+  await new Promise((/** @type {(value?: unknown) => void} */ resolve) => {
     const step = () => {
       if (signal && signal.aborted) {
         aborted = true;
