@@ -81,7 +81,7 @@ done
 # web/package: the Embind engine in both wasm variants (target gemroll_wasm in
 # the build folders configured above; it copies itself into web/package/wasm/),
 # the package's dev dependencies from its lockfile, tsc --noEmit over the
-# hand-written types, and the node:test suite. Each node test counts once.
+# hand-written types and the JS that implements them, and the node:test suite. Each node test counts once.
 echo "=== npm package: wasm bindings, tsc, node --test"
 log="$(mktemp)"
 if ! { cmake --build build/wasm-simd -j"$JOBS" --target gemroll_wasm &&
