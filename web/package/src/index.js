@@ -376,11 +376,10 @@ if (typeof Symbol.asyncDispose === 'symbol') {
 
 /**
  * What loadEngine's engine has beyond the declared Engine: the face-attribute
- * and full-range detector calls of src/face-attributes.js, and the core's
- * error codes (api.test.mjs checks ErrorCode against them), for the package's
+ * and full-range detector calls of src/face-attributes.js, for the package's
  * own tests and benches (not public, not declared).
  * @typedef {Record<'prepareFullRangeInput' | 'decodeFullRange' | 'prepareFaceCrops' | 'prepareEyeCrops' |
- *   'faceAttributes', (...args: any[]) => any> & { errorCodes: string[] }} EngineInternals
+ *   'faceAttributes', (...args: any[]) => any>} EngineInternals
  */
 
 // The engine in the calling thread, for callers with their own workers. Its

@@ -13,6 +13,7 @@ import type {
   SmartCropOptions,
   SmartCropResult,
 } from './edit.js';
+import type { ErrorCode } from './errors.js';
 import type { GemrollOptions, Variant } from './gemroll.js';
 import type { TextEvidence } from './models.js';
 import type { PhotoAnalysis } from './records.js';
@@ -30,6 +31,8 @@ export interface EngineAnalyzeOptions extends AnalyzeOptions {
     textAreaFraction?: number;
     textLines?: number;
     textRegularity?: number;
+    /** The text detector's input long side (a look at page scale, VerdictLimits.modelPageSide, counts without lines). */
+    textSide?: number;
     /** Faces with boxes relative to the upright frame (0..1); eyesOpen/smile 0..1, omitted when unknown. */
     faces?: { x: number; y: number; width: number; height: number; score: number; eyesOpen?: number; smile?: number }[];
   };
@@ -83,6 +86,9 @@ export interface VerdictLimits {
   modelTextAreaMin: number;
   /** A text look at this input side or more counts even with no lines (against a page). */
   modelPageSide: number;
+  /** Below this detector score or share of the frame no face counts as a person (CurationParams face_min_score / face_min_area). */
+  faceMinScore: number;
+  faceMinArea: number;
 }
 
 /** A parsed gazetteer in an engine's memory; free it with delete() (or `using`). */
@@ -117,6 +123,8 @@ export interface Engine {
   readonly version: string;
   readonly simd: boolean;
   readonly limits: VerdictLimits;
+  /** The core's error codes (status.h); a GemrollError's code is one of these or 'internal'. */
+  readonly errorCodes: readonly Exclude<ErrorCode, 'internal'>[];
   /** Throws a GemrollError for bytes the core rejects. */
   analyzePhoto(bytes: Uint8Array | ArrayBuffer, options?: EngineAnalyzeOptions): EngineResult;
   /**
@@ -124,7 +132,7 @@ export interface Engine {
    * model evidence, as analyzePhoto with modelEvidence would give it, from the kept analysis.
    * Throws when the handle was deleted.
    */
-  rejudgeKept(kept: KeptPhoto, options: { modelEvidence: EngineAnalyzeOptions['modelEvidence'] }): { curation: string };
+  rejudgeKept(kept: KeptPhoto, options?: { modelEvidence?: EngineAnalyzeOptions['modelEvidence'] }): { curation: string };
   /** Tightly packed RGBA8 (ImageData.data), with the original file's bytes for metadata if given. */
   analyzeRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: EngineRgbaOptions): EngineResult;
   /** Parses gazetteer TSV bytes (not gzipped); throws a GemrollError when no line is a usable place. */
