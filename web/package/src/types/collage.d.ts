@@ -1,7 +1,7 @@
 // Collages: photos composed into one JPEG with a layout, theme and title, and suggested ones (src/collage.js).
 
 import type { PhotoRecord } from './records.js';
-import type { FileHandleLike, NamedBytes } from './scan.js';
+import type { FileInput } from './scan.js';
 import type { SuggestionReason } from './suggestions.js';
 
 export type CollageLayoutKind = 'grid' | 'mosaic' | 'strip' | 'hero';
@@ -19,15 +19,9 @@ export interface RelativeBox {
 
 /** A photo for collage(): a single file or bytes, or one with faces to keep and an edit. */
 export type CollageInput =
-  | string
-  | URL
-  | Uint8Array
-  | ArrayBuffer
-  | Blob
-  | NamedBytes
-  | FileHandleLike
+  | FileInput
   | {
-      input: string | URL | Uint8Array | ArrayBuffer | Blob | NamedBytes | FileHandleLike;
+      input: FileInput;
       /** Boxes (faces) never cut: the cell's crop contains them, letterboxed if it must. */
       keep?: RelativeBox[];
       /** Upright size when known (saves a small probe decode). */

@@ -80,6 +80,9 @@ export interface FileHandleLike {
   getFile(): Promise<Blob>;
 }
 
+/** One file: a path or file: URL (node only), bytes, a Blob/File or a file handle. */
+export type FileInput = string | URL | Uint8Array | ArrayBuffer | Blob | NamedBytes | FileHandleLike;
+
 /**
  * What scan() accepts. Strings and file: URLs are paths (node only): a file, or
  * a folder walked recursively (paths in records are then relative to it).
@@ -87,13 +90,7 @@ export interface FileHandleLike {
  * buffers are copied, never detached.
  */
 export type ScanInput =
-  | string
-  | URL
-  | Uint8Array
-  | ArrayBuffer
-  | Blob
-  | NamedBytes
+  | FileInput
   | DirectoryHandleLike
-  | FileHandleLike
   | Iterable<ScanInput>
   | AsyncIterable<ScanInput>;
