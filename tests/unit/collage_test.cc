@@ -402,7 +402,7 @@ TEST_CASE("collage suggestions pick theme, layout and photos with reasons", "[co
   REQUIRE(s.photos.size() == 6);
   CHECK(s.photos[0] == 14);  // the photo with faces comes first
   REQUIRE(!s.reasons.empty());
-  CHECK(s.reasons[0].text == "6 picks from a trip to Porto → mosaic, trip theme");
+  CHECK(s.reasons[0].text == "6 photos from a trip to Porto → mosaic, trip theme");
 
   CollageMoment xmas = trip;
   xmas.type = "event";

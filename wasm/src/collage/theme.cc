@@ -328,7 +328,7 @@ StatusOr<CollageSuggestion> SuggestCollage(const CollageMoment& m, const Collage
                            : m.type == "on_this_day" ? "this day in past years"
                                                      : "an event";
   why.push_back({"summary",
-                 Fmt("%.0f picks from %s → %s, %s theme", n, what.c_str(),
+                 Fmt("%.0f photos from %s → %s, %s theme", n, what.c_str(),
                      CollageLayoutName(s.layout), CollageThemeName(s.theme)),
                  1.0f});
   why.push_back({std::string("theme_") + CollageThemeName(s.theme),

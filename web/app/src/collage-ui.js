@@ -3,7 +3,7 @@
 // theme, edits the title, swaps photos in and out of the moment's picks and
 // saves or shares the JPEG. The engine composes it in a worker from the
 // user's files; nothing is uploaded and the originals are only read.
-import { keepBoxesFromRecord } from './vendor/gemroll/src/index.js';
+import { keepBoxesFromSuggestion } from './vendor/gemroll/src/index.js';
 import { baseName, h, sizeText } from './dom.js';
 import { closeButton, saveBlob, shareOrSave, sheet } from './edit-ui.js';
 
@@ -38,12 +38,12 @@ class CollageEngine {
     return { ...s, photos, hero: photos[s.hero] || photos[0] };
   }
 
-  // -> {bytes, width, height, layout}; faces from the scan kept whole.
+  // -> {bytes, width, height, layout}; each photo's people (its focus) kept whole.
   async compose(paths, opts, signal) {
     const app = this.app;
     const inputs = paths.map((p) => {
       const ph = app.photos.get(p) || {};
-      const keep = keepBoxesFromRecord(app.records.get(p));
+      const keep = keepBoxesFromSuggestion(ph);
       return { input: app.files.get(p), width: ph.width, height: ph.height, ...(keep.length && { keep }) };
     });
     const r = await this.g.collage(inputs, { ...opts, signal });

@@ -152,8 +152,12 @@ function momentRequest(suggestions, momentId) {
 }
 
 // The focus of a suggestions photo entry as collage keep boxes: the box
-// around its people's faces stays whole in the crop.
-function keepOf(entry) {
+// around the faces the core counts as people stays whole in the crop.
+/**
+ * @param {any} entry a suggestions.photos entry, read by duck typing: [] without a faces focus
+ * @returns {Api.RelativeBox[]}
+ */
+export function keepBoxesFromSuggestion(entry) {
   const f = entry && entry.focus;
   if (!f || f.kind !== 'faces' || !f.box) return [];
   return [{ x: f.box.x, y: f.box.y, w: f.box.width, h: f.box.height }];
@@ -177,7 +181,7 @@ export async function suggestCollage(pool, suggestions, momentId, options = {}) 
   const s = msg.suggestion;
   const photos = s.photos.map((i) => {
     const p = suggestions.photos[i];
-    const keep = keepOf(p);
+    const keep = keepBoxesFromSuggestion(p);
     return { path: p.path, width: p.width, height: p.height, ...(keep.length && { keep }) };
   });
   return { momentId: id, ...s, photos, startDay: moment.startDay, endDay: moment.endDay, place: moment.place };

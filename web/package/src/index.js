@@ -473,7 +473,7 @@ export async function loadEngine(options = {}) {
 }
 
 export { GemrollError, simdSupported };
-export { COLLAGE_LAYOUTS, COLLAGE_THEMES, keepBoxesFromRecord } from './collage.js';
+export { COLLAGE_LAYOUTS, COLLAGE_THEMES, keepBoxesFromRecord, keepBoxesFromSuggestion } from './collage.js';
 export { CROP_ASPECTS, EDIT_LOOKS, toEditParams, toEditSettings };
 // Recaps (recap.js): moment slideshows, planned here and encoded in browsers.
 export { RECAP_DEFAULTS, RECAP_VERSION, RecapError, RecapImages, blobLoader, decodeSize, drawRecapFrame, exportRecap, planRecap, recapFrame, recapSupport } from './recap.js';

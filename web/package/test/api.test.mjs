@@ -121,6 +121,14 @@ test('the ErrorCode type is the core\'s status codes plus internal, no more, no 
   assert.deepEqual(declared, [...engine.errorCodes, 'internal'].sort());
 });
 
+test('keepBoxesFromSuggestion: the people the core counted stay whole; a sharp region is no keep box', () => {
+  const box = { x: 0.1, y: 0.5, width: 0.3, height: 0.2 };
+  assert.deepEqual(gemroll.keepBoxesFromSuggestion({ focus: { kind: 'faces', faces: 2, box } }), [{ x: 0.1, y: 0.5, w: 0.3, h: 0.2 }]);
+  assert.deepEqual(gemroll.keepBoxesFromSuggestion({ focus: { kind: 'sharp_region', box } }), []);
+  assert.deepEqual(gemroll.keepBoxesFromSuggestion({ path: 'a.jpg' }), []);
+  assert.deepEqual(gemroll.keepBoxesFromSuggestion(undefined), []);
+});
+
 test('in-thread engine: analyzeRgba for pixels decoded elsewhere', async () => {
   const engine = await loadEngine();
   const w = 96;

@@ -119,7 +119,7 @@ describe('collage', () => {
     // The photos come from the core's showcase for the moment (picks, then good members).
     const offered = moment.showcase.map((x) => x.path);
     assert.ok(s.photos.every((p) => offered.includes(p.path)), JSON.stringify(offered));
-    assert.match(s.reasons[0].text, /^\d+ picks from .* → (grid|mosaic|strip|hero), \w+ theme$/);
+    assert.match(s.reasons[0].text, /^\d+ photos from .* → (grid|mosaic|strip|hero), \w+ theme$/);
     const dir = join(DATA_DIR, 'camera/exif-samples/gps');
     const c = await g.collage(s.photos.map((p) => ({ input: join(dir, p.path), keep: p.keep })),
       { ...s, width: 1200, height: Math.round((1200 * s.height) / s.width) });

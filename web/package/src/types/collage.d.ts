@@ -2,7 +2,7 @@
 
 import type { PhotoRecord } from './records.js';
 import type { FileInput } from './scan.js';
-import type { SuggestionReason } from './suggestions.js';
+import type { SuggestedPhoto, SuggestionReason } from './suggestions.js';
 
 export type CollageLayoutKind = 'grid' | 'mosaic' | 'strip' | 'hero';
 export type CollageTheme = 'none' | 'birthday' | 'graduation' | 'trip' | 'holiday' | 'year_in_review';
@@ -143,9 +143,14 @@ export interface CollageSuggestion {
   place: string;
   startDay: string;
   endDay: string;
-  /** Strongest first: "6 picks from a trip to Porto → mosaic, trip theme", then theme, layout, faces. */
+  /** Strongest first: "6 photos from a trip to Porto → mosaic, trip theme", then theme, layout, faces. */
   reasons: SuggestionReason[];
 }
 
-/** Face boxes of a scan record made with models: true, relative to the photo. */
+/** Face boxes of a scan record made with models: true, relative to the photo (every detected face). */
 export declare function keepBoxesFromRecord(record: PhotoRecord): RelativeBox[];
+/**
+ * A suggestions photo entry's focus as keep boxes: the box around the faces the core counts as
+ * people ([] when its focus is not faces) — what suggestCollage puts in `photos[].keep`.
+ */
+export declare function keepBoxesFromSuggestion(entry: SuggestedPhoto): RelativeBox[];
