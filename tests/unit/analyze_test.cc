@@ -228,6 +228,68 @@ TEST_CASE("The EXIF thumbnail tells the camera's original from an edited copy", 
   CHECK(broken.exif_thumbnail.state == State::kAbsent);
 }
 
+TEST_CASE("A preview analysis reads the EXIF thumbnail from the file's first bytes",
+          "[analyze][preview]") {
+  for (const char* rel : kPhotos) {
+    INFO(rel);
+    const Image img = DecodeFull(ReadBytes(DataDir() / rel));
+    JpegEncodeOptions jo;
+    jo.quality = 92;
+    jo.exif_app1 = CameraExif(img);
+    const auto jpeg = EncodeJpeg(img.View(), jo).value();
+    const PhotoAnalysis full = Analyze(img, 92, jo.exif_app1);
+    AnalyzeOptions o;
+    o.preview = true;
+    o.file_size = jpeg.size();
+    const size_t head = std::min<size_t>(jpeg.size(), 32 * 1024);  // a phone's EXIF block fits
+    StatusOr<PhotoAnalysis> p = AnalyzePhoto(jpeg.data(), head, o);
+    REQUIRE(p.ok());
+    CHECK(p->preview);
+    CHECK(p->from_thumbnail);
+    CHECK(p->format == ImageFormat::kJpeg);
+    CHECK(p->file_size == jpeg.size());
+    CHECK(p->width == full.width);
+    CHECK(p->height == full.height);
+    CHECK(p->analysis_width == 160);
+    CHECK(p->exif.make == "Gemroll");
+    CHECK(p->exif.date_time_original == full.exif.date_time_original);
+    // The camera's rendering of the same picture: tones agree with the full analysis.
+    CHECK(p->metrics.mean_luma == Approx(full.metrics.mean_luma).margin(0.05));
+    // A prefix's hash is not the file's (a file that fits in it keeps its own).
+    CHECK((p->content_hash == full.content_hash) == (head == jpeg.size()));
+    JsonWriter w;
+    w.BeginObject();
+    p->WriteJson(w);
+    w.EndObject();
+    CHECK(w.str().find("\"provisional\":true") != std::string::npos);
+    CHECK(w.str().find("\"source\":\"preview\"") != std::string::npos);
+    // The whole file gives the same preview.
+    StatusOr<PhotoAnalysis> whole = AnalyzePhoto(jpeg.data(), jpeg.size(), o);
+    REQUIRE(whole.ok());
+    CHECK(whole->metrics.mean_luma == p->metrics.mean_luma);
+  }
+  // No thumbnail, no preview: unsupported, never the image.
+  const Image card = testing::MakeTestCard(640, 480);
+  const auto plain = EncodeJpeg(card.View(), {90, true, false, {}}).value();
+  AnalyzeOptions o;
+  o.preview = true;
+  CHECK(AnalyzePhoto(plain.data(), plain.size(), o).status().code() == StatusCode::kUnsupported);
+  const auto png = EncodePng(card.View()).value();
+  CHECK(AnalyzePhoto(png.data(), png.size(), o).status().code() == StatusCode::kUnsupported);
+  // Bytes that stop inside the EXIF block or before the frame header: no
+  // preview, and a reason.
+  JpegEncodeOptions jo;
+  jo.exif_app1 = CameraExif(card);
+  const auto jpeg = EncodeJpeg(card.View(), jo).value();
+  AnalyzeOptions cut = o;
+  cut.file_size = jpeg.size();
+  for (size_t n : {size_t{200}, jo.exif_app1.size()}) {
+    StatusOr<PhotoAnalysis> a = AnalyzePhoto(jpeg.data(), n, cut);
+    CHECK(!a.ok());
+    CHECK(!a.status().message().empty());
+  }
+}
+
 TEST_CASE("Analysis of bad files fails with a code, never a crash", "[analyze][bad]") {
   int rejected = 0;
   for (const char* rel : {"camera/edge-cases/corrupted.jpg",

@@ -182,6 +182,33 @@ TEST_CASE("HEIC thumbnail item answers small analyses and agrees with the full d
   CHECK(!d->from_thumbnail);
 }
 
+TEST_CASE("A HEIC preview is its thumbnail item; none means unsupported", "[heif][preview]") {
+  for (const Expected& e : kFiles) {
+    INFO(e.file);
+    const auto b = Bytes(e.file);
+    AnalyzeOptions o;
+    o.preview = true;
+    StatusOr<PhotoAnalysis> p = AnalyzePhoto(b.data(), b.size(), o);
+    // Files whose thumbnail serves a 240-px analysis surely have one; the
+    // others may have a smaller one, or none.
+    if (!e.thumbnail && !p.ok()) {
+      CHECK(p.status().code() == StatusCode::kUnsupported);
+      continue;
+    }
+    REQUIRE(p.ok());
+    CHECK(p->preview);
+    CHECK(p->from_thumbnail);
+    const bool swap = e.orientation >= 5;
+    CHECK(p->width == (swap ? e.height : e.width));
+    CHECK(p->height == (swap ? e.width : e.height));
+    CHECK(std::max(p->analysis_width, p->analysis_height) <= 512);
+  }
+  const auto b = Bytes("camera/exif-samples/mobile/IMG_5195.HEIC");
+  AnalyzeOptions o;
+  o.preview = true;
+  CHECK(AnalyzePhoto(b.data(), b.size(), o).status().code() == StatusCode::kUnsupported);
+}
+
 TEST_CASE("HEIC analysis JSON says when the thumbnail was used", "[heif][thumbnail]") {
   const auto b = Bytes(kFiles[1].file);
   AnalyzeOptions o;

@@ -113,7 +113,7 @@ TEST_CASE("record version 1 (no faces) still decodes", "[curate][record_io]") {
   CHECK(r->faces.empty());
   // Re-encoded, it is a current-version record that curates the same.
   const std::vector<uint8_t> now = EncodePhotoRecord(*r);
-  CHECK(now[4] == 4);
+  CHECK(now[4] == 5);
   StatusOr<PhotoRecord> again = DecodePhotoRecord("old.jpg", now.data(), now.size());
   REQUIRE(again.ok());
   CHECK(SuggestionsJson({*again}) == SuggestionsJson({*r}));
@@ -123,7 +123,8 @@ TEST_CASE("record version 1 (no faces) still decodes", "[curate][record_io]") {
   }
 }
 
-TEST_CASE("record round trip keeps faces and region sharpness", "[curate][record_io]") {
+TEST_CASE("record round trip keeps faces, region sharpness and provisional",
+          "[curate][record_io]") {
   PhotoRecord r;
   r.path = "p.jpg";
   r.format = ImageFormat::kJpeg;
@@ -147,6 +148,7 @@ TEST_CASE("record round trip keeps faces and region sharpness", "[curate][record
   r.exif_thumbnail.distance = 0.07f;
   r.exif_thumbnail.shape_differs = true;
   for (int t = 0; t < 16; ++t) r.metrics.region_sharpness.push_back(0.05f * t);
+  r.provisional = true;
   const std::vector<uint8_t> blob = EncodePhotoRecord(r);
   StatusOr<PhotoRecord> d = DecodePhotoRecord("p.jpg", blob.data(), blob.size());
   REQUIRE(d.ok());
@@ -163,11 +165,15 @@ TEST_CASE("record round trip keeps faces and region sharpness", "[curate][record
   CHECK(d->exif_thumbnail.distance == 0.07f);
   CHECK(d->exif_thumbnail.shape_differs);
   CHECK(d->metrics.region_sharpness == r.metrics.region_sharpness);
+  CHECK(d->provisional);
   CHECK(SuggestionsJson({*d}) == SuggestionsJson({r}));
+  CHECK(SuggestionsJson({*d}).find("\"provisional\":true") != std::string::npos);
   for (size_t n = 0; n < blob.size(); ++n) CHECK(!DecodePhotoRecord("x", blob.data(), n).ok());
-  // The region trailer: a count and 16 floats; before it the thumbnail
-  // trailer: 1 state byte, a float distance, 1 shape byte.
-  constexpr size_t kRegionBytes = 4 + 16 * sizeof(float);
+  // The provisional byte last; before it the region trailer: a count and 16
+  // floats; before that the thumbnail trailer: 1 state byte, a float
+  // distance, 1 shape byte.
+  constexpr size_t kProvisionalBytes = 1;
+  constexpr size_t kRegionBytes = 4 + 16 * sizeof(float) + kProvisionalBytes;
   constexpr size_t kThumbnailBytes = 1 + sizeof(float) + 1;
   // A face count past the limit is corrupt, not an allocation.
   std::vector<uint8_t> bad = blob;
@@ -177,11 +183,19 @@ TEST_CASE("record round trip keeps faces and region sharpness", "[curate][record
   // So is a region count past the largest grid.
   bad = blob;
   bad[blob.size() - kRegionBytes + 3] = 0x7f;
+
   CHECK(!DecodePhotoRecord("x", bad.data(), bad.size()).ok());
   // And a thumbnail state past the last one.
   bad = blob;
   bad[blob.size() - kRegionBytes - kThumbnailBytes] = 9;
   CHECK(!DecodePhotoRecord("x", bad.data(), bad.size()).ok());
+  // A version 4 record (before the provisional flag) reads as a final one.
+  std::vector<uint8_t> v4(blob.begin(), blob.end() - kProvisionalBytes);
+  v4[4] = 4;
+  StatusOr<PhotoRecord> v4r = DecodePhotoRecord("p.jpg", v4.data(), v4.size());
+  REQUIRE(v4r.ok());
+  CHECK(!v4r->provisional);
+  CHECK(v4r->metrics.region_sharpness == r.metrics.region_sharpness);
   // A version 3 record (before region sharpness) reads as one without it.
   std::vector<uint8_t> v3(blob.begin(), blob.end() - kRegionBytes);
   v3[4] = 3;

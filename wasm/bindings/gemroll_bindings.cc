@@ -62,6 +62,8 @@ AnalyzeOptions ToAnalyzeOptions(const val& o, int* thumbnail_quality) {
   AnalyzeOptions opt;
   opt.decode = js::DecodeOptionsIn(o, opt.decode);
   opt.thumbnail_long_side = IntOr(o, "thumbnailLongSide", 0);
+  opt.preview = BoolOr(o, "preview", false);
+  opt.file_size = static_cast<uint64_t>(NumberOr(o, "fileSize", 0, 0, js::kMaxSafeInteger));
   *thumbnail_quality = std::clamp(IntOr(o, "thumbnailQuality", kDefaultThumbnailQuality), 1, 100);
   return opt;
 }

@@ -4,7 +4,8 @@
 //       from Debian's plasma-workspace-wallpapers (the one use of that
 //       package: the README's demo roll; it is never evaluation or benchmark data)
 //   gemroll_make_fixtures bench OUTDIR [N] [DATA]   N 12-MP (4032x3024) q92
-//       JPEGs from the largest camera photos in ../shared/data (DATA, else
+//       JPEGs with camera EXIF (time, GPS, a 160x120 thumbnail) from the
+//       largest camera photos in ../shared/data (DATA, else
 //       $GEMROLL_DATA, else ../shared/data from the working directory)
 #include <algorithm>
 #include <cmath>
@@ -20,6 +21,7 @@
 #include "gemroll/encode.h"
 #include "gemroll/exif.h"
 #include "gemroll/exif_write.h"
+#include "gemroll/metrics.h"
 
 namespace fs = std::filesystem;
 using namespace gemroll;
@@ -245,12 +247,22 @@ ExifData CameraExif(const std::string& when, int subsec, bool gps, double lat, d
   return e;
 }
 
-bool SaveJpeg(const fs::path& p, const Image& img, const ExifData* exif, int quality = 88) {
+// `camera_thumbnail`: a 160 x 120 rendering of the frame in IFD1, as phone
+// and camera JPEGs carry (what a preview scan reads).
+bool SaveJpeg(const fs::path& p, const Image& img, const ExifData* exif, int quality = 88,
+              bool camera_thumbnail = false) {
   JpegEncodeOptions o;
   o.quality = quality;
   if (exif) {
     ExifWriteOptions w;
     w.include_gps = true;  // fixtures model a camera, which records location
+    if (camera_thumbnail) {
+      auto small = ResizeArea(img.View(), 160, 120);
+      if (!small.ok()) return false;
+      auto thumb = EncodeJpeg(small->View(), {85, true, false, {}});
+      if (!thumb.ok()) return false;
+      w.thumbnail_jpeg = std::move(thumb).value();
+    }
     o.exif_app1 = BuildExifApp1(*exif, w);
   }
   auto bytes = EncodeJpeg(img.View(), o);
@@ -342,10 +354,11 @@ int Bench(const fs::path& out, int n, fs::path data) {
     if (upscaled) AddGrain(big, 2.5, static_cast<uint32_t>(i + 1));
     if (i >= static_cast<int>(sources.size()))
       big = Exposure(big, 0.3 * (1 + i / static_cast<int>(sources.size())));
-    ExifData e = CameraExif("2025:07:01 12:00:00", i, false, 0, 0);
+    // A phone's photo: capture time, position, size and its own thumbnail.
+    ExifData e = CameraExif("2025:07:01 12:00:00", i, true, 52.52 + 0.001 * i, 13.40);
     e.pixel_x = 4032;
     e.pixel_y = 3024;
-    written += SaveJpeg(out / name, big, &e, 92);
+    written += SaveJpeg(out / name, big, &e, 92, /*camera_thumbnail=*/true);
   }
   std::fprintf(stderr, "bench set: %d x 12 MP JPEGs in %s\n", written, out.c_str());
   return written == n ? 0 : 1;

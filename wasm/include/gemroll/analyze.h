@@ -23,6 +23,17 @@ struct AnalyzeOptions {
   // Keep the analysis decode in PhotoAnalysis::image, for model tensors and
   // face crops made from it without decoding the file again.
   bool keep_image = false;
+  // A first, provisional look (issue 16): analyse the small preview the file
+  // carries (a JPEG's EXIF IFD1 thumbnail, a HEIF's thumbnail item) instead
+  // of its image, so a roll gets provisional gems and moments in seconds.
+  // The bytes may then be the file's start only (a JPEG's EXIF block and
+  // frame header come first: a phone's within 32 KiB; HEIFs need the
+  // whole file), and `file_size` says how big the whole file is; too few
+  // bytes fail with kTruncated (read more and ask again). A file without a
+  // preview fails with kUnsupported. Blur and exposure are not judged on a
+  // preview (JudgeQuality), and records made from it are marked provisional.
+  bool preview = false;
+  uint64_t file_size = 0;  // preview: the whole file's size (0: the bytes given)
 };
 
 // The camera's own small rendering (the EXIF IFD1 thumbnail) compared with the
@@ -66,6 +77,9 @@ struct PhotoAnalysis {
   int scale_denom = 1;
   // Analysed from the file's thumbnail item (HEIC), not the image.
   bool from_thumbnail = false;
+  // Analysed from the file's embedded preview (AnalyzeOptions::preview):
+  // provisional until the image itself is analysed.
+  bool preview = false;
   int orientation = 1;  // applied; from EXIF
   ColorSpace color_space = ColorSpace::kSrgb;
   bool icc_present = false;

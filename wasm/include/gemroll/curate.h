@@ -50,6 +50,11 @@ struct PhotoRecord {
   // a scan without models), and curation then leaves people out entirely.
   bool faces_ran = false;
   std::vector<FaceEvidence> faces;
+
+  // Made from the file's small preview (AnalyzeOptions::preview): a first
+  // look, replaced when the photo itself is analysed. Curation offers
+  // nothing of a provisional photo for cleanup (PhotoSuggestion::provisional).
+  bool provisional = false;
 };
 
 // Builds a record from a finished analysis (its thumbnail, when present, is

@@ -69,6 +69,10 @@ struct DecodeOptions {
   // Keep the embedded ICC profile's bytes in DecodedImage::icc_profile (JPEG,
   // HEIF), for exports that carry it over.
   bool keep_icc_profile = false;
+  // HEIF: decode the file's thumbnail item whatever its size (the smallest
+  // usable one), and fail with kUnsupported where there is none, never the
+  // image. A preview analysis (AnalyzeOptions::preview) asks for this.
+  bool thumbnail_only = false;
 };
 
 // The short side a decoder reduces a w x h image to at least (0: full size):

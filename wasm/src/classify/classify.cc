@@ -658,6 +658,16 @@ QualityVerdict JudgeQuality(const PhotoAnalysis& a, PhotoKind kind) {
   const float noise =
       1.0f - Clamp01((m.noise_sigma - kP.tech_noise_lo) / (kP.tech_noise_hi - kP.tech_noise_lo));
   q.technical = kP.tech_w_sharp * sharp + kP.tech_w_exposure * exposure + kP.tech_w_noise * noise;
+  if (a.preview) {
+    // A camera's 160 x 120 rendering cannot show blur, and its exposure is
+    // the camera's rendering of it: no failure is called on a preview.
+    q.blurry = q.too_dark = q.too_bright = false;
+    q.blur_type.clear();
+    q.reasons = {{"provisional",
+                  "a first look from the photo's small built-in preview: sharpness and exposure "
+                  "are judged when the photo itself is analysed",
+                  0}};
+  }
   if (q.blurry || q.too_dark || q.too_bright)
     q.technical = std::min(q.technical, kP.tech_cap_failed);
   if (q.reasons.empty()) q.reasons.push_back({"ok", "sharp and well exposed", 0});

@@ -80,6 +80,7 @@ PhotoRecord MakePhotoRecord(std::string path, const PhotoAnalysis& a, KindVerdic
   r.height = a.height;
   r.exif = a.exif;
   r.exif_thumbnail = a.exif_thumbnail;
+  r.provisional = a.preview;
   r.metrics = a.metrics;  // region sharpness stays: a photo's focus (Curate) reads it
   r.kind = std::move(kind);
   r.quality = std::move(quality);
@@ -270,6 +271,7 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
     w.Field("blurry", r.quality.blurry);
     if (r.quality.blurry && !r.quality.blur_type.empty()) w.Field("blurType", r.quality.blur_type);
     w.Field("tooDark", r.quality.too_dark).Field("tooBright", r.quality.too_bright);
+    if (r.provisional) w.Field("provisional", true);
     w.Field("excluded", ps.excluded);
     w.Key("scores").BeginObject();
     w.Key("gem").Number(Round4(ps.score.gem)).Key("technical").Number(Round4(ps.score.technical));
@@ -347,6 +349,10 @@ void WriteSuggestionsJson(const std::vector<PhotoRecord>& records, const Suggest
     w.EndArray();
     w.Key("reasons");
     WriteReasons(w, gr.reasons);
+    if (std::any_of(gr.members.begin(), gr.members.end(),
+                    [&](int i) { return records[i].provisional; })) {
+      w.Field("provisional", true);
+    }
     w.EndObject();
   }
   w.EndArray();

@@ -86,7 +86,11 @@ void ScoreUniquenessAndGem(const std::vector<PhotoRecord>& records, const Curati
       s.reasons.push_back(
           {"unique", "nothing similar shot around it", p.w_uniqueness * s.score.uniqueness});
     }
-    if (s.score.technical >= 0.8f) {
+    if (records[i].provisional) {
+      // A 160-pixel preview shows tones, not sharpness: say what it is.
+      s.reasons.push_back({"provisional", "a first look from the small preview inside the file",
+                           p.w_technical * s.score.technical});
+    } else if (s.score.technical >= 0.8f) {
       s.reasons.push_back(
           {"technically_strong", "sharp and well exposed", p.w_technical * s.score.technical});
     }

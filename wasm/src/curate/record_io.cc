@@ -20,7 +20,8 @@ namespace {
 constexpr uint8_t kMagic[4] = {'G', 'R', 'R', '1'};
 // Bump on any layout change. Older versions the decoder still reads are
 // listed in DecodePhotoRecord; others are re-made by the caches.
-constexpr uint32_t kRecordVersion = 4;
+constexpr uint32_t kRecordVersion = 5;
+constexpr uint32_t kRecordVersionNoProvisional = 4;
 constexpr uint32_t kRecordVersionNoRegions = 3;
 constexpr uint32_t kRecordVersionNoThumbnail = 2;
 constexpr uint32_t kRecordVersionNoFaces = 1;
@@ -196,6 +197,7 @@ std::vector<uint8_t> EncodePhotoRecord(const PhotoRecord& r) {
 
   w.Put<uint32_t>(static_cast<uint32_t>(r.metrics.region_sharpness.size()));
   for (float f : r.metrics.region_sharpness) w.Put(f);
+  w.Put<uint8_t>(r.provisional);
   return w.Take();
 }
 
@@ -205,8 +207,9 @@ StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, s
     if (in.Get<uint8_t>() != b) return Status(StatusCode::kCorruptData, "not a photo record");
   }
   const uint32_t version = in.Get<uint32_t>();
-  if (version != kRecordVersion && version != kRecordVersionNoRegions &&
-      version != kRecordVersionNoThumbnail && version != kRecordVersionNoFaces) {
+  if (version != kRecordVersion && version != kRecordVersionNoProvisional &&
+      version != kRecordVersionNoRegions && version != kRecordVersionNoThumbnail &&
+      version != kRecordVersionNoFaces) {
     return Status(StatusCode::kCorruptData, "photo record of another version");
   }
   PhotoRecord r;
@@ -311,6 +314,7 @@ StatusOr<PhotoRecord> DecodePhotoRecord(std::string path, const uint8_t* data, s
       m.region_sharpness.push_back(in.Get<float>());
     }
   }
+  if (version >= 5) r.provisional = in.Bool();
 
   if (!in.ok() || !in.at_end()) return Status(StatusCode::kCorruptData, "malformed photo record");
   return r;

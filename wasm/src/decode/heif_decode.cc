@@ -403,8 +403,9 @@ StatusOr<DecodedImage> DecodeHeif(const uint8_t* data, size_t size, const Decode
 
   Thumbnail thumb;
   if (!libheif_transforms) {
-    thumb = PickThumbnail(primary.get(), out.upright_width, out.upright_height,
-                          ShortSideWanted(opt, out.upright_width, out.upright_height));
+    thumb = PickThumbnail(
+        primary.get(), out.upright_width, out.upright_height,
+        opt.thumbnail_only ? 1 : ShortSideWanted(opt, out.upright_width, out.upright_height));
   }
   heif_image_handle* source = primary.get();
   int source_orientation = orientation;
@@ -421,6 +422,9 @@ StatusOr<DecodedImage> DecodeHeif(const uint8_t* data, size_t size, const Decode
       source_orientation = to;
       out.from_thumbnail = true;
     }
+  }
+  if (opt.thumbnail_only && !out.from_thumbnail) {
+    return Status(StatusCode::kUnsupported, "HEIF: no usable thumbnail item");
   }
 
   std::unique_ptr<heif_decoding_options, OptionsFree> options(heif_decoding_options_alloc());
@@ -453,7 +457,7 @@ StatusOr<DecodedImage> DecodeHeif(const uint8_t* data, size_t size, const Decode
     out.upright_width = source_orientation >= 5 ? h : w;
     out.upright_height = source_orientation >= 5 ? w : h;
   }
-  const int factor = BoxFactor(w, h, ShortSideWanted(opt, w, h));
+  const int factor = opt.thumbnail_only ? 1 : BoxFactor(w, h, ShortSideWanted(opt, w, h));
   GEMROLL_ASSIGN_OR_RETURN(RowDownscaler scaler, RowDownscaler::Create(w, h, factor));
   for (int y = 0; y < h; ++y) scaler.AddRow(plane + static_cast<size_t>(y) * stride);
   decoded.reset();
