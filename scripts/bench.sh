@@ -16,7 +16,7 @@ for preset in native wasm-simd wasm-scalar; do
   cmake --build "build/$preset" -j"$(nproc)" --target analyze_bench metrics_kernels_bench heif_bench edit_bench \
     $([[ $preset == native ]] && echo gemroll_make_fixtures) >/dev/null
 done
-SET="${GEMROLL_CACHE:-$HOME/.cache/gemroll}/bench-12mp-v3"
+SET="${GEMROLL_CACHE:-$HOME/.cache/gemroll}/bench-12mp-v4"
 build/native/gemroll_make_fixtures bench "$SET" 16 "${GEMROLL_DATA:-$ROOT/../shared/data}" 2>/dev/null
 node_run() { node --no-experimental-fetch "$@"; }
 

@@ -10,7 +10,7 @@ export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 export const REPO_DIR = resolve(PACKAGE_DIR, '../..');
 export const DATA_DIR = process.env.GEMROLL_DATA || resolve(REPO_DIR, '../shared/data');
 const CACHE_HOME = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-export const SET_DIR = process.env.GEMROLL_BENCH_SET || join(CACHE_HOME, 'gemroll', 'bench-12mp-v3');
+export const SET_DIR = process.env.GEMROLL_BENCH_SET || join(CACHE_HOME, 'gemroll', 'bench-12mp-v4');
 const MAKE_FIXTURES = process.env.GEMROLL_MAKE_FIXTURES || join(REPO_DIR, 'build/native/gemroll_make_fixtures');
 
 // The 16 × 4032×3024 q92 JPEGs (made from real photos by the native fixture

@@ -5,7 +5,7 @@
 // finishes, with the same fields as `gemroll analyze` on the command line.
 import { GAZETTEER_ASSET, instantiateEngine, loadAssets, resolveLocation, simdSupported } from './assets.js';
 import { GemrollError } from './errors.js';
-import { InputError, listInputs } from './inputs.js';
+import { InputError, PREVIEW_PREFIXES, listInputs, readPreviewBytes } from './inputs.js';
 import { WorkerPool } from './pool.js';
 import { openScanCache } from './cache.js';
 import { normalizeExtraModel } from './models.js';
@@ -136,10 +136,15 @@ export class Gemroll {
     if (this.#closed) throw new Error('gemroll: instance is closed');
     const { signal, onProgress } = options;
     const analyzeOptions = engineOptions(options);
+    // preview: a first, provisional look from each file's own small preview
+    // (a JPEG's EXIF thumbnail, from its first bytes only; a HEIC's thumbnail
+    // item), in seconds for a roll. No models and no scan cache: its records
+    // (`provisional: true`) stand in until the photo itself is scanned.
+    const preview = options.preview === true;
     // Opt-in on-device models (models.js): true or {face, text, gate,
     // textMaxSide, modelsBase, ortBase, executionProvider, extra}; their
     // evidence lands on the record as faces / text / models.
-    const modelOptions = await resolveModelOptions(options.models);
+    const modelOptions = preview ? null : await resolveModelOptions(options.models);
     const maxBytes = analyzeOptions.maxBytes ?? MAX_INPUT_BYTES;
     if (signal && signal.aborted) throw abortReason(signal);
     let cached = 0;
@@ -150,7 +155,7 @@ export class Gemroll {
     // cached (nor part of the cache's namespace): a cache hit has none, and
     // a caller that needs one for it asks again with `cache: false`.
     let cache = null;
-    const cacheOption = options.cache === undefined ? true : options.cache;
+    const cacheOption = preview ? false : options.cache === undefined ? true : options.cache;
     if (cacheOption !== false) {
       const { thumbnailLongSide, thumbnailQuality, ...measured } = analyzeOptions;
       const namespace = modelOptions ? { ...measured, models: modelOptions } : measured;
@@ -170,10 +175,13 @@ export class Gemroll {
     if (signal && signal.aborted) throw abortReason(signal);
 
     // Stage 2: analysing, with at most two photos per worker in flight (one
-    // computing, one read ahead) so memory stays bounded on big folders.
+    // computing, one read ahead) so memory stays bounded on big folders. A
+    // preview reads ~128 KiB and computes for a millisecond or two: there the
+    // reads' latency (a browser reads a File through its own process) is
+    // what limits, so more are in flight.
     const total = items.length;
     const pool = this.#pool;
-    const maxInFlight = pool.size * 2;
+    const maxInFlight = pool.size * (preview ? 16 : 2);
     const inFlight = new Set();
     const finished = [];
     let wake = null;
@@ -202,13 +210,22 @@ export class Gemroll {
           if (hit) {
             record = { path: item.path, ...hit, cached: true };
           } else {
-            const bytes = await item.read(maxBytes);
-            if (task.cancelled) return;
-            task.job = pool.run(
-              { type: 'analyze', bytes,
-                options: { ...analyzeOptions, recordPath: item.path, ...(modelOptions && { models: modelOptions }) } },
-              [bytes]);
-            const msg = await task.job.promise;
+            let msg;
+            for (const prefix of preview ? PREVIEW_PREFIXES : [0]) {
+              const { bytes, fileSize } = preview
+                ? await readPreviewBytes(item, maxBytes, prefix)
+                : { bytes: await item.read(maxBytes), fileSize: undefined };
+              if (task.cancelled) return;
+              task.job = pool.run(
+                { type: 'analyze', bytes,
+                  options: { ...analyzeOptions, recordPath: item.path, ...(preview && { preview, fileSize }),
+                             ...(modelOptions && { models: modelOptions }) } },
+                [bytes]);
+              msg = await task.job.promise;
+              // A preview whose EXIF block or frame header lies past the bytes read: read more.
+              const short = preview && msg.type === 'failed' && msg.error.code === 'truncated' && fileSize > prefix;
+              if (!short) break;
+            }
             if (msg.type === 'done') {
               record = { path: item.path, ok: true, ...msg.analysis, curation: msg.curation };
               if (msg.thumbnail) record.thumbnail = msg.thumbnail;

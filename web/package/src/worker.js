@@ -96,13 +96,18 @@ async function analyze(msg) {
   // tensors and face crops come from it, and the verdict is remade from the
   // evidence without decoding and measuring the photo again. Formats the
   // platform decodes (WebP, AVIF, GIF) are analysed from its RGBA.
+  // A preview is the file's own small rendering or nothing, never the
+  // platform's decode of the whole picture.
   let platform = false;
-  let r = await withPlatformFallback(bytes, modelOptions ? { ...options, keep: true } : options, (input, o) => {
+  const analyzeBytes = (input, o) => {
     if (!o.fileBytes) return engine.analyzePhoto(input, o);
     platform = true;
     const { keep, width, height, ...rest } = o;
     return engine.analyzeRgba(input, width, height, rest);
-  });
+  };
+  let r = options.preview
+    ? engine.analyzePhoto(bytes, options)
+    : await withPlatformFallback(bytes, modelOptions ? { ...options, keep: true } : options, analyzeBytes);
   // The cheap pass came first; the models run where its verdict says they
   // can matter, and their evidence then remakes the record's kind verdict.
   let evidence = null;

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 import { Gemroll, loadEngine } from '../src/index.js';
 import { DATA_DIR, badFolder, byPath, collect, listFiles, mixedFolder, tempDir } from './helpers.mjs';
+import { assertValidSuggestions } from './schema.mjs';
 
 function checkProgress(events, total) {
   assert.ok(events.length >= 2, 'progress was reported');
@@ -199,4 +200,48 @@ test('one worker and two workers give the same records', async () => {
   assert.ok(results[0].length > 5);
   assert.deepEqual(results[0], results[1]);
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('preview: a first look from each file\'s own preview, its head only for a JPEG', async () => {
+  const jpeg = join(DATA_DIR, 'camera/exif-samples/gps/DSCN0010.jpg');  // has a 160x120 IFD1 thumbnail
+  const heic = join(DATA_DIR, 'camera/photoprism-formats/iphone_15_pro.heic');  // has a thumbnail item
+  const png = listFiles(join(DATA_DIR, 'screenshots')).find((f) => f.endsWith('.png'));
+  const g = await Gemroll.create({ workers: 1 });
+  try {
+    const bytes = readFileSync(jpeg);
+    // A JPEG given as bytes whose tail past the first 32 KiB is zeroed:
+    // the first look never reads it, so it comes out the same.
+    const headOnly = new Uint8Array(bytes);
+    headOnly.fill(0, 32 * 1024);
+    const records = await collect(g.scan([
+      jpeg, heic, png, { name: 'bytes.jpg', data: bytes }, { name: 'head-only.jpg', data: headOnly },
+      { name: 'empty.jpg', data: new Uint8Array(0) },
+    ], { preview: true, thumbnailLongSide: 96 }));
+    const by = Object.fromEntries(records.map((r) => [r.path.split('/').pop(), r]));
+    const j = by['DSCN0010.jpg'];
+    assert.equal(j.ok, true);
+    assert.equal(j.provisional, true);
+    assert.equal(j.analysis.source, 'preview');
+    assert.deepEqual([j.width, j.height, j.fileSize], [640, 480, bytes.length]);
+    assert.ok(j.analysis.width <= 160 && j.thumbnail.length > 0);
+    assert.equal(by['iphone_15_pro.heic'].provisional, true);
+    assert.deepEqual([by['iphone_15_pro.heic'].width, by['iphone_15_pro.heic'].height], [3024, 4032]);
+    assert.equal(by[png.split('/').pop()].ok, false);
+    assert.equal(by[png.split('/').pop()].error.code, 'unsupported');
+    assert.equal(by['empty.jpg'].error.code, 'empty');
+    assert.equal(by['bytes.jpg'].provisional, true);
+    assert.deepEqual(by['head-only.jpg'].metrics, by['bytes.jpg'].metrics);
+    // Curation says which photos are a first look; the full scan's are not.
+    const s = await g.suggest(records);
+    assertValidSuggestions(s, 'first-look suggestions');
+    const photo = s.photos.find((p) => p.path === j.path);
+    assert.equal(photo.provisional, true);
+    assert.equal(photo.blurry, false);
+    assert.equal(photo.qualityReasons[0].code, 'provisional');
+    const [full] = await collect(g.scan([jpeg], { cache: false }));
+    assert.equal(full.provisional, undefined);
+    assert.equal((await g.suggest([full])).photos[0].provisional, undefined);
+  } finally {
+    await g.close();
+  }
 });

@@ -60,8 +60,13 @@ export interface PhotoAnalysis {
   /** Full resolution, upright. */
   width: number;
   height: number;
-  /** The analysis image; `source: 'thumbnail'` when a HEIC's thumbnail item was big enough to analyse. */
-  analysis: { width: number; height: number; scaleDenom: number; source?: 'thumbnail' };
+  /**
+   * The analysis image; `source: 'thumbnail'` when a HEIC's thumbnail item was big enough to
+   * analyse, 'preview' for a `preview` scan (the file's own small preview).
+   */
+  analysis: { width: number; height: number; scaleDenom: number; source?: 'thumbnail' | 'preview' };
+  /** A `preview` scan's record: a first look, until the photo itself is scanned. */
+  provisional?: true;
   orientation: number;
   colorSpace: 'srgb' | 'display-p3' | 'adobe-rgb' | 'prophoto-rgb' | 'other-icc';
   iccDescription?: string;

@@ -60,6 +60,17 @@ export interface ScanOptions extends AnalyzeOptions {
    * `ortBase` (see README).
    */
   models?: boolean | ModelOptions;
+  /**
+   * A first, provisional look: each photo is analysed from the small preview the
+   * file carries (a JPEG's EXIF thumbnail, read from its first 16-256 KiB only; a
+   * HEIC's thumbnail item), for gems and moments within seconds on a big roll. Its
+   * records have `provisional: true` and `analysis.source: 'preview'`; files
+   * without a preview fail with `unsupported` (a PNG screenshot, a JPEG without a
+   * thumbnail). No models and no scan cache. Blur and exposure are not judged on
+   * a preview, and suggest() marks provisional photos and groups: offer nothing of
+   * them for cleanup. Scan again without `preview` for the real records.
+   */
+  preview?: boolean;
 }
 
 /** A file on the caller's side that has no path: a name and its bytes. */

@@ -20,6 +20,8 @@ export interface SuggestedPhoto {
   ok: boolean;
   error?: { code: string; message: string };
   kind?: 'photo' | 'screenshot' | 'document' | 'receipt' | 'graphic';
+  /** Judged from the file's small preview only (a `preview` scan): offer nothing of it for cleanup. */
+  provisional?: true;
   excluded?: boolean;
   scores?: { gem: number; technical: number; content: number; uniqueness: number };
   captureTime?: string;
@@ -75,6 +77,8 @@ export interface SuggestionGroup {
   members: string[];
   relations: string[];
   reasons: SuggestionReason[];
+  /** A member is provisional (a `preview` scan's): grouped from previews, not proof of a copy. */
+  provisional?: true;
 }
 
 export interface SuggestionMoment {
