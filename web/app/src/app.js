@@ -59,6 +59,7 @@ const app = {
   photos: new Map(),  // path -> suggestions.photos[i]
   selected: new Set(),
   scanning: false,
+  scanId: 0,          // which scan the view shows (a later one supersedes it)
   abort: null,
   stats: null,        // exposed for tests and benchmarks as window.gemrollApp.stats
 };
@@ -163,7 +164,9 @@ async function startScan(picked) {
   app.abort = new AbortController();
   app.scanning = true;
   const t0 = performance.now();
+  const scanId = ++app.scanId;
   app.stats = { total: picked.entries.length, done: 0, cached: 0, startedAt: t0, firstResultMs: null, totalMs: null,
+                previews: 0, previewMs: null, firstLookMs: null,
                 rescan, cancelled: false, suggestCalls: 0, suggestMs: 0 };
 
   document.body.dataset.scan = 'scanning';
@@ -200,7 +203,7 @@ async function startScan(picked) {
         app.stats.suggestMs += ms;
         suggestGap = Math.max(1000, 8 * ms);
         // A later scan may have started meanwhile: only show our own.
-        if (app.records.size >= records.length && records.every((r) => app.records.get(r.path) === r)) applySuggestions(s);
+        if (app.scanId === scanId) applySuggestions(s);
       } catch (e) {
         console.warn('gemroll: suggest failed', e);
       }
@@ -211,6 +214,26 @@ async function startScan(picked) {
 
   const input = picked.entries.map((e) => ({ name: e.path, data: e.file }));
   try {
+    // A first look (issue 16): each file's own small preview (a JPEG's EXIF
+    // thumbnail, a HEIC's thumbnail item) gives provisional gems and moments
+    // in seconds; the full scan then replaces them photo by photo. Nothing
+    // provisional is offered for cleanup (cleanupItems).
+    $('scan-title').textContent = `First look at ${picked.name}`;
+    for await (const r of g.scan(input, { signal: app.abort.signal, preview: true, thumbnailLongSide: 160 })) {
+      if (!r.ok) continue;  // no preview in the file: the full scan will see it
+      if (r.thumbnail) {
+        app.thumbs.setBytes(r.path, r.thumbnail);
+        delete r.thumbnail;
+      }
+      app.records.set(r.path, r);
+    }
+    app.stats.previews = app.records.size;
+    app.stats.previewMs = performance.now() - t0;
+    if (app.records.size) {
+      await refresh(true);
+      app.stats.firstLookMs = performance.now() - t0;
+    }
+    $('scan-title').textContent = `Scanning ${picked.name}`;
     for await (const r of g.scan(input, {
       signal: app.abort.signal,
       thumbnailLongSide: Thumbs.longSide,
@@ -223,13 +246,13 @@ async function startScan(picked) {
       },
     })) {
       if (r.thumbnail) {
-        app.thumbs.setBytes(r.path, r.thumbnail);
+        app.thumbs.setBytes(r.path, r.thumbnail, { replace: true });
         delete r.thumbnail;
       }
       app.records.set(r.path, r);
-      // The first record is shown at once; then the view catches up every
-      // suggestGap ms.
-      if (app.records.size === 1 || performance.now() - lastSuggest > suggestGap) refresh(false);
+      // The first record is shown at once (unless the first look was); then
+      // the view catches up every suggestGap ms.
+      if (app.stats.suggestCalls === 0 || performance.now() - lastSuggest > suggestGap) refresh(false);
     }
     await refresh(true);
     app.stats.totalMs = performance.now() - t0;
@@ -386,7 +409,12 @@ function renderGems(s) {
     return;
   }
   panel.append(h('p.panel-intro', { text: 'Your best photos, best first: sharp, well exposed, colourful and not a near-copy of another shot. Select some to share or download copies.' }));
-  renderList(panel, gems, (path) => photoCard(path, { score: app.photos.get(path).scores.gem }));
+  const firstLook = provisionalCount(s);
+  if (firstLook) panel.append(h('p.provisional-note', { role: 'status', text: `First look: ${fmtInt.format(firstLook)} photo${firstLook > 1 ? 's are' : ' is'} judged from the small preview inside the file so far; the list settles as each photo is analysed.` }));
+  renderList(panel, gems, (path) => {
+    const p = app.photos.get(path);
+    return photoCard(path, { score: p.scores.gem, ...(p.provisional && { tag: 'first look' }) });
+  });
 }
 
 function renderMoments(s) {
@@ -439,11 +467,17 @@ function momentEditButtons(m) {
   ];
 }
 
+// Photos still judged from their preview only (a first look).
+function provisionalCount(s) {
+  return s ? s.photos.reduce((n, p) => n + (p.provisional ? 1 : 0), 0) : 0;
+}
+
 // Every cleanup suggestion as {path, category, action, reason}.
 function cleanupItems(s) {
   const items = [];
   if (!s) return items;
   for (const g of s.groups) {
+    if (g.provisional) continue;  // a first look: only the photos themselves are evidence
     g.members.forEach((path, i) => {
       if (path === g.best) return;
       items.push({ path, category: g.type === 'burst' ? 'burst' : 'duplicate', action: 'remove',
@@ -455,6 +489,7 @@ function cleanupItems(s) {
       items.push({ path: p.path, category: 'unreadable', action: 'check', reason: `${p.error.code}: ${p.error.message}` });
       continue;
     }
+    if (p.provisional) continue;
     const kindWhy = (p.kindReasons || []).map((r) => r.text).join('; ');
     const qualityWhy = (p.qualityReasons || []).map((r) => r.text).join('; ');
     if (p.kind === 'screenshot') items.push({ path: p.path, category: 'screenshot', action: 'review', reason: kindWhy });
@@ -476,6 +511,8 @@ function renderCleanup(s) {
     return;
   }
   panel.append(h('p.panel-intro', { text: 'Things you may not need. Nothing is deleted here — export the list, or select copies to download, and tidy up in your photo app.' }));
+  const waiting = provisionalCount(s);
+  if (waiting) panel.append(h('p.provisional-note', { role: 'status', text: `${fmtInt.format(waiting)} photo${waiting > 1 ? 's are' : ' is'} still being checked: cleanup only lists what a photo itself shows, never a first look from its preview.` }));
   panel.append(h('div.cleanup-tools', {},
     h('button.btn.small', { type: 'button', onclick: () => exportCleanup('csv'), text: 'Export list (CSV)' }),
     h('button.btn.small', { type: 'button', onclick: () => exportCleanup('json'), text: 'Export list (JSON)' })));
@@ -486,7 +523,7 @@ function renderCleanup(s) {
       h('h3', { id: `cleanup-${id}-title`, text: `${title} (${count})` }), h('p', { text: blurb }), body));
   };
 
-  const groups = s.groups;
+  const groups = s.groups.filter((g) => !g.provisional);  // a first look offers nothing
   section('duplicates', 'Duplicates and bursts', 'Copies and near-copies of the same picture, and bursts of frames. The best one is kept; the others can go.',
     groups.length, h('div', {}, groups.map((g) => h('div.dup', { 'data-group': g.id },
       h('p.dup-why', { text: `${g.type === 'burst' ? 'Burst' : 'Duplicates'} — keeping ${baseName(g.best)}: ${g.reasons.map((r) => r.text).join('; ')}` }),
@@ -533,7 +570,9 @@ function renderCleanup(s) {
       const p = app.photos.get(i.path);
       return h('li', { 'data-path': i.path }, h('span.file', { text: i.path }), h('span.why', { text: p.error.message }));
     })));
-  if (!items.length) panel.append(h('p.empty', { text: 'Nothing to clean up. Tidy roll!' }));
+  if (!items.length) {
+    panel.append(h('p.empty', { text: app.scanning ? 'Nothing to clean up so far.' : 'Nothing to clean up. Tidy roll!' }));
+  }
 }
 
 function topKindReason(p) {

@@ -3,17 +3,19 @@
 // answered from the scan cache do not, so those are made on demand — only
 // when their card scrolls into view — by a small thumbnail-only scan of that
 // one file in the same workers (works for every format the engine reads).
-// All images are blob: URLs of data already in this tab. At most MAX_URLS
-// of them are held (least recently shown go first, ~25 KB each), so a
-// 10,000-photo roll does not keep 10,000 thumbnails alive; one that was let
-// go is made again when its card comes back into view.
+// The bytes are kept; a blob: URL is made only when a card shows one (a Blob
+// and its URL cost the page thread ~2 ms each in Chromium, a roll's worth of
+// them seconds). At most MAX_URLS thumbnails are held (least recently shown
+// go first, ~10-25 KB each, their URLs revoked), so a 10,000-photo roll does
+// not keep 10,000 alive; one that was let go is made again when its card
+// comes back into view.
 
 const LONG_SIDE = 384;
 const MAX_URLS = 1000;
 const BLANK = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 export class Thumbs {
-  #urls = new Map();      // path -> blob: URL
+  #held = new Map();      // path -> {bytes, url: blob: URL or null until shown}
   #waiting = new Map();   // path -> [img]
   #queue = new Set();
   #running = false;
@@ -43,35 +45,47 @@ export class Thumbs {
 
   // How many thumbnails are held now (for tests and the memory figures).
   get size() {
-    return this.#urls.size;
+    return this.#held.size;
   }
 
-  setBytes(path, bytes) {
-    if (this.#touch(path)) return;
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
-    this.#urls.set(path, url);
-    for (const img of this.#waiting.get(path) || []) img.src = url;
-    this.#waiting.delete(path);
+  // `replace`: a better thumbnail for one already held (the full scan's,
+  // after a first look's made from the file's small preview).
+  setBytes(path, bytes, { replace = false } = {}) {
+    const old = this.#held.get(path);
+    if (old) {
+      this.#touch(path);
+      if (!replace) return;
+      if (old.url) URL.revokeObjectURL(old.url);
+    }
+    this.#held.set(path, { bytes, url: null });
+    const waiting = this.#waiting.get(path);
+    if (waiting) {
+      const url = this.url(path);
+      for (const img of waiting) img.src = url;
+      this.#waiting.delete(path);
+    }
     // Oldest first: a Map iterates in insertion order and #touch re-inserts.
-    for (const [old, oldUrl] of this.#urls) {
-      if (this.#urls.size <= MAX_URLS) break;
-      this.#urls.delete(old);
-      URL.revokeObjectURL(oldUrl);
+    for (const [oldPath, entry] of this.#held) {
+      if (this.#held.size <= MAX_URLS) break;
+      this.#held.delete(oldPath);
+      if (entry.url) URL.revokeObjectURL(entry.url);
     }
   }
 
   url(path) {
-    this.#touch(path);
-    return this.#urls.get(path);
+    const entry = this.#touch(path);
+    if (!entry) return undefined;
+    if (!entry.url) entry.url = URL.createObjectURL(new Blob([entry.bytes], { type: 'image/jpeg' }));
+    return entry.url;
   }
 
-  // Marks `path` as just used; whether it is held.
+  // Marks `path` as just used; its entry, if held.
   #touch(path) {
-    const url = this.#urls.get(path);
-    if (url === undefined) return false;
-    this.#urls.delete(path);
-    this.#urls.set(path, url);
-    return true;
+    const entry = this.#held.get(path);
+    if (entry === undefined) return undefined;
+    this.#held.delete(path);
+    this.#held.set(path, entry);
+    return entry;
   }
 
   // An <img> for `path`; filled now, or when it nears the viewport.
@@ -94,7 +108,7 @@ export class Thumbs {
   }
 
   #request(path) {
-    if (this.#urls.has(path) || !this.#files.has(path)) return;
+    if (this.#held.has(path) || !this.#files.has(path)) return;
     this.#queue.add(path);
     if (!this.#running) this.#drain();
   }
@@ -120,8 +134,8 @@ export class Thumbs {
   }
 
   clear() {
-    for (const url of this.#urls.values()) URL.revokeObjectURL(url);
-    this.#urls.clear();
+    for (const { url } of this.#held.values()) if (url) URL.revokeObjectURL(url);
+    this.#held.clear();
     this.#waiting.clear();
     this.#queue.clear();
     this.#observer.disconnect();

@@ -114,11 +114,25 @@ describe('web app (chromium)', { skip, timeout: 900_000 }, () => {
 
   test('a folder through the directory input fills Gems, Moments and Cleanup with the right kinds', async () => {
     await page.setInputFiles('#folder-input', roll);
+    // The first look (the files' own previews) comes first, and offers nothing for cleanup.
+    await page.waitForFunction(() => window.gemrollApp.stats && window.gemrollApp.stats.firstLookMs !== null,
+      null, { timeout: 120_000, polling: 20 });
+    const firstLook = await page.evaluate(() => {
+      const app = window.gemrollApp;
+      const listed = [...document.querySelectorAll('#panel-cleanup [data-path]')].map((e) => e.dataset.path);
+      return { previews: app.stats.previews, provisionalListed: listed.filter((p) => app.photos.get(p) && app.photos.get(p).provisional) };
+    });
+    assert.ok(firstLook.previews >= 3, JSON.stringify(firstLook));
+    assert.deepEqual(firstLook.provisionalListed, []);
     await scanned();
     assert.equal(await page.evaluate(() => document.body.dataset.scan), 'done');
     const stats = await page.evaluate(() => window.gemrollApp.stats);
     assert.equal(stats.done, stats.total);
     assert.ok(stats.firstResultMs > 0 && stats.firstResultMs <= stats.totalMs, 'results appear during the scan');
+    assert.ok(stats.firstLookMs <= stats.totalMs, JSON.stringify(stats));
+    // Every first-look record was replaced by the photo's own.
+    assert.equal(await page.evaluate(() => [...window.gemrollApp.records.values()].filter((r) => r.provisional).length), 0);
+    assert.equal(await page.$$eval('.provisional-note', (els) => els.length), 0);
 
     const gems = await paths('#panel-gems .card');
     assert.ok(gems.length >= 3, `gems: ${gems}`);
