@@ -34,6 +34,9 @@ const RELATION = {
 const MOMENT_KIND = { event: 'Event', trip: 'Trip', on_this_day: 'On this day', people: 'People' };
 const LIST_LIMIT = 24;
 const LIST_PAGE = 96;  // cards added per "Show more"
+// A duplicate group shows its first members (best first); a roll copied many times over
+// would otherwise put thousands of copies in the page. The export lists them all.
+const DUP_MEMBERS_SHOWN = 12;
 // On-device models (faces, text) on by default, on the photos the cheap pass
 // leaves in doubt (the package's gate); `?models=off` turns them off and
 // `?models=all` runs every model on every photo (slower: to see all their
@@ -166,7 +169,7 @@ async function startScan(picked) {
   const t0 = performance.now();
   const scanId = ++app.scanId;
   app.stats = { total: picked.entries.length, done: 0, cached: 0, startedAt: t0, firstResultMs: null, totalMs: null,
-                previews: 0, previewMs: null, firstLookMs: null,
+                previews: 0, previewMs: null, firstLookMs: null, firstResultPhotos: 0, firstResultGems: 0,
                 rescan, cancelled: false, suggestCalls: 0, suggestMs: 0 };
 
   document.body.dataset.scan = 'scanning';
@@ -226,6 +229,8 @@ async function startScan(picked) {
         delete r.thumbnail;
       }
       app.records.set(r.path, r);
+      // On a big roll the gems so far show after a second, then as the view catches up.
+      if (performance.now() - t0 > 1000 && performance.now() - lastSuggest > suggestGap) refresh(false);
     }
     app.stats.previews = app.records.size;
     app.stats.previewMs = performance.now() - t0;
@@ -330,6 +335,8 @@ function applySuggestions(s) {
   app.photos = new Map(s.photos.map((p) => [p.path, p]));
   if (app.stats && app.stats.firstResultMs === null && s.photos.length) {
     app.stats.firstResultMs = performance.now() - app.stats.startedAt;
+    app.stats.firstResultPhotos = s.photos.length;
+    app.stats.firstResultGems = s.gems.length;
   }
   renderAll();
 }
@@ -339,6 +346,7 @@ function renderAll() {
   renderGems(s);
   renderMoments(s);
   renderCleanup(s);
+  if (app.thumbs) app.thumbs.prune();
 }
 
 // The two strongest reasons, in words: what a card says about its photo.
@@ -527,12 +535,15 @@ function renderCleanup(s) {
   section('duplicates', 'Duplicates and bursts', 'Copies and near-copies of the same picture, and bursts of frames. The best one is kept; the others can go.',
     groups.length, h('div', {}, groups.map((g) => h('div.dup', { 'data-group': g.id },
       h('p.dup-why', { text: `${g.type === 'burst' ? 'Burst' : 'Duplicates'} — keeping ${baseName(g.best)}: ${g.reasons.map((r) => r.text).join('; ')}` }),
-      h('div.dup-row', {}, g.members.map((path, i) => h('div.dup-member', { 'data-path': path },
+      h('div.dup-row', {}, g.members.slice(0, DUP_MEMBERS_SHOWN).map((path, i) => h('div.dup-member', { 'data-path': path },
         h('button.open', { type: 'button', onclick: () => openPhoto(path), 'aria-label': `${baseName(path)}: details` },
           app.thumbs.img(path, 'thumb', '')),
         path === g.best ? h('span.tag.keep', { text: 'Keep' }) : null,
         h('div.dup-label', { title: path, text: `${baseName(path)}` }),
-        h('div.card-why', { text: RELATION[g.relations && g.relations[i]] || '' }))))))));
+        h('div.card-why', { text: RELATION[g.relations && g.relations[i]] || '' }))),
+        g.members.length > DUP_MEMBERS_SHOWN
+          ? h('p.dup-more', { text: `and ${fmtInt.format(g.members.length - DUP_MEMBERS_SHOWN)} more copies (all in the exported list)` })
+          : null)))));
 
   const byCat = (...cats) => items.filter((i) => cats.includes(i.category)).map((i) => i.path);
   const cards = (paths, tagFor) => {

@@ -16,7 +16,8 @@ const BLANK = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAA
 
 export class Thumbs {
   #held = new Map();      // path -> {bytes, url: blob: URL or null until shown}
-  #waiting = new Map();   // path -> [img]
+  #waiting = new Map();   // path -> [img] not filled yet
+  #wanted = new Set();    // paths whose cards came into view before their thumbnail
   #queue = new Set();
   #running = false;
   #files;
@@ -30,7 +31,7 @@ export class Thumbs {
       for (const e of entries) {
         if (!e.isIntersecting) continue;
         this.#observer.unobserve(e.target);
-        this.#request(e.target.dataset.path);
+        this.#show(e.target.dataset.path);
       }
     }, { rootMargin: '400px' });
   }
@@ -58,12 +59,8 @@ export class Thumbs {
       if (old.url) URL.revokeObjectURL(old.url);
     }
     this.#held.set(path, { bytes, url: null });
-    const waiting = this.#waiting.get(path);
-    if (waiting) {
-      const url = this.url(path);
-      for (const img of waiting) img.src = url;
-      this.#waiting.delete(path);
-    }
+    // Cards already in view that waited for it; the others get it when they come into view.
+    if (this.#wanted.has(path)) this.#show(path);
     // Oldest first: a Map iterates in insertion order and #touch re-inserts.
     for (const [oldPath, entry] of this.#held) {
       if (this.#held.size <= MAX_URLS) break;
@@ -88,16 +85,17 @@ export class Thumbs {
     return entry;
   }
 
-  // An <img> for `path`; filled now, or when it nears the viewport.
+  // An <img> for `path`: filled now if its URL exists, else when it nears
+  // the viewport (a list of 1,000 duplicates makes no 1,000 URLs).
   img(path, className = 'thumb', alt = '') {
     const img = document.createElement('img');
     img.className = className;
     img.alt = alt;
     img.decoding = 'async';
     img.dataset.path = path;
-    const url = this.url(path);
-    if (url) {
-      img.src = url;
+    const entry = this.#touch(path);
+    if (entry && entry.url) {
+      img.src = entry.url;
     } else {
       img.src = BLANK;  // keeps the box's aspect ratio until the thumbnail comes
       if (!this.#waiting.has(path)) this.#waiting.set(path, []);
@@ -105,6 +103,32 @@ export class Thumbs {
       this.#observer.observe(img);
     }
     return img;
+  }
+
+  // After a re-render: the cards of earlier renders are gone from the page,
+  // so their images stop waiting (and being observed).
+  prune() {
+    for (const [path, imgs] of this.#waiting) {
+      const live = imgs.filter((img) => {
+        if (!img.isConnected) this.#observer.unobserve(img);
+        return img.isConnected;
+      });
+      if (live.length) this.#waiting.set(path, live);
+      else this.#waiting.delete(path);
+    }
+  }
+
+  // A card for `path` came into view: its thumbnail now, or made on demand.
+  #show(path) {
+    const url = this.url(path);
+    if (!url) {
+      this.#wanted.add(path);
+      this.#request(path);
+      return;
+    }
+    this.#wanted.delete(path);
+    for (const img of this.#waiting.get(path) || []) img.src = url;
+    this.#waiting.delete(path);
   }
 
   #request(path) {
@@ -137,6 +161,7 @@ export class Thumbs {
     for (const { url } of this.#held.values()) if (url) URL.revokeObjectURL(url);
     this.#held.clear();
     this.#waiting.clear();
+    this.#wanted.clear();
     this.#queue.clear();
     this.#observer.disconnect();
   }

@@ -2,11 +2,13 @@
 // (issue 16): a roll of N photos (hard links to the 16 12-MP JPEGs of
 // web/package/bench's set, in folders of 1,000) picked through the folder
 // input, with the app's defaults (models gated) unless told otherwise.
-// Prints, per worker count: time to the first look (provisional gems and
-// moments from the files' own previews, shown), to the first result and to done, photos/s,
-// peak RSS of Chromium's processes above the figure before the scan, and the
-// page thread's long tasks (PerformanceObserver 'longtask'). Figures only;
-// never fails on them.
+// Prints, per worker count: time to the first result (the first suggestions
+// shown: provisional gems from the previews read so far, with their count),
+// to the whole first look (every file's own preview, shown, with how many
+// had one) and to done, photos/s, peak RSS of Chromium's processes above the
+// figure before the scan, and the page thread's long tasks
+// (PerformanceObserver 'longtask', with when each over 200 ms began relative
+// to the scan). Figures only; never fails on them.
 //   node web/app/build.mjs && node web/app/tools/roll-bench.mjs [--photos N] [--workers 1,2] [--models off]
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -68,7 +70,7 @@ try {
       await page.addInitScript(() => {
         window.__longTasks = [];
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+          for (const e of list.getEntries()) window.__longTasks.push(e.duration), (window.__longAt ||= []).push([Math.round(e.startTime), Math.round(e.duration)]);
         }).observe({ type: 'longtask', buffered: true });
       });
       await page.goto(`${origin}/?workers=${workers}${MODELS === 'off' ? '&models=off' : ''}`);
@@ -84,18 +86,21 @@ try {
       clearInterval(timer);
       peak = Math.max(peak, chromiumRssMiB(profile));
       const wallS = (Date.now() - t0) / 1000;
-      const r = await page.evaluate(() => ({ stats: window.gemrollApp.stats, workers: window.gemrollApp.gemroll.workers,
+      const r = await page.evaluate(() => ({ stats: window.gemrollApp.stats, workers: window.gemrollApp.gemroll.workers, longAt: window.__longAt,
                                              longTasks: window.__longTasks }));
       const long = r.longTasks;
       rows.push({
         workers: r.workers, photos: r.stats.total, done: r.stats.done,
         firstLookS: r.stats.firstLookMs === null ? null : r.stats.firstLookMs / 1000, previews: r.stats.previews,
         previewScanS: r.stats.previewMs / 1000,
-        firstResultS: r.stats.firstResultMs / 1000, doneS: r.stats.totalMs / 1000, wallS,
+        firstResultS: r.stats.firstResultMs / 1000, firstResultPhotos: r.stats.firstResultPhotos,
+        firstResultGems: r.stats.firstResultGems, doneS: r.stats.totalMs / 1000, wallS,
         photosPerSecond: r.stats.total / (r.stats.totalMs / 1000),
         rssBeforeMiB: Math.round(before), rssPeakMiB: Math.round(peak), rssGrowthMiB: Math.round(peak - before),
         longTasks: long.length, longTasksOver200ms: long.filter((d) => d > 200).length,
         longestTaskMs: Math.round(long.length ? Math.max(...long) : 0),
+        // [start ms after the scan began, duration ms] of each task over 200 ms
+        tasksOver200ms: (r.longAt || []).filter(([, d]) => d > 200).map(([at, d]) => [Math.round(at - r.stats.startedAt), d]),
         suggestCalls: r.stats.suggestCalls, suggestS: r.stats.suggestMs / 1000,
       });
     } finally {
@@ -111,10 +116,10 @@ try {
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 console.log(`app roll bench · ${PHOTOS} × 12-MP JPEG (16 distinct) · models ${MODELS} · host ${availableParallelism()} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`${pad('workers', 9)}${lpad('first look s', 14)}${lpad('first s', 9)}${lpad('done s', 9)}${lpad('photos/s', 10)}${lpad('RSS before', 12)}${lpad('peak', 8)}${lpad('growth', 8)}${lpad('tasks>200ms', 13)}${lpad('longest ms', 12)}${lpad('suggest', 14)}`);
+console.log(`${pad('workers', 9)}${lpad('first look s', 14)}${lpad('first s', 11)}${lpad('done s', 9)}${lpad('photos/s', 10)}${lpad('RSS before', 12)}${lpad('peak', 8)}${lpad('growth', 8)}${lpad('tasks>200ms', 13)}${lpad('longest ms', 12)}${lpad('suggest', 14)}`);
 for (const r of rows) {
   const look = r.firstLookS === null ? 'none' : `${r.firstLookS.toFixed(1)} (${r.previews})`;
-  console.log(`${pad(r.workers, 9)}${lpad(look, 14)}${lpad(r.firstResultS.toFixed(1), 9)}${lpad(r.doneS.toFixed(1), 9)}${lpad(r.photosPerSecond.toFixed(1), 10)}` +
+  console.log(`${pad(r.workers, 9)}${lpad(look, 14)}${lpad(`${r.firstResultS.toFixed(1)} (${r.firstResultGems})`, 11)}${lpad(r.doneS.toFixed(1), 9)}${lpad(r.photosPerSecond.toFixed(1), 10)}` +
     `${lpad(r.rssBeforeMiB, 12)}${lpad(r.rssPeakMiB, 8)}${lpad(r.rssGrowthMiB, 8)}${lpad(r.longTasksOver200ms, 13)}${lpad(r.longestTaskMs, 12)}` +
     `${lpad(`${r.suggestCalls}× ${r.suggestS.toFixed(1)} s`, 14)}`);
 }
